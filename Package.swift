@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "SwiftMNIST",
+    products: [
+        .executable(name: "mnist", targets: ["MNISTCommand"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "MNIST", targets: ["MNIST"]),
+    ],
+    traits: [
+        .trait(name: "OpenBLAS", description: "Run matrix products through OpenBLAS cblas_sgemm."),
+        .default(enabledTraits: ["OpenBLAS"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "NeuralNet",
+            dependencies: [
+                .target(name: "COpenBLAS", condition: .when(traits: ["OpenBLAS"])),
+            ]
+        ),
+        .target(
+            name: "MNIST",
+            dependencies: ["NeuralNet", "CZlib"]
+        ),
+        .executableTarget(
+            name: "MNISTCommand",
+            dependencies: [
+                "NeuralNet",
+                "MNIST",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "TestSupport"]),
+        .testTarget(name: "MNISTCommandTests", dependencies: ["MNISTCommand", "TestSupport"]),
+    ]
+)

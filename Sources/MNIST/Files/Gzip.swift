@@ -1,0 +1,65 @@
+import CZlib
+import Foundation
+
+/// gzip decompression through zlib.
+public enum Gzip {
+    /// Whether `bytes` start with the gzip magic number (1f 8b).
+    public static func isCompressed(_ bytes: Data) -> Bool {
+        bytes.count >= 2 && bytes[bytes.startIndex] == 0x1F && bytes[bytes.startIndex + 1] == 0x8B
+    }
+
+    /// The decompressed content of a gzip stream (several concatenated members are joined,
+    /// as `gunzip` does). Throws `DataError.corruptGzip` for damaged or truncated input.
+    public static func decompress(_ compressed: Data, name: String) throws(DataError) -> Data {
+        var output = Data()
+        var stream = z_stream()
+        guard czlib_inflate_init2(&stream, 15 + 16) == Z_OK else {
+            throw .corruptGzip(name, reason: "zlib could not start")
+        }
+        defer { inflateEnd(&stream) }
+
+        let chunkSize = 1 << 20
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var failure: String?
+        compressed.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
+            guard let base = input.bindMemory(to: UInt8.self).baseAddress else {
+                failure = "the file is empty"
+                return
+            }
+            stream.next_in = UnsafeMutablePointer(mutating: base)
+            stream.avail_in = uInt(input.count)
+            while true {
+                let status = chunk.withUnsafeMutableBufferPointer { buffer in
+                    stream.next_out = buffer.baseAddress
+                    stream.avail_out = uInt(chunkSize)
+                    return inflate(&stream, Z_NO_FLUSH)
+                }
+                output.append(contentsOf: chunk[0..<(chunkSize - Int(stream.avail_out))])
+                switch status {
+                case Z_OK:
+                    if stream.avail_in == 0 && stream.avail_out != 0 {
+                        failure = "the file is truncated (the gzip stream ends early)"
+                        return
+                    }
+                case Z_STREAM_END:
+                    // Another member may follow; anything that is not gzip is an error.
+                    guard stream.avail_in > 0 else { return }
+                    guard stream.next_in[0] == 0x1F else {
+                        failure = "\(stream.avail_in) bytes of trailing garbage after the gzip data"
+                        return
+                    }
+                    inflateReset(&stream)
+                case Z_BUF_ERROR where stream.avail_in == 0:
+                    failure = "the file is truncated (the gzip stream ends early)"
+                    return
+                default:
+                    let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+                    failure = "the data is corrupt (\(message))"
+                    return
+                }
+            }
+        }
+        if let failure { throw .corruptGzip(name, reason: failure) }
+        return output
+    }
+}

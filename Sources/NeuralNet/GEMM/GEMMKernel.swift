@@ -1,0 +1,28 @@
+/// Whether a GEMM operand is used as stored or transposed.
+public enum Transpose: Sendable {
+    case none
+    case transposed
+}
+
+/// A single-precision general matrix multiply over row-major matrices:
+///
+///     C[m×n] = alpha · op(A)[m×k] · op(B)[k×n] + beta · C
+///
+/// where `op(X)` is `X` or `Xᵀ` as the transpose flag says. `lda`, `ldb` and `ldc` are the
+/// row strides of the stored matrices (so `A` is stored `m×k` with `lda ≥ k` when not
+/// transposed and `k×m` with `lda ≥ m` when transposed). This is exactly the shape of
+/// `cblas_sgemm` with `CblasRowMajor`, so every kernel is a drop-in for every other.
+/// When `beta` is zero, `C` is written without being read (it may hold garbage or NaN).
+public protocol GEMMKernel: Sendable {
+    /// A short name for tables and logs, such as `blas`.
+    var name: String { get }
+
+    func sgemm(
+        _ transA: Transpose, _ transB: Transpose,
+        m: Int, n: Int, k: Int,
+        alpha: Float,
+        a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float,
+        c: UnsafeMutablePointer<Float>, ldc: Int)
+}

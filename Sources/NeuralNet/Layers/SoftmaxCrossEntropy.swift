@@ -1,0 +1,51 @@
+import Foundation
+
+/// Softmax followed by cross-entropy with integer class labels, fused with its gradient.
+public enum SoftmaxCrossEntropy {
+    /// What one batch scored.
+    public struct Result: Sendable {
+        /// The sum (not the mean) of the per-example losses.
+        public var lossSum: Double
+        /// How many examples had the correct class as their largest logit.
+        public var correct: Int
+    }
+
+    /// For `logits[rows, classes]` and `labels[rows]`, returns the summed loss and the number
+    /// of correct predictions, and writes ∂(mean loss)/∂logits = (softmax − onehot) / rows
+    /// into `gradient` when given.
+    ///
+    /// The loss is computed as log-sum-exp minus the true logit, with the maximum logit
+    /// subtracted first, so it never overflows.
+    public static func evaluate(
+        logits: UnsafePointer<Float>, labels: UnsafePointer<Int32>, rows: Int, classes: Int,
+        gradient: UnsafeMutablePointer<Float>?
+    ) -> Result {
+        var lossSum = 0.0
+        var correct = 0
+        let scale = 1 / Float(rows)
+        for row in 0..<rows {
+            let z = logits + row * classes
+            let label = Int(labels[row])
+            let predicted = argmax(z, count: classes)
+            let maximum = z[predicted]
+            var sum: Float = 0
+            for j in 0..<classes { sum += exp(z[j] - maximum) }
+            lossSum += Double(log(sum) + maximum - z[label])
+            if predicted == label { correct += 1 }
+            if let gradient {
+                let g = gradient + row * classes
+                let inverseSum = 1 / sum
+                for j in 0..<classes { g[j] = exp(z[j] - maximum) * inverseSum * scale }
+                g[label] -= scale
+            }
+        }
+        return Result(lossSum: lossSum, correct: correct)
+    }
+
+    /// The index of the largest of `count` values (the first one on a tie).
+    public static func argmax(_ values: UnsafePointer<Float>, count: Int) -> Int {
+        var best = 0
+        for index in 1..<count where values[index] > values[best] { best = index }
+        return best
+    }
+}

@@ -1,0 +1,7 @@
+/// Updates parameters from their gradients; it keeps whatever per-parameter state it needs.
+public protocol Optimizer: AnyObject {
+    /// The parameters it updates, in the order given at creation.
+    var parameters: [Parameter] { get }
+    /// Applies one update using each parameter's current gradient.
+    func step()
+}

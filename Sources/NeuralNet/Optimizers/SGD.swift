@@ -1,0 +1,34 @@
+/// Stochastic gradient descent with momentum and L2 weight decay, as PyTorch's `optim.SGD`
+/// defines them:
+///
+///     g ← ∇ + weightDecay · w      (weights only; biases do not decay)
+///     v ← momentum · v + g
+///     w ← w − learningRate · v
+public final class SGD: Optimizer {
+    public let parameters: [Parameter]
+    public var learningRate: Float
+    public let momentum: Float
+    public let weightDecay: Float
+    private let velocities: [Matrix]
+
+    public init(parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) {
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.weightDecay = weightDecay
+        velocities = parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) }
+    }
+
+    public func step() {
+        for (parameter, velocity) in zip(parameters, velocities) {
+            let w = parameter.value.storage
+            let g = parameter.gradient.storage
+            let v = velocity.storage
+            let decay = parameter.decays ? weightDecay : 0
+            for index in 0..<parameter.value.count {
+                v[index] = momentum * v[index] + g[index] + decay * w[index]
+                w[index] -= learningRate * v[index]
+            }
+        }
+    }
+}

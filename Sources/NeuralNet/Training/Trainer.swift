@@ -1,0 +1,148 @@
+import Foundation
+
+/// Trains an MLP with softmax cross-entropy: shuffle, batch, forward, loss, backward, step.
+///
+/// Every buffer is allocated when the trainer is created (or, for evaluation, on first use),
+/// so the steady-state training step allocates nothing.
+public final class Trainer {
+    public let network: MLP
+    public let optimizer: any Optimizer
+    public let kernel: any GEMMKernel
+    public let batchSize: Int
+    /// Epochs completed so far.
+    public private(set) var epoch = 0
+
+    private let workspace: MLP.Workspace
+    private var evaluationWorkspace: MLP.Workspace?
+    private var shuffler: RandomGenerator
+    private var order: [Int] = []
+
+    /// - Parameter shuffleSeed: seeds the per-epoch reshuffling of the training set.
+    public init(network: MLP, optimizer: any Optimizer, kernel: any GEMMKernel, batchSize: Int, shuffleSeed: UInt64) {
+        precondition(batchSize > 0, "batch size must be positive")
+        self.network = network
+        self.optimizer = optimizer
+        self.kernel = kernel
+        self.batchSize = batchSize
+        workspace = MLP.Workspace(for: network, capacity: batchSize)
+        shuffler = RandomGenerator(seed: shuffleSeed)
+    }
+
+    /// Trains one epoch over `data` in a fresh random order; calls `progress` after every
+    /// batch. Throws `TrainingError.nonFiniteLoss` as soon as the loss stops being a number.
+    public func trainEpoch<Data: TrainingData>(
+        on data: Data, progress: (EpochProgress) -> Void = { _ in }
+    ) throws -> EpochSummary {
+        precondition(data.featureCount == network.inputCount, "data has \(data.featureCount) features, network expects \(network.inputCount)")
+        if order.count != data.count { order = Array(0..<data.count) }
+        order.shuffle(using: &shuffler)
+        epoch += 1
+
+        let start = ContinuousClock.now
+        var lossSum = 0.0
+        var correct = 0
+        let batchCount = (data.count + batchSize - 1) / batchSize
+        try order.withUnsafeBufferPointer { order in
+            for batch in 0..<batchCount {
+                let first = batch * batchSize
+                let rows = min(batchSize, data.count - first)
+                data.fill(
+                    batch: UnsafeBufferPointer(rebasing: order[first..<first + rows]),
+                    features: workspace.input.storage, labels: workspace.labels)
+                let result = step(rows: rows)
+                guard result.lossSum.isFinite else {
+                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: batch + 1)
+                }
+                lossSum += result.lossSum
+                correct += result.correct
+                let seen = first + rows
+                progress(EpochProgress(
+                    batch: batch + 1, batchCount: batchCount,
+                    meanLoss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen)))
+            }
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        return EpochSummary(
+            epoch: epoch, meanLoss: lossSum / Double(data.count),
+            accuracy: Double(correct) / Double(data.count), seconds: seconds, samples: data.count)
+    }
+
+    /// One training step on the batch already in the workspace (`rows` examples):
+    /// forward, loss and its gradient, backward, optimizer update.
+    public func step(rows: Int) -> SoftmaxCrossEntropy.Result {
+        let logits = network.forward(workspace, rows: rows, kernel: kernel)
+        let result = SoftmaxCrossEntropy.evaluate(
+            logits: logits.storage, labels: workspace.labels, rows: rows, classes: network.classCount,
+            gradient: workspace.logitsGradient.storage)
+        network.backward(workspace, rows: rows, kernel: kernel)
+        optimizer.step()
+        return result
+    }
+
+    /// The network's loss, accuracy and confusion matrix on `data`; draws no random numbers
+    /// and changes no weights.
+    public func evaluate<Data: TrainingData>(on data: Data) -> Evaluation {
+        let capacity = 1000
+        let workspace = evaluationWorkspace ?? MLP.Workspace(for: network, capacity: capacity)
+        evaluationWorkspace = workspace
+        let classes = network.classCount
+        var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
+        var lossSum = 0.0
+        var indices = Array(0..<min(capacity, data.count))
+        for first in stride(from: 0, to: data.count, by: capacity) {
+            let rows = min(capacity, data.count - first)
+            for offset in 0..<rows { indices[offset] = first + offset }
+            indices.withUnsafeBufferPointer {
+                data.fill(batch: UnsafeBufferPointer(rebasing: $0[0..<rows]), features: workspace.input.storage, labels: workspace.labels)
+            }
+            let logits = network.forward(workspace, rows: rows, kernel: kernel)
+            lossSum += SoftmaxCrossEntropy.evaluate(
+                logits: logits.storage, labels: workspace.labels, rows: rows, classes: classes, gradient: nil
+            ).lossSum
+            for row in 0..<rows {
+                let predicted = SoftmaxCrossEntropy.argmax(logits.storage + row * classes, count: classes)
+                confusion[Int(workspace.labels[row])][predicted] += 1
+            }
+        }
+        return Evaluation(confusion: confusion, meanLoss: data.count == 0 ? 0 : lossSum / Double(data.count))
+    }
+}
+
+/// Where an epoch has got to, reported after every batch.
+public struct EpochProgress: Sendable {
+    public var batch: Int
+    public var batchCount: Int
+    /// Mean loss and accuracy over the batches so far.
+    public var meanLoss: Double
+    public var accuracy: Double
+}
+
+/// What one epoch of training did.
+public struct EpochSummary: Sendable {
+    public var epoch: Int
+    public var meanLoss: Double
+    public var accuracy: Double
+    /// Wall time of the training passes (no evaluation).
+    public var seconds: Double
+    public var samples: Int
+    public var samplesPerSecond: Double { seconds > 0 ? Double(samples) / seconds : 0 }
+}
+
+public enum TrainingError: Error, CustomStringConvertible {
+    case nonFiniteLoss(epoch: Int, batch: Int)
+
+    public var description: String {
+        switch self {
+        case let .nonFiniteLoss(epoch, batch):
+            "the loss became NaN or infinite in epoch \(epoch), batch \(batch): training diverged. Try a lower learning rate (--lr)."
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    public var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) * 1e-18
+    }
+}
