@@ -46,6 +46,6 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "TestSupport"]),
-        .testTarget(name: "MNISTCommandTests", dependencies: ["MNISTCommand", "TestSupport"]),
+        .testTarget(name: "MNISTCommandTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -57,3 +57,74 @@ public enum Fixtures {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+/// `python3 -m http.server` serving a folder on 127.0.0.1, on a port the system picks.
+/// Stops when `stop()` is called or the object goes away.
+public final class LocalHTTPServer {
+    public let port: Int
+    private let process: Process
+
+    /// The base URL of the served folder, with a trailing slash.
+    public var url: URL { URL(string: "http://127.0.0.1:\(port)/")! }
+
+    /// Starts serving `folder` and returns once the server accepts connections.
+    public init(serving folder: URL) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // It prints "Serving HTTP on 127.0.0.1 port N ..." once it is listening.
+        var banner = ""
+        while !banner.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let range = banner.range(of: #"port (\d+)"#, options: .regularExpression),
+              let port = Int(banner[range].dropFirst(5)) else {
+            process.terminate()
+            throw NSError(domain: "Fixtures", code: 1,
+                          userInfo: [NSLocalizedDescriptionKey: "python3 http.server did not start: \(banner)"])
+        }
+        self.port = port
+    }
+
+    public func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
+
+/// A TCP port on 127.0.0.1 that is bound but not listening, so connections to it are
+/// refused (and no other process can start listening on it while this object exists).
+public final class RefusingPort {
+    public let port: Int
+    private let socketDescriptor: Int32
+
+    public init() {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                precondition(bind(descriptor, generic, length) == 0, "cannot bind a socket on 127.0.0.1")
+                precondition(getsockname(descriptor, generic, &length) == 0, "getsockname failed")
+            }
+        }
+        socketDescriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// The base URL of a web mirror on this port.
+    public var url: URL { URL(string: "http://127.0.0.1:\(port)/")! }
+
+    deinit { close(socketDescriptor) }
+}

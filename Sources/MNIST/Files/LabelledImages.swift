@@ -56,3 +56,11 @@ public struct LabelledImages: Sendable {
             labels: Array(labels[range]))
     }
 }
+
+extension LabelledImages {
+    /// Splits off the last `validationCount` images as a validation set.
+    public func split(validationCount: Int) -> (training: LabelledImages, validation: LabelledImages) {
+        precondition(validationCount >= 0 && validationCount < count, "validation set must leave training images")
+        return (slice(0..<count - validationCount), slice(count - validationCount..<count))
+    }
+}

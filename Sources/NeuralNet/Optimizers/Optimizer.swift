@@ -2,6 +2,8 @@
 public protocol Optimizer: AnyObject {
     /// The parameters it updates, in the order given at creation.
     var parameters: [Parameter] { get }
+    /// The step size of the next update.
+    var learningRate: Float { get set }
     /// Applies one update using each parameter's current gradient.
     func step()
 }

@@ -11,17 +11,32 @@ public final class Trainer {
     public let batchSize: Int
     /// Epochs completed so far.
     public private(set) var epoch = 0
+    /// Training steps taken so far.
+    public private(set) var stepCount = 0
+    /// How the learning rate changes over the run, and the base rate it scales.
+    public let schedule: LearningRateSchedule
+    public let baseLearningRate: Float
+    /// The planned length of the run in steps, which the schedule spreads over.
+    public let plannedSteps: Int
 
     private let workspace: MLP.Workspace
     private var evaluationWorkspace: MLP.Workspace?
     private var shuffler: RandomGenerator
     private var order: [Int] = []
 
-    /// - Parameter shuffleSeed: seeds the per-epoch reshuffling of the training set.
-    public init(network: MLP, optimizer: any Optimizer, kernel: any GEMMKernel, batchSize: Int, shuffleSeed: UInt64) {
+    /// - Parameters:
+    ///   - shuffleSeed: seeds the per-epoch reshuffling of the training set.
+    ///   - plannedSteps: the length of the run, over which `schedule` runs its course.
+    public init(
+        network: MLP, optimizer: any Optimizer, kernel: any GEMMKernel, batchSize: Int, shuffleSeed: UInt64,
+        schedule: LearningRateSchedule = .constant, plannedSteps: Int = 0
+    ) {
         precondition(batchSize > 0, "batch size must be positive")
         self.network = network
         self.optimizer = optimizer
+        self.schedule = schedule
+        self.plannedSteps = plannedSteps
+        baseLearningRate = optimizer.learningRate
         self.kernel = kernel
         self.batchSize = batchSize
         workspace = MLP.Workspace(for: network, capacity: batchSize)
@@ -70,6 +85,8 @@ public final class Trainer {
     /// One training step on the batch already in the workspace (`rows` examples):
     /// forward, loss and its gradient, backward, optimizer update.
     public func step(rows: Int) -> SoftmaxCrossEntropy.Result {
+        optimizer.learningRate = schedule.learningRate(base: baseLearningRate, step: stepCount, totalSteps: plannedSteps)
+        stepCount += 1
         let logits = network.forward(workspace, rows: rows, kernel: kernel)
         let result = SoftmaxCrossEntropy.evaluate(
             logits: logits.storage, labels: workspace.labels, rows: rows, classes: network.classCount,

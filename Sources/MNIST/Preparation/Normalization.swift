@@ -1,0 +1,26 @@
+/// How raw pixel bytes become network inputs: scale to [0, 1], then standardize.
+///
+///     x = (byte / 255 − mean) / standardDeviation
+///
+/// The defaults are the mean and standard deviation of the MNIST training pixels, the
+/// values PyTorch's MNIST examples use.
+public struct Normalization: Sendable, Equatable {
+    public var mean: Float
+    public var standardDeviation: Float
+
+    public static let mnist = Normalization(mean: 0.1307, standardDeviation: 0.3081)
+
+    public init(mean: Float, standardDeviation: Float) {
+        precondition(standardDeviation > 0, "the standard deviation must be positive")
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+    }
+
+    /// The normalized value of a pixel byte.
+    public func callAsFunction(_ byte: UInt8) -> Float {
+        (Float(byte) / 255 - mean) / standardDeviation
+    }
+
+    /// The normalized value of every possible byte, so normalizing a batch is a table lookup.
+    public var lookupTable: [Float] { (0...255).map { self(UInt8($0)) } }
+}

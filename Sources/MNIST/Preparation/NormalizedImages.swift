@@ -1,0 +1,35 @@
+import NeuralNet
+
+/// Labelled images presented to the trainer as normalized float vectors: the bytes stay as
+/// they are in memory and are normalized batch by batch as they are gathered.
+public struct NormalizedImages: TrainingData, Sendable {
+    public let images: LabelledImages
+    public let normalization: Normalization
+    private let table: [Float]
+
+    public init(_ images: LabelledImages, normalization: Normalization = .mnist) {
+        self.images = images
+        self.normalization = normalization
+        table = normalization.lookupTable
+    }
+
+    public var count: Int { images.count }
+    public var featureCount: Int { images.pixelsPerImage }
+
+    public func fill(
+        batch indices: UnsafeBufferPointer<Int>,
+        features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>
+    ) {
+        let size = featureCount
+        images.pixels.withUnsafeBufferPointer { pixels in
+            table.withUnsafeBufferPointer { table in
+                for (row, index) in indices.enumerated() {
+                    let source = pixels.baseAddress! + index * size
+                    let destination = features + row * size
+                    for p in 0..<size { destination[p] = table[Int(source[p])] }
+                    labels[row] = Int32(images.labels[index])
+                }
+            }
+        }
+    }
+}

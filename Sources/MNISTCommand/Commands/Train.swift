@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import MNIST
+import NeuralNet
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a multilayer perceptron on MNIST and report its test accuracy.",
+        discussion: "The last line printed is always `test accuracy: NN.NN%`.")
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(help: ArgumentHelp("Widths of the hidden ReLU layers, comma-separated.", valueName: "widths"))
+    var hidden = HiddenLayers([128, 64])
+
+    @Option(help: "Passes over the training set.")
+    var epochs = 10
+
+    @Option(help: "Examples per training step.")
+    var batchSize = 64
+
+    @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate of SGD.")
+    var learningRate: Float = 0.03
+
+    @Option(help: "How the learning rate changes over the run: cosine (from --lr down to 0) or constant.")
+    var schedule = LearningRateSchedule.cosine
+
+    @Option(parsing: .unconditional, help: "SGD momentum, from 0 (none) up to but not including 1.")
+    var momentum: Float = 0.9
+
+    @Option(parsing: .unconditional, help: "L2 weight decay on the weights (not the biases).")
+    var weightDecay: Float = 1e-4
+
+    @Option(parsing: .unconditional, help: "Training images held out, from the end of the training set, to validate on each epoch; 0 turns validation off.")
+    var validation = 5000
+
+    @Option(help: "Train on only the first N training images, for quick experiments (default: all).")
+    var limit: Int?
+
+    @Option(help: "Seed for weight initialization and shuffling; the same seed gives the same run with --threads 1.")
+    var seed: UInt64 = 42
+
+    @Option(parsing: .unconditional, help: "Pixel mean subtracted after scaling bytes to [0, 1].")
+    var mean: Float = Normalization.mnist.mean
+
+    @Option(help: "Pixel standard deviation divided by after subtracting the mean.")
+    var std: Float = Normalization.mnist.standardDeviation
+
+    @Option(help: "Threads for matrix products (default: all cores).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).") }
+        guard learningRate > 0, learningRate.isFinite else {
+            throw ValidationError("--lr must be a positive number such as 0.05 (got \(learningRate)).")
+        }
+        guard (0..<1).contains(momentum) else {
+            throw ValidationError("--momentum must be at least 0 and below 1 (got \(momentum)).")
+        }
+        guard weightDecay >= 0, weightDecay.isFinite else {
+            throw ValidationError("--weight-decay must be 0 or positive (got \(weightDecay)).")
+        }
+        guard validation >= 0 else { throw ValidationError("--validation must be 0 or more images (got \(validation)).") }
+        guard std > 0, std.isFinite, mean.isFinite else {
+            throw ValidationError("--std must be positive and --mean finite (got mean \(mean), std \(std)).")
+        }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
+    }
+
+    func run() throws {
+        let loadStart = ContinuousClock.now
+        let directory = dataOptions.directory
+        let allTraining = try directory.trainingSet()
+        let test = try directory.testSet()
+        guard validation < allTraining.count else {
+            throw ValidationError("--validation \(validation) would leave no training images (the training set has \(allTraining.count)).")
+        }
+        var (training, held) = allTraining.split(validationCount: validation)
+        if let limit, limit < training.count { training = training.slice(0..<limit) }
+        print("loaded \(Format.grouped(allTraining.count)) training and \(Format.grouped(test.count)) test images from \(directory.url.path) in \(Format.fixed((ContinuousClock.now - loadStart).seconds, 2)) s")
+
+        let normalization = Normalization(mean: mean, standardDeviation: std)
+        let trainingData = NormalizedImages(training, normalization: normalization)
+        let validationData = NormalizedImages(held, normalization: normalization)
+        let testData = NormalizedImages(test, normalization: normalization)
+
+        var generator = RandomGenerator(seed: seed)
+        let network = MLP(sizes: [trainingData.featureCount] + hidden.widths + [10])
+        network.initialize(using: &generator)
+        let optimizer = SGD(
+            parameters: network.parameters, learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
+        let kernel = KernelChoice.make(threads: threads)
+        let batchesPerEpoch = (training.count + batchSize - 1) / batchSize
+        let trainer = Trainer(
+            network: network, optimizer: optimizer, kernel: kernel.kernel, batchSize: batchSize,
+            shuffleSeed: generator.next(), schedule: schedule, plannedSteps: epochs * batchesPerEpoch)
+
+        print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernel.description)")
+        print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); SGD lr \(learningRate) (\(schedule.rawValue)) momentum \(momentum) weight decay \(weightDecay), batch \(batchSize), \(epochs) epochs, seed \(seed)")
+
+        var bar = ProgressBar()
+        for epoch in 1...epochs {
+            let label = "epoch \(epoch)/\(epochs)"
+            let summary = try trainer.trainEpoch(on: trainingData) { progress in
+                bar.update(
+                    label: label, done: progress.batch, total: progress.batchCount,
+                    detail: "loss \(Format.fixed(progress.meanLoss, 4))  acc \(Format.percent(progress.accuracy))")
+            }
+            bar.clear()
+            let validationText = held.count > 0 ? Format.percent(trainer.evaluate(on: validationData).accuracy) : "-"
+            print(
+                "epoch \(String(epoch).leftPadded(to: String(epochs).count))/\(epochs)"
+                    + "  loss \(Format.fixed(summary.meanLoss, 4))"
+                    + "  train \(Format.percent(summary.accuracy))"
+                    + "  val \(validationText)"
+                    + "  \(Format.fixed(summary.seconds, 2)) s"
+                    + "  \(Format.grouped(Int(summary.samplesPerSecond.rounded()))) samples/s")
+        }
+
+        let result = trainer.evaluate(on: testData)
+        print("per-class test accuracy:")
+        for (digit, accuracy) in result.classAccuracies.enumerated() {
+            let total = result.confusion[digit].reduce(0, +)
+            print("  \(digit): \(accuracy.map(Format.percent) ?? "-") of \(Format.grouped(total))")
+        }
+        print("test accuracy: \(Format.percent(result.accuracy))")
+    }
+}
+
+extension LearningRateSchedule: ExpressibleByArgument {}
+
+extension String {
+    /// The string padded with spaces on the left to at least `width` characters.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

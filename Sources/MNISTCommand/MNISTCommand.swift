@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct MNISTCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mnist",
+        abstract: "Train a multilayer perceptron on the MNIST handwritten digits.",
+        discussion: """
+            Start with `mnist fetch` to get the data, then `mnist train`.
+            The data directory is data/mnist unless --data or MNIST_DATA says otherwise.
+            """,
+        subcommands: [Train.self])
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `mnist` executable and captures what it prints.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var output: String
+        var error: String
+        var lines: [String] { output.split(separator: "\n").map(String.init) }
+    }
+
+    /// The `mnist` binary built beside this test bundle (`swift build` builds it).
+    static let executable: URL = {
+        let folder = Bundle.main.executableURL?.deletingLastPathComponent()
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return folder.appendingPathComponent("mnist")
+    }()
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(executable.path) is missing: run `swift build` before `swift test`"])
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Read both pipes to the end before waiting, so a chatty child cannot block.
+        nonisolated(unsafe) var errorBytes = Data()
+        let errorReader = Thread { errorBytes = error.fileHandleForReading.readDataToEndOfFile() }
+        errorReader.start()
+        let outputBytes = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errorReader.isFinished { usleep(1000) }
+        return Result(
+            status: process.terminationStatus, output: String(decoding: outputBytes, as: UTF8.self),
+            error: String(decoding: errorBytes, as: UTF8.self))
+    }
+}
+
+@Suite struct TrainFlagTests {
+    /// Nonsense flags, each with a phrase the error must contain.
+    static let nonsense: [([String], String)] = [
+        (["--batch-size", "0"], "--batch-size must be at least 1"),
+        (["--lr", "-0.1"], "--lr must be a positive number"),
+        (["--lr", "nan"], "--lr must be a positive number"),
+        (["--hidden", ""], "hidden"),
+        (["--hidden", "128,0"], "hidden"),
+        (["--hidden", "12,,4"], "hidden"),
+        (["--epochs", "0"], "--epochs must be at least 1"),
+        (["--momentum", "1"], "--momentum must be at least 0 and below 1"),
+        (["--validation", "-5"], "--validation must be 0 or more"),
+        (["--threads", "0"], "--threads must be at least 1"),
+        (["--std", "0"], "--std must be positive"),
+        (["--limit", "0"], "--limit must be at least 1"),
+    ]
+
+    @Test(arguments: 0..<nonsense.count)
+    func rejectsNonsenseBeforeDoingAnyWork(index: Int) throws {
+        let (flags, phrase) = Self.nonsense[index]
+        let result = try CLI.run(["train", "--data", "/nonexistent"] + flags)
+        #expect(result.status != 0)
+        #expect(result.error.contains(phrase), "\(flags): \(result.error)")
+        #expect(!result.error.contains("does not exist"), "flags must be checked before data is read")
+    }
+
+    @Test func missingDataDirectorySaysWhatToDo() throws {
+        let result = try CLI.run(["train", "--data", "/nonexistent/mnist"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("the data directory /nonexistent/mnist does not exist"))
+        #expect(result.error.contains("mnist fetch"))
+        #expect(result.error.split(separator: "\n").count <= 2, "one clear message, no stack trace: \(result.error)")
+    }
+
+    @Test func environmentVariableNamesTheDataDirectory() throws {
+        let result = try CLI.run(["train"], environment: ["MNIST_DATA": "/nonexistent/from-env"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("/nonexistent/from-env"))
+    }
+
+    @Test func corruptDataFileIsReportedByName() throws {
+        guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let folder = Fixtures.temporaryDirectory("corrupt")
+        for name in ["train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"] {
+            try FileManager.default.copyItem(at: mirror.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let images = try Data(contentsOf: mirror.appendingPathComponent("train-images-idx3-ubyte.gz"))
+        try images.prefix(images.count / 3).write(to: folder.appendingPathComponent("train-images-idx3-ubyte.gz"))
+        let result = try CLI.run(["train", "--data", folder.path])
+        #expect(result.status == 1)
+        #expect(result.error.contains("train-images-idx3-ubyte.gz is not a valid gzip file: the file is truncated"), "\(result.error)")
+    }
+}
+
+@Suite struct TrainEndToEndTests {
+    @Test func oneEpochOnTenThousandImagesReachesNinetyPercent() throws {
+        guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let result = try CLI.run([
+            "train", "--data", mirror.path, "--limit", "10000", "--validation", "1000", "--epochs", "1", "--threads", "1",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        let lines = result.lines
+        print(result.output)
+        #expect(lines.contains { $0.hasPrefix("epoch 1/1  loss ") && $0.contains(" val ") && $0.hasSuffix(" samples/s") })
+        #expect(lines.contains { $0.hasPrefix("  9: ") })
+        let last = try #require(lines.last)
+        let match = try #require(last.wholeMatch(of: /test accuracy: (\d{1,3}\.\d\d)%/))
+        let accuracy = try #require(Double(match.1))
+        #expect(accuracy >= 90, "\(last)")
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import NeuralNet
+import Testing
+
+@Suite struct SoftmaxCrossEntropyTests {
+    @Test func matchesTheDefinitionOnASmallCase() {
+        let logits: [Float] = [1, 2, 3]
+        var gradient = [Float](repeating: 0, count: 3)
+        let result = SoftmaxCrossEntropy.evaluate(logits: logits, labels: [Int32(0)], rows: 1, classes: 3, gradient: &gradient)
+        let sum = exp(1.0) + exp(2.0) + exp(3.0)
+        #expect(abs(result.lossSum - (log(sum) - 1)) < 1e-5)
+        #expect(result.correct == 0)
+        #expect(abs(Double(gradient[0]) - (exp(1.0) / sum - 1)) < 1e-6)
+        #expect(abs(Double(gradient[2]) - exp(3.0) / sum) < 1e-6)
+    }
+
+    @Test func staysFiniteForHugeLogits() {
+        let logits: [Float] = [1000, -1000, 0, 500, 2000, -3000]
+        var gradient = [Float](repeating: 0, count: 6)
+        let result = SoftmaxCrossEntropy.evaluate(
+            logits: logits, labels: [Int32(0), 2], rows: 2, classes: 3, gradient: &gradient)
+        #expect(result.lossSum.isFinite)
+        #expect(abs(result.lossSum - 5000) < 1e-3)  // row 0 costs 0; row 1 (label 2) costs 2000 − (−3000)
+        #expect(result.correct == 1)
+        #expect(gradient.allSatisfy { $0.isFinite })
+        // Each row of (softmax − onehot) / rows sums to zero.
+        #expect(abs(gradient[0] + gradient[1] + gradient[2]) < 1e-6)
+        #expect(abs(gradient[3] + gradient[4] + gradient[5]) < 1e-6)
+    }
+}
+
+@Suite struct SGDTests {
+    @Test func appliesMomentumAndDecayAsPyTorchDoes() {
+        let weight = Parameter(rows: 1, columns: 2, decays: true)
+        let bias = Parameter(rows: 1, columns: 1, decays: false)
+        weight.value.storage.update(from: [1, -2], count: 2)
+        bias.value.storage[0] = 3
+        let sgd = SGD(parameters: [weight, bias], learningRate: 0.1, momentum: 0.5, weightDecay: 0.01)
+
+        weight.gradient.storage.update(from: [0.5, 1], count: 2)
+        bias.gradient.storage[0] = -1
+        sgd.step()
+        // v = g + 0.01·w = [0.51, 0.98]; w = w − 0.1·v
+        #expect(abs(weight.value[0, 0] - 0.949) < 1e-6)
+        #expect(abs(weight.value[0, 1] - -2.098) < 1e-6)
+        #expect(abs(bias.value[0, 0] - 3.1) < 1e-6)  // no decay on biases
+
+        sgd.step()
+        // v = 0.5·[0.51, 0.98] + [0.5, 1] + 0.01·[0.949, −2.098]
+        #expect(abs(weight.value[0, 0] - (0.949 - 0.1 * (0.255 + 0.5 + 0.00949))) < 1e-6)
+        #expect(abs(weight.value[0, 1] - (-2.098 - 0.1 * (0.49 + 1 - 0.02098))) < 1e-6)
+        #expect(abs(bias.value[0, 0] - (3.1 - 0.1 * (-0.5 - 1))) < 1e-6)
+    }
+}
+
+@Suite struct RandomGeneratorTests {
+    @Test func sameSeedSameStreamDifferentSeedDifferentStream() {
+        var a = RandomGenerator(seed: 5), b = RandomGenerator(seed: 5), c = RandomGenerator(seed: 6)
+        let first = (0..<8).map { _ in a.next() }
+        #expect(first == (0..<8).map { _ in b.next() })
+        #expect(first != (0..<8).map { _ in c.next() })
+    }
+
+    @Test func normalDrawsHaveTheRequestedMoments() {
+        var generator = RandomGenerator(seed: 11)
+        let draws = (0..<100_000).map { _ in generator.nextNormal(mean: 2, standardDeviation: 3) }
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count)
+        #expect(abs(mean - 2) < 0.05)
+        #expect(abs(variance.squareRoot() - 3) < 0.05)
+    }
+}
+
+@Suite struct LearningRateScheduleTests {
+    @Test func cosineFallsFromTheBaseRateToZero() {
+        let schedule = LearningRateSchedule.cosine
+        #expect(schedule.learningRate(base: 0.1, step: 0, totalSteps: 100) == 0.1)
+        #expect(abs(schedule.learningRate(base: 0.1, step: 50, totalSteps: 100) - 0.05) < 1e-7)
+        #expect(abs(schedule.learningRate(base: 0.1, step: 25, totalSteps: 100) - 0.1 * Float(0.5 + 0.5 * cos(Double.pi / 4))) < 1e-7)
+        #expect(schedule.learningRate(base: 0.1, step: 100, totalSteps: 100) < 1e-9)
+        #expect(schedule.learningRate(base: 0.1, step: 150, totalSteps: 100) < 1e-9)  // past the plan: stays at 0
+    }
+
+    @Test func constantNeverChanges() {
+        for step in [0, 7, 1000] {
+            #expect(LearningRateSchedule.constant.learningRate(base: 0.3, step: step, totalSteps: 10) == 0.3)
+        }
+    }
+}
