@@ -170,7 +170,6 @@ import TestSupport
         let normalization = Normalization.mnist
         #expect(abs(normalization(0) - (-0.1307 / 0.3081)) < 1e-6)
         #expect(abs(normalization(255) - (1 - 0.1307) / 0.3081) < 1e-6)
-        #expect(normalization.lookupTable.count == 256)
     }
 
     @Test func gathersBatchesInTheGivenOrder() {
@@ -179,7 +178,7 @@ import TestSupport
         var features = [Float](repeating: -1, count: 4)
         var labels = [Int32](repeating: -1, count: 2)
         [2, 0].withUnsafeBufferPointer { data.fill(batch: $0, features: &features, labels: &labels) }
-        #expect(features == [0.8, 0, 0, 1])
+        #expect(zip(features, [0.8, 0, 0, 1]).allSatisfy { abs($0 - $1) < 1e-6 }, "\(features)")
         #expect(labels == [8, 3])
     }
 }

@@ -11,7 +11,7 @@ public enum Gzip {
     /// The decompressed content of a gzip stream (several concatenated members are joined,
     /// as `gunzip` does). Throws `DataError.corruptGzip` for damaged or truncated input.
     public static func decompress(_ compressed: Data, name: String) throws(DataError) -> Data {
-        var output = Data()
+        var output = Data(capacity: expectedSize(of: compressed))
         var stream = z_stream()
         guard czlib_inflate_init2(&stream, 15 + 16) == Z_OK else {
             throw .corruptGzip(name, reason: "zlib could not start")
@@ -61,5 +61,15 @@ public enum Gzip {
         }
         if let failure { throw .corruptGzip(name, reason: failure) }
         return output
+    }
+
+    /// The decompressed size a gzip file's trailer announces (its last four bytes, modulo
+    /// 2³²), capped at zlib's maximum compression ratio so a lying trailer cannot make us
+    /// reserve absurd amounts of memory. Only a hint for reserving capacity.
+    private static func expectedSize(of compressed: Data) -> Int {
+        guard compressed.count >= 18 else { return 0 }
+        let trailer = compressed.suffix(4)
+        let announced = trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
+        return min(announced, compressed.count * 1032)
     }
 }

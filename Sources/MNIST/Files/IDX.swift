@@ -10,7 +10,15 @@ public struct IDXArray: Sendable {
     /// which every MNIST-style data set uses, are accepted. Validates the magic number, the
     /// dimensions and that the payload is exactly as long as they say.
     public init(parsing data: Data, name: String) throws(DataError) {
-        let bytes = [UInt8](data)
+        let (dimensions, headerSize) = try data.withUnsafeBytes { (bytes) throws(DataError) in
+            try Self.header(of: bytes, name: name)
+        }
+        self.dimensions = dimensions
+        self.bytes = [UInt8](data.dropFirst(headerSize))
+    }
+
+    /// Validates the header and the payload length; returns the dimensions and header size.
+    private static func header(of bytes: UnsafeRawBufferPointer, name: String) throws(DataError) -> ([Int], Int) {
         guard bytes.count >= 4 else {
             throw .notIDX(name, reason: "it is \(bytes.count) bytes long, too short for the 4-byte magic number")
         }
@@ -44,8 +52,7 @@ public struct IDXArray: Sendable {
             let problem = payload < elementCount ? "truncated" : "longer than its header says"
             throw .notIDX(name, reason: "it is \(problem): dimensions \(shape) need \(elementCount) data bytes, found \(payload)")
         }
-        self.dimensions = dimensions
-        self.bytes = Array(bytes[headerSize...])
+        return (dimensions, headerSize)
     }
 
     /// Reads an IDX file, gzip-compressed or raw (told apart by the gzip magic number).

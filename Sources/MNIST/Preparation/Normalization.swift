@@ -20,7 +20,4 @@ public struct Normalization: Sendable, Equatable {
     public func callAsFunction(_ byte: UInt8) -> Float {
         (Float(byte) / 255 - mean) / standardDeviation
     }
-
-    /// The normalized value of every possible byte, so normalizing a batch is a table lookup.
-    public var lookupTable: [Float] { (0...255).map { self(UInt8($0)) } }
 }
