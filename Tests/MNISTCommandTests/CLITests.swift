@@ -114,3 +114,34 @@ struct CLI {
         #expect(accuracy >= 90, "\(last)")
     }
 }
+
+@Suite struct TrainReproducibilityTests {
+    /// The output with the timing columns (seconds, samples/s, load time) removed.
+    func withoutTimings(_ output: String) -> [String] {
+        output.split(separator: "\n").map { line in
+            String(line).replacing(#/\s+[\d.]+ s\s+[\d,]+ samples/s$/#, with: "").replacing(#/ in [\d.]+ s$/#, with: "")
+        }
+    }
+
+    @Test func sameSeedOneThreadGivesTheSameRun() throws {
+        guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let arguments = ["train", "--data", mirror.path, "--limit", "3000", "--validation", "500", "--epochs", "2", "--threads", "1"]
+        let first = try CLI.run(arguments + ["--seed", "5"])
+        let second = try CLI.run(arguments + ["--seed", "5"])
+        let other = try CLI.run(arguments + ["--seed", "6"])
+        #expect(first.status == 0 && second.status == 0 && other.status == 0)
+        #expect(withoutTimings(first.output) == withoutTimings(second.output))
+        #expect(withoutTimings(first.output) != withoutTimings(other.output))
+    }
+
+    @Test func divergingLossStopsWithAdvice() throws {
+        guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let result = try CLI.run([
+            "train", "--data", mirror.path, "--limit", "3000", "--validation", "0", "--epochs", "1",
+            "--lr", "1e6", "--schedule", "constant",
+        ])
+        #expect(result.status == 1)
+        #expect(result.error.contains("training diverged"), "\(result.error)")
+        #expect(result.error.contains("Try a lower learning rate (--lr)"))
+    }
+}

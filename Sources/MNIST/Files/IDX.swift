@@ -10,9 +10,10 @@ public struct IDXArray: Sendable {
     /// which every MNIST-style data set uses, are accepted. Validates the magic number, the
     /// dimensions and that the payload is exactly as long as they say.
     public init(parsing data: Data, name: String) throws(DataError) {
-        let (dimensions, headerSize) = try data.withUnsafeBytes { (bytes) throws(DataError) in
-            try Self.header(of: bytes, name: name)
+        let header = data.withUnsafeBytes { bytes in
+            Result { () throws(DataError) in try Self.header(of: bytes, name: name) }
         }
+        let (dimensions, headerSize) = try header.get()
         self.dimensions = dimensions
         self.bytes = [UInt8](data.dropFirst(headerSize))
     }
