@@ -85,7 +85,8 @@ public final class LocalHTTPServer {
         }
         guard let range = banner.range(of: #"port (\d+)"#, options: .regularExpression),
               let port = Int(banner[range].dropFirst(5)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
             throw NSError(domain: "Fixtures", code: 1,
                           userInfo: [NSLocalizedDescriptionKey: "python3 http.server did not start: \(banner)"])
         }
@@ -94,20 +95,23 @@ public final class LocalHTTPServer {
 
     public func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        // SIGKILL, not terminate(): children started from the test's worker threads inherit
+        // their blocked signal mask, so the SIGTERM of terminate() would never arrive.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
     deinit { stop() }
 }
 
-/// A TCP port on 127.0.0.1 that is bound but not listening, so connections to it are
-/// refused (and no other process can start listening on it while this object exists).
-public final class RefusingPort {
+/// A TCP port on 127.0.0.1 held by this process, where no server ever answers. Not
+/// listening, connections to it are refused; listening (but never accepting), they are made
+/// and then hang until the client times out.
+public final class SilentPort {
     public let port: Int
     private let socketDescriptor: Int32
 
-    public init() {
+    public init(listening: Bool) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -119,6 +123,7 @@ public final class RefusingPort {
                 precondition(getsockname(descriptor, generic, &length) == 0, "getsockname failed")
             }
         }
+        if listening { precondition(listen(descriptor, 8) == 0, "cannot listen on 127.0.0.1") }
         socketDescriptor = descriptor
         port = Int(UInt16(bigEndian: address.sin_port))
     }

@@ -1,0 +1,42 @@
+/// Why `Fetcher.fetch` could not provide a file, worded for the person who has to fix it.
+public enum FetchError: Error, Equatable, CustomStringConvertible {
+    /// No mirror had a valid copy of the file; `failures` says why, one entry per mirror tried.
+    case allMirrorsFailed(MNISTFile, failures: [MirrorFailure])
+    /// The data directory does not exist and cannot be created.
+    case cannotCreateDirectory(String, reason: String)
+    /// A verified file could not be saved into the data directory.
+    case cannotWrite(String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .allMirrorsFailed(file, failures) where failures.isEmpty:
+            "cannot fetch \(file.compressedName): no mirror was given. Pass --mirror URL-or-folder (or set MNIST_MIRROR) to say where the MNIST files are."
+        case let .allMirrorsFailed(file, failures):
+            "cannot fetch \(file.compressedName), every mirror failed:\n"
+                + failures.map { "  - \($0.mirror): \($0.reason)\n" }.joined()
+                + "Pass --mirror URL-or-folder (or set MNIST_MIRROR) to use a mirror that has the MNIST files, for example a folder holding the four .gz files."
+        case let .cannotCreateDirectory(directory, reason):
+            "cannot create the data directory \(directory): \(reason). Choose another folder with --data (or MNIST_DATA), or fix the permissions of its parent."
+        case let .cannotWrite(path, reason):
+            "cannot write \(path): \(reason). Check that the data directory is writable and the disk has room, or choose another folder with --data (or MNIST_DATA)."
+        }
+    }
+}
+
+/// One mirror that could not provide a file, and why.
+public struct MirrorFailure: Sendable, Equatable {
+    public var mirror: Mirror
+    public var reason: String
+
+    public init(mirror: Mirror, reason: String) {
+        self.mirror = mirror
+        self.reason = reason
+    }
+}
+
+/// Why a mirror's copy of a file was not used (missing, unreachable, corrupt, wrong content).
+struct Rejection: Error {
+    var reason: String
+
+    init(_ reason: String) { self.reason = reason }
+}

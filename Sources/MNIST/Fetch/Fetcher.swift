@@ -1,0 +1,125 @@
+import Foundation
+
+/// What happened to each file during `Fetcher.fetch`, in order, for progress output.
+public enum FetchEvent: Sendable, Equatable {
+    /// The data directory already held a valid copy, so nothing was downloaded.
+    case alreadyPresent(MNISTFile)
+    /// The file was read from `mirror`, verified and saved; `bytes` is the archive's size.
+    case fetched(MNISTFile, from: Mirror, bytes: Int)
+    /// `mirror` could not provide a valid copy; the next mirror is tried.
+    case mirrorFailed(MNISTFile, mirror: Mirror, reason: String)
+}
+
+/// Brings the MNIST archives into a data directory from the first mirror that has a valid
+/// copy, verifying each before it takes its final name.
+public struct Fetcher: Sendable {
+    public var directory: URL
+    public var mirrors: [Mirror]
+    public var verifyChecksums: Bool
+    public var requestTimeout: TimeInterval
+
+    /// - Parameters:
+    ///   - directory: where the archives go, as `MNISTFile.compressedName`; created if needed.
+    ///   - mirrors: where to look, in order.
+    ///   - verifyChecksums: whether to require the SHA-256 of the original MNIST content.
+    ///     Turn it off for other IDX data sets with the same file names (Fashion-MNIST);
+    ///     files must then still decompress and parse as IDX.
+    ///   - requestTimeout: how many seconds a web mirror may stay silent before it counts as
+    ///     failed.
+    public init(directory: URL, mirrors: [Mirror], verifyChecksums: Bool = true, requestTimeout: TimeInterval = 60) {
+        self.directory = directory
+        self.mirrors = mirrors
+        self.verifyChecksums = verifyChecksums
+        self.requestTimeout = requestTimeout
+    }
+
+    /// Makes sure each of `files` is in the directory and valid, downloading those that are
+    /// missing or invalid. Stops at the first file no mirror can provide.
+    public func fetch(_ files: [MNISTFile] = MNISTFile.allCases, report: (FetchEvent) -> Void) throws(FetchError) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreateDirectory(directory.path, reason: (error as NSError).localizedDescription)
+        }
+        for file in files {
+            let destination = directory.appendingPathComponent(file.compressedName)
+            if holdsValidCopy(destination, of: file) {
+                report(.alreadyPresent(file))
+            } else {
+                try download(file, to: destination, report: report)
+            }
+        }
+    }
+
+    /// Tries each mirror in turn until one provides a valid copy, then saves it.
+    private func download(_ file: MNISTFile, to destination: URL, report: (FetchEvent) -> Void) throws(FetchError) {
+        var failures: [MirrorFailure] = []
+        for mirror in mirrors {
+            let archive: Data
+            do {
+                archive = try mirror.archive(of: file, timeout: requestTimeout)
+                try verify(archive, as: file)
+            } catch {
+                report(.mirrorFailed(file, mirror: mirror, reason: error.reason))
+                failures.append(MirrorFailure(mirror: mirror, reason: error.reason))
+                continue
+            }
+            try save(archive, to: destination)
+            report(.fetched(file, from: mirror, bytes: archive.count))
+            return
+        }
+        throw .allMirrorsFailed(file, failures: failures)
+    }
+
+    private func holdsValidCopy(_ url: URL, of file: MNISTFile) -> Bool {
+        guard let archive = try? Data(contentsOf: url) else { return false }
+        do {
+            try verify(archive, as: file)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Checks the *decompressed* content: mirrors recompress, so archive bytes differ between
+    /// mirrors while the content may not.
+    private func verify(_ archive: Data, as file: MNISTFile) throws(Rejection) {
+        let content: Data
+        do {
+            content = try Gzip.decompress(archive, name: file.compressedName)
+        } catch {
+            guard case let .corruptGzip(name, reason) = error else { throw Rejection(error.description) }
+            throw Rejection("\(name) is not a valid gzip file: \(reason)")
+        }
+        if verifyChecksums {
+            let digest = SHA256.hexDigest(content)
+            guard digest == file.sha256 else {
+                throw Rejection("\(file.compressedName) has the wrong content: its SHA-256 is \(digest.prefix(16))…, expected \(file.sha256.prefix(16))…")
+            }
+        } else {
+            do {
+                _ = try IDXArray(parsing: content, name: file.compressedName)
+            } catch {
+                throw Rejection(error.description)
+            }
+        }
+    }
+
+    /// Writes `archive` beside `destination` and renames it into place, so that the final
+    /// name only ever holds a complete, verified file (an invalid old one is replaced).
+    private func save(_ archive: Data, to destination: URL) throws(FetchError) {
+        let partial = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try archive.write(to: partial)
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw .cannotWrite(partial.path, reason: (error as NSError).localizedDescription)
+        }
+        guard rename(partial.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: partial)
+            throw .cannotWrite(destination.path, reason: reason)
+        }
+    }
+}
