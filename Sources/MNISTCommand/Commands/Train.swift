@@ -46,8 +46,7 @@ struct Train: ParsableCommand {
     @Option(help: "Pixel standard deviation divided by after subtracting the mean.")
     var std: Float = Normalization.mnist.standardDeviation
 
-    @Option(help: "Threads for matrix products (default: all cores).")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var kernelOptions: KernelOptions
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
@@ -66,7 +65,6 @@ struct Train: ParsableCommand {
             throw ValidationError("--std must be positive and --mean finite (got mean \(mean), std \(std)).")
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
     }
 
     func run() throws {
@@ -91,13 +89,13 @@ struct Train: ParsableCommand {
         network.initialize(using: &generator)
         let optimizer = SGD(
             parameters: network.parameters, learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
-        let kernel = KernelChoice.make(threads: threads)
+        let (kernel, kernelDescription) = kernelOptions.makeKernel()
         let batchesPerEpoch = (training.count + batchSize - 1) / batchSize
         let trainer = Trainer(
-            network: network, optimizer: optimizer, kernel: kernel.kernel, batchSize: batchSize,
+            network: network, optimizer: optimizer, kernel: kernel, batchSize: batchSize,
             shuffleSeed: generator.next(), schedule: schedule, plannedSteps: epochs * batchesPerEpoch)
 
-        print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernel.description)")
+        print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernelDescription)")
         print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); SGD lr \(learningRate) (\(schedule.rawValue)) momentum \(momentum) weight decay \(weightDecay), batch \(batchSize), \(epochs) epochs, seed \(seed)")
 
         var bar = ProgressBar()
@@ -130,10 +128,3 @@ struct Train: ParsableCommand {
 }
 
 extension LearningRateSchedule: ExpressibleByArgument {}
-
-extension String {
-    /// The string padded with spaces on the left to at least `width` characters.
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}

@@ -3,18 +3,19 @@ import COpenBLAS
 
 /// Matrix products through OpenBLAS's `cblas_sgemm`.
 ///
-/// OpenBLAS keeps one process-wide thread pool, so `threads` applies to every BLAS call
-/// made after the kernel is created.
+/// OpenBLAS keeps one process-wide thread count; each call sets it to this kernel's when it
+/// differs, so kernels with different thread counts can live side by side (as in the
+/// benchmark).
 public struct BLASKernel: GEMMKernel {
     public var name: String { "blas" }
 
-    /// Creates the kernel and sets OpenBLAS's thread count.
-    public init(threads: Int) {
-        openblas_set_num_threads(Int32(max(threads, 1)))
-    }
+    /// The number of threads OpenBLAS uses for this kernel's products.
+    public let threads: Int
 
-    /// The number of threads OpenBLAS will use.
-    public var threads: Int { Int(openblas_get_num_threads()) }
+    public init(threads: Int) {
+        self.threads = max(threads, 1)
+        openblas_set_num_threads(Int32(self.threads))
+    }
 
     /// OpenBLAS's description of its build: version, target core and threading limit.
     public var configuration: String {
@@ -31,6 +32,7 @@ public struct BLASKernel: GEMMKernel {
         beta: Float,
         c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
+        if openblas_get_num_threads() != threads { openblas_set_num_threads(Int32(threads)) }
         cblas_sgemm(
             CblasRowMajor, transA.cblas, transB.cblas,
             blasint(m), blasint(n), blasint(k),

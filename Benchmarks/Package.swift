@@ -1,0 +1,24 @@
+// swift-tools-version: 6.1
+// The allocation benchmark lives in a package of its own so that package-benchmark is never
+// a dependency of SwiftMNIST itself: `make bench` runs it with `swift package benchmark`.
+import PackageDescription
+
+let package = Package(
+    name: "SwiftMNISTBenchmarks",
+    dependencies: [
+        .package(name: "SwiftMNIST", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "TrainingStepAllocations",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "NeuralNet", package: "SwiftMNIST"),
+                .product(name: "MNIST", package: "SwiftMNIST"),
+            ],
+            path: "Benchmarks/TrainingStepAllocations",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

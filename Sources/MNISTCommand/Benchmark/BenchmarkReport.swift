@@ -1,0 +1,47 @@
+import Foundation
+
+/// What `mnist bench` measured, in the form it writes as JSON.
+struct BenchmarkReport: Encodable {
+    struct Machine: Encodable {
+        var cpu: String
+        var cores: Int
+        var openblas: String?
+        var date: String
+    }
+
+    /// One measurement: a GEMM shape's speed (`gflops`) or a training run's (`samplesPerSecond`).
+    struct Result: Encodable {
+        var benchmark: String
+        var kernel: String
+        var threads: Int
+        var batch: Int
+        var shape: String?
+        var gflops: Double?
+        var samplesPerSecond: Double?
+        var maximumRelativeError: Double?
+    }
+
+    var machine: Machine
+    var results: [Result] = []
+
+    /// Writes the report as JSON (snake_case keys) to `url`, atomically.
+    func write(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(self).write(to: url, options: .atomic)
+    }
+}
+
+extension BenchmarkReport.Machine {
+    /// This machine: CPU model, core count, OpenBLAS build (when linked) and the date.
+    static func current(openblas: String?) -> Self {
+        let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = cpuInfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .flatMap { $0.split(separator: ":", maxSplits: 1).last }
+            .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        return .init(
+            cpu: model, cores: ProcessInfo.processInfo.activeProcessorCount, openblas: openblas,
+            date: ISO8601DateFormatter().string(from: Date()))
+    }
+}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import MNIST
+import NeuralNet
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare the GEMM kernels: agreement, GFLOP/s per training shape, training samples/s.",
+        discussion: """
+            First checks that every kernel matches the reference kernel on every GEMM shape of a \
+            training step, then times each shape and whole training epochs of the 784-128-64-10 \
+            model for every kernel, batch size and thread count, with the Swift/BLAS ratio per row.
+            """)
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(
+        help: ArgumentHelp("Time only this kernel (default: every kernel in this build).", valueName: "kernel"),
+        transform: KernelOptions.parseKernel)
+    var kernel: KernelKind?
+
+    @Option(help: ArgumentHelp("Batch sizes for the training runs, comma-separated.", valueName: "sizes"))
+    var batches = IntegerList([32, 64, 128, 256])
+
+    @Option(help: ArgumentHelp("Batch sizes for the GEMM shape timings, comma-separated.", valueName: "sizes"))
+    var shapeBatches = IntegerList([64, 256])
+
+    @Option(help: ArgumentHelp("Thread counts, comma-separated (default: 1 and all cores).", valueName: "counts"))
+    var threads = IntegerList([1, ProcessInfo.processInfo.activeProcessorCount])
+
+    @Option(help: "Timed epochs per training run (after one warm-up epoch); their median is reported.")
+    var epochs = 3
+
+    @Option(help: ArgumentHelp("Also write the results as JSON to this file.", valueName: "file"))
+    var json: String?
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
+        for (name, list) in [("--batches", batches), ("--shape-batches", shapeBatches), ("--threads", threads)] {
+            guard !list.values.isEmpty, list.values.allSatisfy({ $0 >= 1 }) else {
+                throw ValidationError("\(name) must list positive whole numbers such as 1,2.")
+            }
+        }
+    }
+
+    func run() throws {
+        let kinds = kernel.map { [$0] } ?? KernelKind.allCases
+        let threadCounts = Array(Set(threads.values)).sorted()
+        let kernels = Dictionary(uniqueKeysWithValues: kinds.flatMap { kind in
+            threadCounts.map { count in (Key(kind: kind, threads: count), kind.make(threads: count)) }
+        })
+        var report = BenchmarkReport(machine: .current(openblas: openBLASConfiguration))
+        print("machine: \(report.machine.cpu), \(report.machine.cores) cores\(report.machine.openblas.map { "; \($0)" } ?? "")")
+
+        // 1. Agreement, before any timing.
+        let network = MLP(sizes: [784, 128, 64, 10])
+        let shapes = shapeBatches.values.flatMap { GEMMShape.trainingStep(of: network, batchSize: $0) }
+        print("\nagreement with the reference kernel (largest |C − C_ref| / (|C_ref| + 1), bound \(KernelAgreement.tolerance)):")
+        for shape in Array(Set(shapes)).sorted(by: { $0.description < $1.description }) {
+            var cells: [String] = []
+            for kind in kinds {
+                let error = KernelAgreement.maximumRelativeError(of: kernels[Key(kind: kind, threads: threadCounts.last!)]!, on: shape)
+                guard error <= KernelAgreement.tolerance else {
+                    throw BenchmarkError.disagreement(kernel: kind.rawValue, shape: shape.description, error: Double(error))
+                }
+                cells.append("\(kind.rawValue) \(String(format: "%.1e", error))")
+                report.results.append(.init(
+                    benchmark: "agreement", kernel: kind.rawValue, threads: threadCounts.last!, batch: shape.m,
+                    shape: shape.description, maximumRelativeError: Double(error)))
+            }
+            print("  \(shape.description.padded(to: 16)) \(cells.joined(separator: "  "))  ok")
+        }
+
+        // 2. Each training GEMM shape.
+        let table = RatioTable(kinds: kinds, valueWidth: 9)
+        print("\nGEMM shapes of a training step, GFLOP/s (median of 5):")
+        print("  " + "batch".padded(to: 7) + "shape".padded(to: 17) + "threads".padded(to: 9) + table.header)
+        for batch in shapeBatches.values {
+            for shape in GEMMShape.trainingStep(of: network, batchSize: batch) {
+                for count in threadCounts {
+                    let rates = kinds.map { kind in GEMMTiming.gflops(of: kernels[Key(kind: kind, threads: count)]!, on: shape) }
+                    for (kind, rate) in zip(kinds, rates) {
+                        report.results.append(.init(
+                            benchmark: "gemm", kernel: kind.rawValue, threads: count, batch: batch,
+                            shape: shape.description, gflops: rate))
+                    }
+                    print("  " + "\(batch)".padded(to: 7) + shape.description.padded(to: 17) + "\(count)".padded(to: 9)
+                          + table.row(rates, format: "%.1f"))
+                }
+            }
+        }
+
+        // 3. Whole training epochs on MNIST.
+        let training = NormalizedImages(try dataOptions.directory.trainingSet())
+        print("\ntraining the 784-128-64-10 MLP on \(Format.grouped(training.count)) images, samples/s (median of \(epochs) epochs after a warm-up):")
+        print("  " + "batch".padded(to: 7) + "threads".padded(to: 9) + table.header)
+        for batch in batches.values {
+            for count in threadCounts {
+                let rates = try kinds.map { kind in
+                    try TrainingTiming.samplesPerSecond(
+                        kernel: kernels[Key(kind: kind, threads: count)]!, batchSize: batch, data: training, epochs: epochs)
+                }
+                for (kind, rate) in zip(kinds, rates) {
+                    report.results.append(.init(
+                        benchmark: "training", kernel: kind.rawValue, threads: count, batch: batch, samplesPerSecond: rate))
+                }
+                print("  " + "\(batch)".padded(to: 7) + "\(count)".padded(to: 9) + table.row(rates, format: "%.0f"))
+            }
+        }
+
+        if let json {
+            try report.write(to: URL(fileURLWithPath: json))
+            print("\nwrote \(json)")
+        }
+    }
+
+    private struct Key: Hashable {
+        var kind: KernelKind
+        var threads: Int
+    }
+
+    private var openBLASConfiguration: String? {
+        #if OpenBLAS
+        BLASKernel(threads: 1).configuration
+        #else
+        nil
+        #endif
+    }
+}
+
+/// Columns of one value per kernel, then the Swift/BLAS ratio when both are there.
+struct RatioTable {
+    let kinds: [KernelKind]
+    let valueWidth: Int
+
+    private var hasRatio: Bool { kinds.count == 2 }
+
+    var header: String {
+        kinds.map { $0.rawValue.leftPadded(to: valueWidth) }.joined() + (hasRatio ? "swift/blas".leftPadded(to: 12) : "")
+    }
+
+    func row(_ values: [Double], format: String) -> String {
+        let cells = values.map { String(format: format, $0).leftPadded(to: valueWidth) }.joined()
+        guard hasRatio, let blas = kinds.firstIndex(where: { $0 != .swift }), let swift = kinds.firstIndex(of: .swift) else {
+            return cells
+        }
+        return cells + String(format: "%.2f", values[swift] / values[blas]).leftPadded(to: 12)
+    }
+}
+
+enum BenchmarkError: Error, CustomStringConvertible {
+    case disagreement(kernel: String, shape: String, error: Double)
+
+    var description: String {
+        switch self {
+        case let .disagreement(kernel, shape, error):
+            "the \(kernel) kernel disagrees with the reference on \(shape): relative error \(error) exceeds \(KernelAgreement.tolerance). Not timing a wrong kernel."
+        }
+    }
+}

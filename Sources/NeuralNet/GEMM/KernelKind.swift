@@ -1,0 +1,28 @@
+/// The GEMM kernels compiled into this build, to pick one at run time.
+public enum KernelKind: String, CaseIterable, Sendable {
+    #if OpenBLAS
+    /// OpenBLAS's `cblas_sgemm` (only with the `OpenBLAS` trait).
+    case blas
+    #endif
+    /// The pure-Swift kernel, always available.
+    case swift
+
+    /// OpenBLAS when it is compiled in, else the Swift kernel.
+    public static var preferred: KernelKind {
+        #if OpenBLAS
+        .blas
+        #else
+        .swift
+        #endif
+    }
+
+    /// A kernel of this kind splitting products over `threads` threads.
+    public func make(threads: Int) -> any GEMMKernel {
+        switch self {
+        #if OpenBLAS
+        case .blas: BLASKernel(threads: threads)
+        #endif
+        case .swift: SwiftKernel(threads: threads)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Synchronization
+
+extension SwiftKernel {
+    /// Everything a kernel reuses from call to call: a packing buffer per thread and the
+    /// worker threads, started on the first product that is split.
+    final class Workspace: ParallelWork, @unchecked Sendable {
+        private let threads: Int
+        private let panels: UnsafeMutablePointer<Float>
+        private lazy var workers = WorkerPool(threads: threads)
+        /// The product being computed in parallel, read by every part.
+        private var job: (product: Product, partition: Partition)?
+        private let isBusy = Atomic(false)
+
+        init(threads: Int) {
+            self.threads = threads
+            let count = threads * Product.panelCapacity
+            let raw = UnsafeMutableRawPointer.allocate(
+                byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+            panels = raw.bindMemory(to: Float.self, capacity: count)
+        }
+
+        deinit { UnsafeMutableRawPointer(panels).deallocate() }
+
+        /// Computes `product`, on the calling thread or split as `partition` says.
+        ///
+        /// Stops the program if another thread is inside the same workspace: the buffers
+        /// cannot be shared, and failing loudly beats a silently wrong product.
+        func compute(_ product: Product, partition: Partition) {
+            let (entered, _) = isBusy.compareExchange(expected: false, desired: true, ordering: .acquiring)
+            precondition(entered, "a SwiftKernel was used from two threads at once; give each thread its own kernel")
+            defer { isBusy.store(false, ordering: .releasing) }
+
+            if partition.parts == 1 {
+                product.compute(rows: 0..<product.m, columns: 0..<product.n, panel: panel(0))
+                return
+            }
+            job = (product, partition)
+            workers.run(parts: partition.parts, of: self)
+            job = nil
+        }
+
+        func perform(part: Int, worker: Int) {
+            guard let (product, partition) = job else { return }
+            let (rows, columns) = partition.block(part)
+            product.compute(rows: rows, columns: columns, panel: panel(worker))
+        }
+
+        /// The packing buffer of thread `index`, `Product.panelCapacity` floats.
+        private func panel(_ index: Int) -> UnsafeMutablePointer<Float> {
+            panels + index * Product.panelCapacity
+        }
+    }
+}
