@@ -145,3 +145,63 @@ struct CLI {
         #expect(result.error.contains("Try a lower learning rate (--lr)"))
     }
 }
+
+@Suite struct KernelChoiceTests {
+    @Test func trainsWithTheSwiftKernel() throws {
+        guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let result = try CLI.run([
+            "train", "--data", mirror.path, "--kernel", "swift", "--threads", "2", "--limit", "2000",
+            "--validation", "500", "--epochs", "1", "--hidden", "32",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("kernel swift, 2 threads"))
+        #expect(result.lines.last?.hasPrefix("test accuracy: ") == true)
+    }
+
+    @Test func unknownKernelIsRejected() throws {
+        let result = try CLI.run(["train", "--kernel", "cuda"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("unknown kernel 'cuda'"))
+    }
+
+    @Test func binaryLinksOpenBLASExactlyWhenTheTraitIsOn() throws {
+        let libraries = try Fixtures.run("/usr/bin/ldd", [CLI.executable.path])
+        #if OpenBLAS
+        #expect(libraries.contains("libopenblas"))
+        #else
+        #expect(!libraries.contains("openblas"), "a build without the OpenBLAS trait must not link it:\n\(libraries)")
+        #expect(try CLI.run(["train", "--kernel", "blas"]).error.contains("this build has no OpenBLAS kernel"))
+        #endif
+    }
+}
+
+@Suite struct BenchTests {
+    @Test func checksAgreementThenTimesAndWritesJSON() throws {
+        guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let json = Fixtures.temporaryDirectory("bench").appendingPathComponent("bench.json")
+        let result = try CLI.run([
+            "bench", "--data", mirror.path, "--batches", "32", "--shape-batches", "4", "--threads", "1",
+            "--epochs", "1", "--limit", "256", "--json", json.path,
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("agreement with the reference kernel"))
+        #expect(result.output.contains("4×128×784 NT"))
+
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        let machine = try #require(report["machine"] as? [String: Any])
+        #expect(machine["cores"] as? Int == ProcessInfo.processInfo.activeProcessorCount)
+        let results = try #require(report["results"] as? [[String: Any]])
+        let training = results.filter { $0["benchmark"] as? String == "training" }
+        #if OpenBLAS
+        #expect(Set(training.compactMap { $0["kernel"] as? String }) == ["blas", "swift"])
+        #else
+        #expect(Set(training.compactMap { $0["kernel"] as? String }) == ["swift"])
+        #endif
+        for row in training {
+            #expect(row["batch"] as? Int == 32)
+            #expect(row["threads"] as? Int == 1)
+            #expect((row["samples_per_second"] as? Double ?? 0) > 0)
+        }
+        #expect(results.contains { $0["benchmark"] as? String == "gemm" && ($0["gflops"] as? Double ?? 0) > 0 })
+    }
+}

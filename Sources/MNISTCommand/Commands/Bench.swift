@@ -31,11 +31,15 @@ struct Bench: ParsableCommand {
     @Option(help: "Timed epochs per training run (after one warm-up epoch); their median is reported.")
     var epochs = 3
 
+    @Option(help: "Train on only the first N training images per epoch (default: all 60,000).")
+    var limit: Int?
+
     @Option(help: ArgumentHelp("Also write the results as JSON to this file.", valueName: "file"))
     var json: String?
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
         for (name, list) in [("--batches", batches), ("--shape-batches", shapeBatches), ("--threads", threads)] {
             guard !list.values.isEmpty, list.values.allSatisfy({ $0 >= 1 }) else {
                 throw ValidationError("\(name) must list positive whole numbers such as 1,2.")
@@ -91,7 +95,8 @@ struct Bench: ParsableCommand {
         }
 
         // 3. Whole training epochs on MNIST.
-        let training = NormalizedImages(try dataOptions.directory.trainingSet())
+        let allImages = try dataOptions.directory.trainingSet()
+        let training = NormalizedImages(allImages.slice(0..<min(limit ?? allImages.count, allImages.count)))
         print("\ntraining the 784-128-64-10 MLP on \(Format.grouped(training.count)) images, samples/s (median of \(epochs) epochs after a warm-up):")
         print("  " + "batch".padded(to: 7) + "threads".padded(to: 9) + table.header)
         for batch in batches.values {
