@@ -22,9 +22,10 @@ extension SwiftKernel {
         ///
         /// The loop nest is GotoBLAS's: slices of `k` outermost (so `C` is revisited once
         /// per slice, with `beta` applied on the first), then blocks of rows of `op(A)` sized
-        /// for L2, then one packed panel of `op(B)` per strip of 16 columns, sized for L1,
-        /// swept by every row tile of the block. The slices of `k` depend on `k` alone, so
-        /// every element of `C` is summed in the same order whatever the partition.
+        /// for L2 (read in place, not packed), then one packed panel of `op(B)` per strip of
+        /// 16 columns, sized for L1, swept by every row tile of the block. The slices of `k`
+        /// depend on `k` alone, so every element of `C` is summed in the same order whatever
+        /// the partition.
         func compute(rows: Range<Int>, columns: Range<Int>, panel: UnsafeMutablePointer<Float>) {
             let slices = (k + Self.maximumDepth - 1) / Self.maximumDepth
             for slice in 0..<slices {
