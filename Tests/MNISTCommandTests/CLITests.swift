@@ -50,7 +50,7 @@ struct CLI {
         (["--lr", "-0.1"], "--lr must be a positive number"),
         (["--lr", "nan"], "--lr must be a positive number"),
         (["--hidden", ""], "hidden"),
-        (["--hidden", "128,0"], "hidden"),
+        (["--hidden", "128,0"], "--hidden must list positive layer widths"),
         (["--hidden", "12,,4"], "hidden"),
         (["--epochs", "0"], "--epochs must be at least 1"),
         (["--momentum", "1"], "--momentum must be at least 0 and below 1"),

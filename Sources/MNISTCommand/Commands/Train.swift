@@ -11,7 +11,7 @@ struct Train: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     @Option(help: ArgumentHelp("Widths of the hidden ReLU layers, comma-separated.", valueName: "widths"))
-    var hidden = HiddenLayers([128, 64])
+    var hidden = IntegerList([128, 64])
 
     @Option(help: "Passes over the training set.")
     var epochs = 10
@@ -49,6 +49,9 @@ struct Train: ParsableCommand {
     @OptionGroup var kernelOptions: KernelOptions
 
     func validate() throws {
+        guard hidden.values.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--hidden must list positive layer widths such as 128,64 (got \(hidden)).")
+        }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).") }
         guard learningRate > 0, learningRate.isFinite else {
@@ -85,7 +88,7 @@ struct Train: ParsableCommand {
         let testData = NormalizedImages(test, normalization: normalization)
 
         var generator = RandomGenerator(seed: seed)
-        let network = MLP(sizes: [trainingData.featureCount] + hidden.widths + [10])
+        let network = MLP(sizes: [trainingData.featureCount] + hidden.values + [10])
         network.initialize(using: &generator)
         let optimizer = SGD(
             parameters: network.parameters, learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
