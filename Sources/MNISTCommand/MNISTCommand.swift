@@ -9,5 +9,5 @@ struct MNISTCommand: ParsableCommand {
             Start with `mnist fetch` to get the data, then `mnist train`.
             The data directory is data/mnist unless --data or MNIST_DATA says otherwise.
             """,
-        subcommands: [Fetch.self, Train.self, Bench.self])
+        subcommands: [Fetch.self, Train.self, Bench.self, Spin.self])
 }

@@ -55,7 +55,7 @@ struct CLI {
         (["--epochs", "0"], "--epochs must be at least 1"),
         (["--momentum", "1"], "--momentum must be at least 0 and below 1"),
         (["--validation", "-5"], "--validation must be 0 or more"),
-        (["--threads", "0"], "--threads must be at least 1"),
+        (["--threads", "0"], "--threads must be a whole number of at least 1, or auto"),
         (["--std", "0"], "--std must be positive"),
         (["--limit", "0"], "--limit must be at least 1"),
     ]
@@ -154,8 +154,18 @@ struct CLI {
             "--validation", "500", "--epochs", "1", "--hidden", "32",
         ])
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.contains("kernel swift, 2 threads"))
+        #expect(result.output.contains("kernel swift, threads 2"))
         #expect(result.lines.last?.hasPrefix("test accuracy: ") == true)
+    }
+
+    @Test func automaticThreadsAreNamedInTheStartupLine() throws {
+        guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let result = try CLI.run([
+            "train", "--data", mirror.path, "--threads", "auto", "--limit", "1000", "--validation", "0", "--epochs", "1",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        #expect(result.output.contains(cores > 1 ? "threads auto (1 or \(cores), chosen as it runs)" : "threads 1"))
     }
 
     @Test func unknownKernelIsRejected() throws {
@@ -181,7 +191,7 @@ struct CLI {
         let json = Fixtures.temporaryDirectory("bench").appendingPathComponent("bench.json")
         let result = try CLI.run([
             "bench", "--data", mirror.path, "--batches", "32", "--shape-batches", "4", "--threads", "1",
-            "--epochs", "1", "--limit", "256", "--json", json.path,
+            "--epochs", "1", "--limit", "256", "--contention-batches", "16", "--json", json.path,
         ])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("agreement with the reference kernel"))
@@ -198,10 +208,14 @@ struct CLI {
         #expect(Set(training.compactMap { $0["kernel"] as? String }) == ["swift"])
         #endif
         for row in training {
-            #expect(row["batch"] as? Int == 32)
+            let contention = try #require(row["contention"] as? Bool)
+            #expect(row["batch"] as? Int == (contention ? 16 : 32))
             #expect(row["threads"] as? Int == 1)
+            #expect(row["automatic_threads"] as? Bool == false)
             #expect((row["samples_per_second"] as? Double ?? 0) > 0)
         }
+        #expect(Set(training.compactMap { $0["contention"] as? Bool }) == [false, true])
+        #expect(result.output.contains("under one-core contention"))
         #expect(results.contains { $0["benchmark"] as? String == "gemm" && ($0["gflops"] as? Double ?? 0) > 0 })
     }
 }

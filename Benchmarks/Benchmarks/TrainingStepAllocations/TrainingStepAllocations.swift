@@ -8,7 +8,7 @@ import MNIST
 import NeuralNet
 
 /// A trainer for the default 784-128-64-10 model at batch 64, and 1,024 random images.
-private func makeTrainer(kind: KernelKind, threads: Int) -> (Trainer, NormalizedImages) {
+private func makeTrainer(kind: KernelKind, threads: ThreadSetting) -> (Trainer, NormalizedImages) {
     var generator = RandomGenerator(seed: 1)
     let count = 1024
     let pixels = (0..<count * 784).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -18,7 +18,7 @@ private func makeTrainer(kind: KernelKind, threads: Int) -> (Trainer, Normalized
     network.initialize(using: &generator)
     let optimizer = SGD(parameters: network.parameters, learningRate: 0.01, momentum: 0.9, weightDecay: 1e-4)
     let trainer = Trainer(
-        network: network, optimizer: optimizer, kernel: kind.make(threads: threads), batchSize: 64, shuffleSeed: 2)
+        network: network, optimizer: optimizer, kernel: kind.make(threads), batchSize: 64, shuffleSeed: 2)
     return (trainer, data)
 }
 
@@ -27,9 +27,9 @@ nonisolated(unsafe) let benchmarks = {
         metrics: [.mallocCountTotal], warmupIterations: 3, maxDuration: .seconds(1))
 
     for kind in KernelKind.allCases {
-        for threads in [1, 2] {
+        for threads in [ThreadSetting.fixed(1), .fixed(2), .automatic(cores: 2)] {
             let (trainer, data) = makeTrainer(kind: kind, threads: threads)
-            let name = "\(kind.rawValue) kernel, \(threads) thread\(threads == 1 ? "" : "s"), batch 64"
+            let name = "\(kind.rawValue) kernel, threads \(threads), batch 64"
             Benchmark("training step, \(name)") { benchmark in
                 for _ in benchmark.scaledIterations {
                     blackHole(trainer.step(rows: 64))

@@ -19,6 +19,10 @@ struct BenchmarkReport: Encodable {
         var gflops: Double?
         var samplesPerSecond: Double?
         var maximumRelativeError: Double?
+        /// For training: whether `threads` was chosen as it ran (the `auto` setting), and
+        /// whether another process kept one core busy meanwhile.
+        var automaticThreads: Bool?
+        var contention: Bool?
     }
 
     var machine: Machine

@@ -25,8 +25,13 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Batch sizes for the GEMM shape timings, comma-separated.", valueName: "sizes"))
     var shapeBatches = IntegerList([64, 256])
 
-    @Option(help: ArgumentHelp("Thread counts, comma-separated (default: 1 and all cores).", valueName: "counts"))
-    var threads = IntegerList([1, ProcessInfo.processInfo.activeProcessorCount])
+    @Option(
+        help: ArgumentHelp("Thread settings, comma-separated: numbers and auto (default: 1, all cores, auto).", valueName: "settings"),
+        transform: ThreadSettingList.init(parsing:))
+    var threads = ThreadSettingList.standard
+
+    @Option(help: ArgumentHelp("Batch sizes for the runs under one-core contention, comma-separated; 0 skips them.", valueName: "sizes"))
+    var contentionBatches = IntegerList([64, 256])
 
     @Option(help: "Timed epochs per training run (after one warm-up epoch); their median is reported.")
     var epochs = 3
@@ -40,7 +45,7 @@ struct Bench: ParsableCommand {
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
-        for (name, list) in [("--batches", batches), ("--shape-batches", shapeBatches), ("--threads", threads)] {
+        for (name, list) in [("--batches", batches), ("--shape-batches", shapeBatches)] {
             guard !list.values.isEmpty, list.values.allSatisfy({ $0 >= 1 }) else {
                 throw ValidationError("\(name) must list positive whole numbers such as 1,2.")
             }
@@ -49,9 +54,10 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let kinds = kernel.map { [$0] } ?? KernelKind.allCases
-        let threadCounts = Array(Set(threads.values)).sorted()
+        let settings = threads.settings
+        let fixedCounts = settings.compactMap { if case let .fixed(count) = $0 { count } else { nil } }
         let kernels = Dictionary(uniqueKeysWithValues: kinds.flatMap { kind in
-            threadCounts.map { count in (Key(kind: kind, threads: count), kind.make(threads: count)) }
+            settings.map { setting in (Key(kind: kind, threads: setting), kind.make(setting)) }
         })
         var report = BenchmarkReport(machine: .current(openblas: openBLASConfiguration))
         print("machine: \(report.machine.cpu), \(report.machine.cores) cores\(report.machine.openblas.map { "; \($0)" } ?? "")")
@@ -63,13 +69,13 @@ struct Bench: ParsableCommand {
         for shape in Array(Set(shapes)).sorted(by: { $0.description < $1.description }) {
             var cells: [String] = []
             for kind in kinds {
-                let error = KernelAgreement.maximumRelativeError(of: kernels[Key(kind: kind, threads: threadCounts.last!)]!, on: shape)
+                let error = KernelAgreement.maximumRelativeError(of: kind.make(threads: fixedCounts.max() ?? 1), on: shape)
                 guard error <= KernelAgreement.tolerance else {
                     throw BenchmarkError.disagreement(kernel: kind.rawValue, shape: shape.description, error: Double(error))
                 }
                 cells.append("\(kind.rawValue) \(String(format: "%.1e", error))")
                 report.results.append(.init(
-                    benchmark: "agreement", kernel: kind.rawValue, threads: threadCounts.last!, batch: shape.m,
+                    benchmark: "agreement", kernel: kind.rawValue, threads: fixedCounts.max() ?? 1, batch: shape.m,
                     shape: shape.description, maximumRelativeError: Double(error)))
             }
             print("  \(shape.description.padded(to: 16)) \(cells.joined(separator: "  "))  ok")
@@ -81,8 +87,8 @@ struct Bench: ParsableCommand {
         print("  " + "batch".padded(to: 7) + "shape".padded(to: 17) + "threads".padded(to: 9) + table.header)
         for batch in shapeBatches.values {
             for shape in GEMMShape.trainingStep(of: network, batchSize: batch) {
-                for count in threadCounts {
-                    let rates = kinds.map { kind in GEMMTiming.gflops(of: kernels[Key(kind: kind, threads: count)]!, on: shape) }
+                for count in fixedCounts {
+                    let rates = kinds.map { kind in GEMMTiming.gflops(of: kernels[Key(kind: kind, threads: .fixed(count))]!, on: shape) }
                     for (kind, rate) in zip(kinds, rates) {
                         report.results.append(.init(
                             benchmark: "gemm", kernel: kind.rawValue, threads: count, batch: batch,
@@ -98,19 +104,15 @@ struct Bench: ParsableCommand {
         let allImages = try dataOptions.directory.trainingSet()
         let training = NormalizedImages(allImages.slice(0..<min(limit ?? allImages.count, allImages.count)))
         print("\ntraining the 784-128-64-10 MLP on \(Format.grouped(training.count)) images, samples/s (median of \(epochs) epochs after a warm-up):")
-        print("  " + "batch".padded(to: 7) + "threads".padded(to: 9) + table.header)
-        for batch in batches.values {
-            for count in threadCounts {
-                let rates = try kinds.map { kind in
-                    try TrainingTiming.samplesPerSecond(
-                        kernel: kernels[Key(kind: kind, threads: count)]!, batchSize: batch, data: training, epochs: epochs)
-                }
-                for (kind, rate) in zip(kinds, rates) {
-                    report.results.append(.init(
-                        benchmark: "training", kernel: kind.rawValue, threads: count, batch: batch, samplesPerSecond: rate))
-                }
-                print("  " + "\(batch)".padded(to: 7) + "\(count)".padded(to: 9) + table.row(rates, format: "%.0f"))
-            }
+        try timeTraining(batches: batches.values, contention: false, data: training, kinds: kinds, kernels: kernels, table: table, into: &report)
+
+        if !contentionBatches.values.contains(0) {
+            print("\nthe same under one-core contention (another process keeps a core busy):")
+            let hog = try CoreHog()
+            defer { hog.stop() }
+            try timeTraining(
+                batches: contentionBatches.values, contention: true, data: training, kinds: kinds, kernels: kernels,
+                table: table, into: &report)
         }
 
         if let json {
@@ -119,14 +121,36 @@ struct Bench: ParsableCommand {
         }
     }
 
+    /// Times training epochs for every batch size and thread setting, one table row each.
+    private func timeTraining(
+        batches: [Int], contention: Bool, data: NormalizedImages, kinds: [KernelKind], kernels: [Key: any GEMMKernel],
+        table: RatioTable, into report: inout BenchmarkReport
+    ) throws {
+        print("  " + "batch".padded(to: 7) + "threads".padded(to: 9) + table.header)
+        for batch in batches {
+            for setting in threads.settings {
+                let rates = try kinds.map { kind in
+                    try TrainingTiming.samplesPerSecond(
+                        kernel: kernels[Key(kind: kind, threads: setting)]!, batchSize: batch, data: data, epochs: epochs)
+                }
+                for (kind, rate) in zip(kinds, rates) {
+                    report.results.append(.init(
+                        benchmark: "training", kernel: kind.rawValue, threads: setting.count, batch: batch,
+                        samplesPerSecond: rate, automaticThreads: setting.isAutomatic, contention: contention))
+                }
+                print("  " + "\(batch)".padded(to: 7) + setting.shortName.padded(to: 9) + table.row(rates, format: "%.0f"))
+            }
+        }
+    }
+
     private struct Key: Hashable {
         var kind: KernelKind
-        var threads: Int
+        var threads: ThreadSetting
     }
 
     private var openBLASConfiguration: String? {
         #if OpenBLAS
-        BLASKernel(threads: 1).configuration
+        BLASKernel.configuration
         #else
         nil
         #endif

@@ -11,12 +11,12 @@ struct KernelOptions: ParsableArguments {
         transform: KernelOptions.parseKernel)
     var kernel: KernelKind = .preferred
 
-    @Option(help: "Threads for matrix products (default: all cores).")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
-
-    func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
-    }
+    @Option(
+        help: ArgumentHelp(
+            "Threads for matrix products (default: all cores), or auto to switch as it runs between 1 thread and all cores on sleeping workers, whichever is faster at the moment.",
+            valueName: "n|auto"),
+        transform: KernelOptions.parseThreads)
+    var threads: ThreadSetting = .fixed(ProcessInfo.processInfo.activeProcessorCount)
 
     static func parseKernel(_ text: String) throws -> KernelKind {
         if let kind = KernelKind(rawValue: text.lowercased()) { return kind }
@@ -26,14 +26,20 @@ struct KernelOptions: ParsableArguments {
         throw ValidationError("unknown kernel '\(text)'; choose \(KernelKind.allCases.map(\.rawValue).joined(separator: " or ")).")
     }
 
+    static func parseThreads(_ text: String) throws -> ThreadSetting {
+        if text.lowercased() == "auto" { return .automatic(cores: ProcessInfo.processInfo.activeProcessorCount) }
+        guard let count = Int(text), count >= 1 else {
+            throw ValidationError("--threads must be a whole number of at least 1, or auto (got '\(text)').")
+        }
+        return .fixed(count)
+    }
+
     /// The kernel, ready to run, and a line describing it for the startup banner.
     func makeKernel() -> (kernel: any GEMMKernel, description: String) {
-        let kernel = self.kernel.make(threads: threads)
+        var description = "kernel \(kernel.rawValue), threads \(threads)"
         #if OpenBLAS
-        if let blas = kernel as? BLASKernel {
-            return (kernel, "kernel blas, \(blas.threads) threads (\(blas.configuration))")
-        }
+        if kernel == .blas { description += " (\(BLASKernel.configuration))" }
         #endif
-        return (kernel, "kernel \(kernel.name), \(threads) threads")
+        return (kernel.make(threads), description)
     }
 }

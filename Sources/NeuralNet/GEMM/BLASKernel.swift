@@ -18,7 +18,7 @@ public struct BLASKernel: GEMMKernel {
     }
 
     /// OpenBLAS's description of its build: version, target core and threading limit.
-    public var configuration: String {
+    public static var configuration: String {
         guard let config = openblas_get_config() else { return "OpenBLAS" }
         return String(cString: config).split(separator: " ").joined(separator: " ")
     }

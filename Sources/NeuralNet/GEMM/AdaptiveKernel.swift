@@ -1,0 +1,103 @@
+/// Picks, while it runs, whichever of several kernels is fastest on this machine right now,
+/// typically the same kernel on one thread and on all cores.
+///
+/// A second thread only pays when a second core is really free. When another program keeps
+/// one busy, a multi-threaded product waits for its slowest thread and can take several
+/// times longer than on one thread (OpenBLAS's spinning threads make this worse). So this
+/// kernel keeps measuring: it runs `explorationCalls` calls on each candidate in turn, timing
+/// them, then makes the next `exploitationCalls` calls with the one that did the most work
+/// per second, and starts over. A candidate already running at less than half the speed of
+/// one measured before it is dropped from the round after a few calls, because under
+/// contention a multi-threaded product can be twenty times slower and a full window of it
+/// would cost more than the adaptation saves. While the same candidate keeps winning, the
+/// rounds grow further apart (up to `maximumBackoff` times `exploitationCalls`): each look
+/// at a multi-threaded OpenBLAS leaves its threads spinning for a while afterwards, which
+/// costs the one busy core time. The cost is the exploration windows, a small fraction of
+/// the calls, plus one clock reading per call.
+///
+/// Results are those of whichever candidate ran a call, so they are reproducible only if the
+/// candidates agree bit for bit (the Swift kernel does across thread counts). Like the
+/// kernels it wraps, use it from one thread at a time.
+public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
+    public let candidates: [any GEMMKernel]
+    /// The index of the candidate running calls now.
+    public private(set) var current = 0
+    /// Calls each candidate gets per measurement window, and calls made with the winner
+    /// before measuring again (for the default model: 8 and 512 training steps).
+    public let explorationCalls: Int
+    public let exploitationCalls: Int
+
+    private var callsLeft: Int
+    private var isExploring = true
+    private var previousWinner: Int?
+    private var backoff = 1
+    private var seconds: [Double]
+    private var flops: [Double]
+
+    /// Calls a candidate gets before it can be dropped from a round for being slow.
+    static let minimumCallsBeforeDropping = 4
+    /// How far apart rounds can grow while the winner stays the same.
+    static let maximumBackoff = 8
+
+    public init(candidates: [any GEMMKernel], explorationCalls: Int = 64, exploitationCalls: Int = 8192) {
+        precondition(!candidates.isEmpty, "an adaptive kernel needs at least one candidate")
+        self.candidates = candidates
+        self.explorationCalls = explorationCalls
+        self.exploitationCalls = exploitationCalls
+        callsLeft = explorationCalls
+        seconds = Array(repeating: 0, count: candidates.count)
+        flops = Array(repeating: 0, count: candidates.count)
+    }
+
+    public var name: String { candidates[current].name }
+
+    public func sgemm(
+        _ transA: Transpose, _ transB: Transpose,
+        m: Int, n: Int, k: Int,
+        alpha: Float,
+        a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float,
+        c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        let kernel = candidates[current]
+        guard candidates.count > 1 else {
+            return kernel.sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        }
+        let start = ContinuousClock.now
+        kernel.sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        callsLeft -= 1
+        if isExploring {
+            seconds[current] += (ContinuousClock.now - start).seconds
+            flops[current] += Double(2 * m * n * k)
+            var best = 0.0
+            for earlier in 0..<current { best = max(best, rate(earlier)) }
+            if explorationCalls - callsLeft >= Self.minimumCallsBeforeDropping && rate(current) < best / 2 {
+                callsLeft = 0
+            }
+        }
+        if callsLeft == 0 { advance() }
+    }
+
+    /// Moves to the next candidate to measure, or to the winner once all are measured, or
+    /// back to measuring once the winner has had its turn.
+    private func advance() {
+        if isExploring && current + 1 < candidates.count {
+            current += 1
+            callsLeft = explorationCalls
+        } else if isExploring {
+            current = candidates.indices.max { rate($0) < rate($1) }!
+            backoff = current == previousWinner ? min(backoff * 2, Self.maximumBackoff) : 1
+            previousWinner = current
+            isExploring = false
+            callsLeft = exploitationCalls * backoff
+        } else {
+            for index in candidates.indices { (seconds[index], flops[index]) = (0, 0) }
+            current = 0
+            isExploring = true
+            callsLeft = explorationCalls
+        }
+    }
+
+    private func rate(_ index: Int) -> Double { seconds[index] > 0 ? flops[index] / seconds[index] : 0 }
+}

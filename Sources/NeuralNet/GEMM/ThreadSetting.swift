@@ -1,0 +1,40 @@
+/// How many threads a kernel's products use: a fixed number, or `automatic`, which lets an
+/// `AdaptiveKernel` choose between one thread and all cores as it runs.
+public enum ThreadSetting: Hashable, Sendable, CustomStringConvertible {
+    case automatic(cores: Int)
+    case fixed(Int)
+
+    public var description: String {
+        switch self {
+        case let .automatic(cores): cores > 1 ? "auto (1 or \(cores), chosen as it runs)" : "1"
+        case let .fixed(count): "\(count)"
+        }
+    }
+}
+
+extension KernelKind {
+    /// A kernel of this kind with the given thread setting.
+    public func make(_ setting: ThreadSetting) -> any GEMMKernel {
+        switch setting {
+        case let .fixed(count):
+            make(threads: count)
+        case let .automatic(cores) where cores > 1:
+            AdaptiveKernel(candidates: [make(threads: 1), makeSleepingWorkers(threads: cores)])
+        case .automatic:
+            make(threads: 1)
+        }
+    }
+
+
+    /// A kernel of this kind on `threads` threads whose helpers sleep rather than spin while
+    /// they wait for work: OpenBLAS on one thread per strip of our own `StripedKernel`, and
+    /// the Swift kernel (whose pool never spins) as it is.
+    func makeSleepingWorkers(threads: Int) -> any GEMMKernel {
+        switch self {
+        #if OpenBLAS
+        case .blas: StripedKernel(splitting: BLASKernel(threads: 1), threads: threads)
+        #endif
+        case .swift: make(threads: threads)
+        }
+    }
+}
