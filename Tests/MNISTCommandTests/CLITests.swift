@@ -158,10 +158,10 @@ struct CLI {
         #expect(result.lines.last?.hasPrefix("test accuracy: ") == true)
     }
 
-    @Test func automaticThreadsAreNamedInTheStartupLine() throws {
+    @Test func threadsAreAutomaticByDefaultAndNamedInTheStartupLine() throws {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
         let result = try CLI.run([
-            "train", "--data", mirror.path, "--threads", "auto", "--limit", "1000", "--validation", "0", "--epochs", "1",
+            "train", "--data", mirror.path, "--limit", "1000", "--validation", "0", "--epochs", "1",
         ])
         #expect(result.status == 0, "\(result.error)")
         let cores = ProcessInfo.processInfo.activeProcessorCount

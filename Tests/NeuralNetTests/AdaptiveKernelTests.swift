@@ -1,24 +1,45 @@
-import Foundation
-import NeuralNet
+@testable import NeuralNet
 import Testing
 
-/// A correct kernel that also sleeps for a set time on every call.
-struct SleepyKernel: GEMMKernel {
-    let microseconds: UInt32
-    var name: String { "sleepy \(microseconds) µs" }
+/// Time that passes only when a `TimedKernel` runs, so the tests do not depend on the machine.
+final class VirtualClock: @unchecked Sendable {
+    var seconds = 0.0
+}
+
+/// A correct kernel (the reference) that advances the virtual clock by `cost` seconds a call.
+final class TimedKernel: GEMMKernel, @unchecked Sendable {
+    let clock: VirtualClock
+    var cost: Double
+    var name: String { "timed" }
+
+    init(_ clock: VirtualClock, cost: Double) {
+        self.clock = clock
+        self.cost = cost
+    }
 
     func sgemm(
         _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int, alpha: Float,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        usleep(microseconds)
+        clock.seconds += cost
         ReferenceKernel().sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
     }
 }
 
 @Suite struct AdaptiveKernelTests {
-    /// Makes `calls` 2×2×2 products and returns which candidate ran each.
+    let clock = VirtualClock()
+
+    func adaptive(_ costs: [Double], exploration: Int, exploitation: Int) -> (AdaptiveKernel, [TimedKernel]) {
+        let virtualClock = clock
+        let kernels = costs.map { TimedKernel(virtualClock, cost: $0) }
+        let adaptive = AdaptiveKernel(
+            candidates: kernels, explorationCalls: exploration, exploitationCalls: exploitation,
+            now: { virtualClock.seconds })
+        return (adaptive, kernels)
+    }
+
+    /// Makes `calls` 2×2×2 products, checks each result, and returns which candidate ran each.
     func run(_ kernel: AdaptiveKernel, calls: Int) -> [Int] {
         var c = [Float](repeating: 0, count: 4)
         return (0..<calls).map { _ in
@@ -30,48 +51,35 @@ struct SleepyKernel: GEMMKernel {
     }
 
     @Test func settlesOnTheFasterCandidateWhicheverComesFirst() {
-        for (slow, fast) in [(2000, 0), (0, 2000)] {
-            let kernel = AdaptiveKernel(
-                candidates: [SleepyKernel(microseconds: UInt32(slow)), SleepyKernel(microseconds: UInt32(fast))],
-                explorationCalls: 8, exploitationCalls: 40)
-            let faster = slow > fast ? 1 : 0
+        for costs in [[2.0, 1.5], [1.5, 2.0]] {
+            let (kernel, _) = adaptive(costs, exploration: 8, exploitation: 40)
+            let faster = costs[0] < costs[1] ? 0 : 1
             let chosen = run(kernel, calls: 56)
-            #expect(chosen[0] == 0, "measuring starts with the first candidate")
+            #expect(Array(chosen.prefix(16)) == Array(repeating: 0, count: 8) + Array(repeating: 1, count: 8))
             #expect(chosen.suffix(40).allSatisfy { $0 == faster }, "\(chosen)")
         }
     }
 
     @Test func dropsAMuchSlowerCandidateAfterAFewCalls() {
-        let kernel = AdaptiveKernel(
-            candidates: [SleepyKernel(microseconds: 0), SleepyKernel(microseconds: 5000)],
-            explorationCalls: 32, exploitationCalls: 100)
+        let (kernel, _) = adaptive([1, 5], exploration: 32, exploitation: 100)
         let chosen = run(kernel, calls: 32 + 4 + 100)
-        #expect(chosen.filter { $0 == 1 }.count == 4, "the slow candidate gets only the minimum number of calls")
+        #expect(chosen.filter { $0 == 1 }.count == AdaptiveKernel.minimumCallsBeforeDropping)
         #expect(chosen.suffix(100).allSatisfy { $0 == 0 })
     }
 
     @Test func measuresAgainAndBacksOffWhileTheWinnerStays() {
-        let kernel = AdaptiveKernel(
-            candidates: [SleepyKernel(microseconds: 0), SleepyKernel(microseconds: 3000)],
-            explorationCalls: 4, exploitationCalls: 10)
-        let chosen = run(kernel, calls: 200)
-        // Rounds: explore 4 + 4 (slow one dropped after 4), then 10, 20, 40, 80 winner calls.
-        let slowCalls = chosen.indices.filter { chosen[$0] == 1 }
-        #expect(slowCalls.first == 4)
-        #expect(slowCalls.count >= 3 && slowCalls.count <= 20, "\(slowCalls)")
-        let gaps = zip(slowCalls, slowCalls.dropFirst()).map { $1 - $0 }.filter { $0 > 1 }
-        #expect(gaps == gaps.sorted(), "rounds grow further apart: \(gaps)")
+        let (kernel, _) = adaptive([1, 3], exploration: 4, exploitation: 10)
+        let chosen = run(kernel, calls: 4 + 4 + 10 + 8 + 20 + 8 + 40 + 8 + 80 + 8 + 1)
+        // Each round: 4 calls on each candidate, then 10, 20, 40, 80 calls on the winner.
+        let rounds = chosen.indices.filter { $0 > 0 && chosen[$0] == 0 && chosen[$0 - 1] == 1 }
+        #expect(rounds == [8, 26, 54, 102, 190], "\(chosen)")
     }
-}
 
-@Suite struct StripedKernelTests {
-    @Test(arguments: [GEMMCheck.Shape(m: 64, n: 128, k: 784), GEMMCheck.Shape(m: 128, n: 784, k: 64),
-                      GEMMCheck.Shape(m: 300, n: 20, k: 200), GEMMCheck.Shape(m: 37, n: 1000, k: 33)])
-    func splitsLikeTheReference(shape: GEMMCheck.Shape) {
-        let kernel = StripedKernel(splitting: ReferenceKernel(), threads: 3)
-        for (transA, transB) in GEMMCheck.transposes {
-            let error = GEMMCheck.maximumError(kernel, transA, transB, shape, alpha: 0.5, beta: 0.25)
-            #expect(error < 1e-6, "\(shape) \(transA)/\(transB): \(error)")
-        }
+    @Test func startsANewRoundWhenTheWinnerSlowsDown() {
+        let (kernel, kernels) = adaptive([1, 2], exploration: 4, exploitation: 1000)
+        #expect(run(kernel, calls: 20).suffix(10).allSatisfy { $0 == 0 })
+        kernels[0].cost = 5
+        let after = run(kernel, calls: 20)
+        #expect(after.suffix(8).allSatisfy { $0 == 1 }, "switched long before the 1,000 calls were up: \(after)")
     }
 }

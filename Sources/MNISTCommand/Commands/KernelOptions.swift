@@ -13,10 +13,10 @@ struct KernelOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Threads for matrix products (default: all cores), or auto to switch as it runs between 1 thread and all cores on sleeping workers, whichever is faster at the moment.",
+            "Threads for matrix products: a number, or auto (the default) to switch as it runs between 1 thread and all cores, whichever is faster at the moment.",
             valueName: "n|auto"),
         transform: KernelOptions.parseThreads)
-    var threads: ThreadSetting = .fixed(ProcessInfo.processInfo.activeProcessorCount)
+    var threads: ThreadSetting = .automatic(cores: ProcessInfo.processInfo.activeProcessorCount)
 
     static func parseKernel(_ text: String) throws -> KernelKind {
         if let kind = KernelKind(rawValue: text.lowercased()) { return kind }

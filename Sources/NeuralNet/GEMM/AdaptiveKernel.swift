@@ -3,7 +3,7 @@
 ///
 /// A second thread only pays when a second core is really free. When another program keeps
 /// one busy, a multi-threaded product waits for its slowest thread and can take several
-/// times longer than on one thread (OpenBLAS's spinning threads make this worse). So this
+/// times longer than on one thread (OpenBLAS's spinning threads make it twenty times). So this
 /// kernel keeps measuring: it runs `explorationCalls` calls on each candidate in turn, timing
 /// them, then makes the next `exploitationCalls` calls with the one that did the most work
 /// per second, and starts over. A candidate already running at less than half the speed of
@@ -12,7 +12,8 @@
 /// would cost more than the adaptation saves. While the same candidate keeps winning, the
 /// rounds grow further apart (up to `maximumBackoff` times `exploitationCalls`): each look
 /// at a multi-threaded OpenBLAS leaves its threads spinning for a while afterwards, which
-/// costs the one busy core time. The cost is the exploration windows, a small fraction of
+/// costs the one busy core time. And should the winner's speed fall below half of what it
+/// measured, a new round starts at once. The cost is the exploration windows, a small fraction of
 /// the calls, plus one clock reading per call.
 ///
 /// Results are those of whichever candidate ran a call, so they are reproducible only if the
@@ -31,6 +32,12 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     private var isExploring = true
     private var previousWinner: Int?
     private var backoff = 1
+    /// The winner's measured speed, and its speed over the current window of calls since:
+    /// if it falls below half, conditions have changed and a new round starts at once.
+    private var winnerRate = 0.0
+    private var windowSeconds = 0.0
+    private var windowFlops = 0.0
+    private var windowCalls = 0
     private var seconds: [Double]
     private var flops: [Double]
 
@@ -39,7 +46,18 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     /// How far apart rounds can grow while the winner stays the same.
     static let maximumBackoff = 8
 
-    public init(candidates: [any GEMMKernel], explorationCalls: Int = 64, exploitationCalls: Int = 8192) {
+    /// Reads the time in seconds; a parameter so that tests can run on a virtual clock.
+    private let now: () -> Double
+
+    public convenience init(candidates: [any GEMMKernel], explorationCalls: Int = 64, exploitationCalls: Int = 8192) {
+        let origin = ContinuousClock.now
+        self.init(
+            candidates: candidates, explorationCalls: explorationCalls, exploitationCalls: exploitationCalls,
+            now: { (ContinuousClock.now - origin).seconds })
+    }
+
+    init(candidates: [any GEMMKernel], explorationCalls: Int, exploitationCalls: Int, now: @escaping () -> Double) {
+        self.now = now
         precondition(!candidates.isEmpty, "an adaptive kernel needs at least one candidate")
         self.candidates = candidates
         self.explorationCalls = explorationCalls
@@ -64,16 +82,29 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
         guard candidates.count > 1 else {
             return kernel.sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         }
-        let start = ContinuousClock.now
+        let start = now()
         kernel.sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        let elapsed = now() - start
+        let work = Double(2 * m * n * k)
         callsLeft -= 1
         if isExploring {
-            seconds[current] += (ContinuousClock.now - start).seconds
-            flops[current] += Double(2 * m * n * k)
+            seconds[current] += elapsed
+            flops[current] += work
             var best = 0.0
             for earlier in 0..<current { best = max(best, rate(earlier)) }
             if explorationCalls - callsLeft >= Self.minimumCallsBeforeDropping && rate(current) < best / 2 {
                 callsLeft = 0
+            }
+        } else {
+            windowSeconds += elapsed
+            windowFlops += work
+            windowCalls += 1
+            if windowCalls == explorationCalls {
+                if windowFlops < windowSeconds * winnerRate / 2 {
+                    callsLeft = 0
+                    previousWinner = nil
+                }
+                (windowSeconds, windowFlops, windowCalls) = (0, 0, 0)
             }
         }
         if callsLeft == 0 { advance() }
@@ -89,6 +120,8 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
             current = candidates.indices.max { rate($0) < rate($1) }!
             backoff = current == previousWinner ? min(backoff * 2, Self.maximumBackoff) : 1
             previousWinner = current
+            winnerRate = rate(current)
+            (windowSeconds, windowFlops, windowCalls) = (0, 0, 0)
             isExploring = false
             callsLeft = exploitationCalls * backoff
         } else {

@@ -19,22 +19,9 @@ extension KernelKind {
         case let .fixed(count):
             make(threads: count)
         case let .automatic(cores) where cores > 1:
-            AdaptiveKernel(candidates: [make(threads: 1), makeSleepingWorkers(threads: cores)])
+            AdaptiveKernel(candidates: [make(threads: 1), make(threads: cores)])
         case .automatic:
             make(threads: 1)
-        }
-    }
-
-
-    /// A kernel of this kind on `threads` threads whose helpers sleep rather than spin while
-    /// they wait for work: OpenBLAS on one thread per strip of our own `StripedKernel`, and
-    /// the Swift kernel (whose pool never spins) as it is.
-    func makeSleepingWorkers(threads: Int) -> any GEMMKernel {
-        switch self {
-        #if OpenBLAS
-        case .blas: StripedKernel(splitting: BLASKernel(threads: 1), threads: threads)
-        #endif
-        case .swift: make(threads: threads)
         }
     }
 }
