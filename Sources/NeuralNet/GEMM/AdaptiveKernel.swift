@@ -38,8 +38,13 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     private var windowSeconds = 0.0
     private var windowFlops = 0.0
     private var windowCalls = 0
+    /// Time and work of each candidate's calls in this round: all of them (to drop a slow
+    /// one early), and those after its first quarter-window (to choose the winner: the first
+    /// calls after a switch pay for waking threads that slept meanwhile).
     private var seconds: [Double]
     private var flops: [Double]
+    private var settledSeconds: [Double]
+    private var settledFlops: [Double]
 
     /// Calls a candidate gets before it can be dropped from a round for being slow.
     static let minimumCallsBeforeDropping = 4
@@ -65,6 +70,8 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
         callsLeft = explorationCalls
         seconds = Array(repeating: 0, count: candidates.count)
         flops = Array(repeating: 0, count: candidates.count)
+        settledSeconds = seconds
+        settledFlops = flops
     }
 
     public var name: String { candidates[current].name }
@@ -90,6 +97,10 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
         if isExploring {
             seconds[current] += elapsed
             flops[current] += work
+            if explorationCalls - callsLeft > explorationCalls / 4 {
+                settledSeconds[current] += elapsed
+                settledFlops[current] += work
+            }
             var best = 0.0
             for earlier in 0..<current { best = max(best, rate(earlier)) }
             if explorationCalls - callsLeft >= Self.minimumCallsBeforeDropping && rate(current) < best / 2 {
@@ -117,15 +128,17 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
             current += 1
             callsLeft = explorationCalls
         } else if isExploring {
-            current = candidates.indices.max { rate($0) < rate($1) }!
+            current = candidates.indices.max { settledRate($0) < settledRate($1) }!
             backoff = current == previousWinner ? min(backoff * 2, Self.maximumBackoff) : 1
             previousWinner = current
-            winnerRate = rate(current)
+            winnerRate = settledRate(current)
             (windowSeconds, windowFlops, windowCalls) = (0, 0, 0)
             isExploring = false
             callsLeft = exploitationCalls * backoff
         } else {
-            for index in candidates.indices { (seconds[index], flops[index]) = (0, 0) }
+            for index in candidates.indices {
+                (seconds[index], flops[index], settledSeconds[index], settledFlops[index]) = (0, 0, 0, 0)
+            }
             current = 0
             isExploring = true
             callsLeft = explorationCalls
@@ -133,4 +146,9 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     }
 
     private func rate(_ index: Int) -> Double { seconds[index] > 0 ? flops[index] / seconds[index] : 0 }
+
+    /// The speed after warm-up; a candidate dropped before warming up counts as its overall speed.
+    private func settledRate(_ index: Int) -> Double {
+        settledSeconds[index] > 0 ? settledFlops[index] / settledSeconds[index] : rate(index)
+    }
 }
