@@ -4,14 +4,17 @@ import NeuralNet
 /// Training throughput of the default model on one kernel.
 enum TrainingTiming {
     /// The median samples/s of `epochs` timed epochs over `data`, after one warm-up epoch,
-    /// training a fresh 784-128-64-10 network with the default SGD settings.
+    /// training a fresh network with `mnist train`'s default model, seed and SGD settings.
     static func samplesPerSecond(
         kernel: any GEMMKernel, batchSize: Int, data: NormalizedImages, epochs: Int
     ) throws -> Double {
-        var generator = RandomGenerator(seed: 42)
-        let network = MLP(sizes: [data.featureCount, 128, 64, 10])
+        let defaults = try Train.parse([])
+        var generator = RandomGenerator(seed: defaults.seed)
+        let network = MLP(sizes: [data.featureCount] + defaults.hidden.values + [10])
         network.initialize(using: &generator)
-        let optimizer = SGD(parameters: network.parameters, learningRate: 0.03, momentum: 0.9, weightDecay: 1e-4)
+        let optimizer = SGD(
+            parameters: network.parameters, learningRate: defaults.learningRate, momentum: defaults.momentum,
+            weightDecay: defaults.weightDecay)
         let trainer = Trainer(
             network: network, optimizer: optimizer, kernel: kernel, batchSize: batchSize, shuffleSeed: generator.next())
         _ = try trainer.trainEpoch(on: data)

@@ -85,12 +85,8 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
         beta: Float,
         c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        let kernel = candidates[current]
-        guard candidates.count > 1 else {
-            return kernel.sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-        }
         let start = now()
-        kernel.sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        candidates[current].sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         let elapsed = now() - start
         let work = Double(2 * m * n * k)
         callsLeft -= 1
