@@ -11,11 +11,11 @@ ARGS ?=
 ifeq ($(KERNEL),swift)
   TRAIT_FLAGS := --disable-default-traits
   SCRATCH := .build-swift
-  APT_PACKAGES := zlib1g-dev
+  APT_PACKAGES := zlib1g-dev libpng-dev libjpeg-dev
 else ifeq ($(KERNEL),blas)
   TRAIT_FLAGS :=
   SCRATCH := .build
-  APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev
+  APT_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev libpng-dev libjpeg-dev
 else
   $(error KERNEL must be blas or swift, not '$(KERNEL)')
 endif

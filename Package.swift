@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "mnist", targets: ["MNISTCommand"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "MNIST", targets: ["MNIST"]),
+        .library(name: "Images", targets: ["Images"]),
     ],
     traits: [
         .trait(name: "OpenBLAS", description: "Run matrix products through OpenBLAS cblas_sgemm."),
@@ -25,6 +26,15 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        .systemLibrary(
+            name: "CJPEG",
+            providers: [.apt(["libjpeg-dev"])]
+        ),
         .target(
             name: "NeuralNet",
             dependencies: [
@@ -34,6 +44,10 @@ let package = Package(
         .target(
             name: "MNIST",
             dependencies: ["NeuralNet", "CZlib"]
+        ),
+        .target(
+            name: "Images",
+            dependencies: ["CPNG", "CJPEG"]
         ),
         .executableTarget(
             name: "MNISTCommand",
@@ -46,6 +60,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "TestSupport"]),
+        .testTarget(name: "ImagesTests", dependencies: ["Images", "CPNG", "TestSupport"]),
         .testTarget(name: "MNISTCommandTests", dependencies: ["TestSupport"]),
     ]
 )
