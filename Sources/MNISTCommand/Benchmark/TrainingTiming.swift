@@ -4,7 +4,7 @@ import NeuralNet
 /// Training throughput of the default model on one kernel.
 enum TrainingTiming {
     /// The median samples/s of `epochs` timed epochs over `data`, after one warm-up epoch,
-    /// training a fresh network with `mnist train`'s default model, seed and SGD settings.
+    /// training a fresh network with `mnist train`'s default model, seed and optimizer.
     static func samplesPerSecond(
         kernel: any GEMMKernel, batchSize: Int, data: NormalizedImages, epochs: Int
     ) throws -> Double {
@@ -12,9 +12,7 @@ enum TrainingTiming {
         var generator = RandomGenerator(seed: defaults.seed)
         let network = MLP(sizes: [data.featureCount] + defaults.hidden.values + [10])
         network.initialize(using: &generator)
-        let optimizer = SGD(
-            parameters: network.parameters, learningRate: defaults.learningRate, momentum: defaults.momentum,
-            weightDecay: defaults.weightDecay)
+        let optimizer = defaults.optimizerOptions.makeOptimizer(for: network.parameters)
         let trainer = Trainer(
             network: network, optimizer: optimizer, kernel: kernel, batchSize: batchSize, shuffleSeed: generator.next())
         _ = try trainer.trainEpoch(on: data)

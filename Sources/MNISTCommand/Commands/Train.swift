@@ -19,17 +19,7 @@ struct Train: ParsableCommand {
     @Option(help: "Examples per training step.")
     var batchSize = 64
 
-    @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate of SGD.")
-    var learningRate: Float = 0.03
-
-    @Option(help: "How the learning rate changes over the run: cosine (from --lr down to 0) or constant.")
-    var schedule = LearningRateSchedule.cosine
-
-    @Option(parsing: .unconditional, help: "SGD momentum, from 0 (none) up to but not including 1.")
-    var momentum: Float = 0.9
-
-    @Option(parsing: .unconditional, help: "L2 weight decay on the weights (not the biases).")
-    var weightDecay: Float = 1e-4
+    @OptionGroup var optimizerOptions: OptimizerOptions
 
     @Option(parsing: .unconditional, help: "Training images held out, from the end of the training set, to validate on each epoch; 0 turns validation off.")
     var validation = 5000
@@ -54,15 +44,6 @@ struct Train: ParsableCommand {
         }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).") }
-        guard learningRate > 0, learningRate.isFinite else {
-            throw ValidationError("--lr must be a positive number such as 0.05 (got \(learningRate)).")
-        }
-        guard (0..<1).contains(momentum) else {
-            throw ValidationError("--momentum must be at least 0 and below 1 (got \(momentum)).")
-        }
-        guard weightDecay >= 0, weightDecay.isFinite else {
-            throw ValidationError("--weight-decay must be 0 or positive (got \(weightDecay)).")
-        }
         guard validation >= 0 else { throw ValidationError("--validation must be 0 or more images (got \(validation)).") }
         guard std > 0, std.isFinite, mean.isFinite else {
             throw ValidationError("--std must be positive and --mean finite (got mean \(mean), std \(std)).")
@@ -90,16 +71,15 @@ struct Train: ParsableCommand {
         var generator = RandomGenerator(seed: seed)
         let network = MLP(sizes: [trainingData.featureCount] + hidden.values + [10])
         network.initialize(using: &generator)
-        let optimizer = SGD(
-            parameters: network.parameters, learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
+        let optimizer = optimizerOptions.makeOptimizer(for: network.parameters)
         let (kernel, kernelDescription) = kernelOptions.makeKernel()
         let batchesPerEpoch = (training.count + batchSize - 1) / batchSize
         let trainer = Trainer(
             network: network, optimizer: optimizer, kernel: kernel, batchSize: batchSize,
-            shuffleSeed: generator.next(), schedule: schedule, plannedSteps: epochs * batchesPerEpoch)
+            shuffleSeed: generator.next(), schedule: optimizerOptions.schedule, plannedSteps: epochs * batchesPerEpoch)
 
         print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernelDescription)")
-        print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); SGD lr \(learningRate) (\(schedule.rawValue)) momentum \(momentum) weight decay \(weightDecay), batch \(batchSize), \(epochs) epochs, seed \(seed)")
+        print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); \(optimizerOptions.summary), batch \(batchSize), \(epochs) epochs, seed \(seed)")
 
         var bar = ProgressBar()
         for epoch in 1...epochs {
@@ -129,5 +109,3 @@ struct Train: ParsableCommand {
         print("test accuracy: \(Format.percent(result.accuracy))")
     }
 }
-
-extension LearningRateSchedule: ExpressibleByArgument {}

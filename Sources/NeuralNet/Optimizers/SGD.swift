@@ -3,19 +3,29 @@
 ///
 ///     g ← ∇ + weightDecay · w      (weights only; biases do not decay)
 ///     v ← momentum · v + g
-///     w ← w − learningRate · v
+///     w ← w − learningRate · v                    (classical momentum)
+///     w ← w − learningRate · (g + momentum · v)   (Nesterov momentum)
+///
+/// Nesterov's variant (Sutskever et al., 2013) steps from where the momentum is about to
+/// carry the weights, which damps the overshoot of classical momentum.
 public final class SGD: Optimizer {
     public let parameters: [Parameter]
     public var learningRate: Float
     public let momentum: Float
     public let weightDecay: Float
+    public let nesterov: Bool
     private let velocities: [Matrix]
 
-    public init(parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0) {
+    public init(
+        parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0,
+        nesterov: Bool = false
+    ) {
+        precondition(!nesterov || momentum > 0, "Nesterov momentum needs a positive momentum")
         self.parameters = parameters
         self.learningRate = learningRate
         self.momentum = momentum
         self.weightDecay = weightDecay
+        self.nesterov = nesterov
         velocities = parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) }
     }
 
@@ -25,9 +35,17 @@ public final class SGD: Optimizer {
             let g = parameter.gradient.storage
             let v = velocity.storage
             let decay = parameter.decays ? weightDecay : 0
-            for index in 0..<parameter.value.count {
-                v[index] = momentum * v[index] + g[index] + decay * w[index]
-                w[index] -= learningRate * v[index]
+            if nesterov {
+                for index in 0..<parameter.value.count {
+                    let gradient = g[index] + decay * w[index]
+                    v[index] = momentum * v[index] + gradient
+                    w[index] -= learningRate * (gradient + momentum * v[index])
+                }
+            } else {
+                for index in 0..<parameter.value.count {
+                    v[index] = momentum * v[index] + g[index] + decay * w[index]
+                    w[index] -= learningRate * v[index]
+                }
             }
         }
     }

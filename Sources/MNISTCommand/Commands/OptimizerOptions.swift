@@ -1,0 +1,118 @@
+import ArgumentParser
+import NeuralNet
+
+/// How the weights learn: the optimizer, its learning rate and how that changes over the run,
+/// momentum and weight decay. Flags left out take the chosen optimizer's defaults.
+struct OptimizerOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "sgd (with momentum; the default), nesterov (SGD with Nesterov momentum), adam, or adamw (Adam with decoupled weight decay).",
+            valueName: "name"),
+        transform: OptimizerKind.init(parsing:))
+    var optimizer = OptimizerKind.sgd
+
+    @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate (default: 0.03 for sgd and nesterov, 0.001 for adam and adamw).")
+    var learningRate: Float?
+
+    @Option(help: "How the learning rate changes over the run: cosine (from --lr down to 0) or constant.")
+    var schedule = LearningRateSchedule.cosine
+
+    @Option(parsing: .unconditional, help: "Momentum of sgd and nesterov, from 0 (none) up to but not including 1 (default: 0.9).")
+    var momentum: Float?
+
+    @Option(parsing: .unconditional, help: "Adam's decay rate for its running mean of the gradient, in [0, 1) (default: 0.9).")
+    var beta1: Float?
+
+    @Option(parsing: .unconditional, help: "Adam's decay rate for its running mean of the squared gradient, in [0, 1) (default: 0.999).")
+    var beta2: Float?
+
+    @Option(parsing: .unconditional, help: "Weight decay on the weights, not the biases: an L2 term for sgd, nesterov and adam, decoupled for adamw (default: 1e-4, 0.01 for adamw).")
+    var weightDecay: Float?
+
+    /// The values in effect: those given, else the optimizer's defaults.
+    var effectiveLearningRate: Float { learningRate ?? optimizer.defaultLearningRate }
+    var effectiveMomentum: Float { momentum ?? 0.9 }
+    var effectiveBeta1: Float { beta1 ?? 0.9 }
+    var effectiveBeta2: Float { beta2 ?? 0.999 }
+    var effectiveWeightDecay: Float { weightDecay ?? optimizer.defaultWeightDecay }
+
+    func validate() throws {
+        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
+            throw ValidationError("--lr must be a positive number such as 0.05 (got \(learningRate)).")
+        }
+        if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) {
+            throw ValidationError("--weight-decay must be 0 or positive (got \(weightDecay)).")
+        }
+        for (flag, value) in [("--momentum", momentum), ("--beta1", beta1), ("--beta2", beta2)] {
+            if let value, !(0..<1).contains(value) {
+                throw ValidationError("\(flag) must be at least 0 and below 1 (got \(value)).")
+            }
+        }
+        switch optimizer {
+        case .sgd, .nesterov:
+            if beta1 != nil || beta2 != nil {
+                throw ValidationError("--beta1 and --beta2 apply to adam and adamw; \(optimizer.rawValue) uses --momentum.")
+            }
+            if optimizer == .nesterov && effectiveMomentum == 0 {
+                throw ValidationError("--optimizer nesterov needs a positive --momentum (got 0); use sgd for plain gradient descent.")
+            }
+        case .adam, .adamw:
+            if momentum != nil {
+                throw ValidationError("--momentum applies to sgd and nesterov; \(optimizer.rawValue)'s momentum is --beta1.")
+            }
+            if optimizer == .adamw && effectiveLearningRate * effectiveWeightDecay >= 1 {
+                throw ValidationError("adamw shrinks the weights by --lr × --weight-decay each step, which must stay below 1 (got \(effectiveLearningRate) × \(effectiveWeightDecay)).")
+            }
+        }
+    }
+
+    /// The optimizer over `parameters`, configured from these options.
+    func makeOptimizer(for parameters: [Parameter]) -> any Optimizer {
+        switch optimizer {
+        case .sgd, .nesterov:
+            SGD(
+                parameters: parameters, learningRate: effectiveLearningRate, momentum: effectiveMomentum,
+                weightDecay: effectiveWeightDecay, nesterov: optimizer == .nesterov)
+        case .adam, .adamw:
+            Adam(
+                parameters: parameters, learningRate: effectiveLearningRate, beta1: effectiveBeta1, beta2: effectiveBeta2,
+                weightDecay: effectiveWeightDecay, decoupledWeightDecay: optimizer == .adamw)
+        }
+    }
+
+    /// The optimizer and its settings for the startup line, such as
+    /// `SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001`.
+    var summary: String {
+        let rate = "lr \(effectiveLearningRate) (\(schedule.rawValue))"
+        return switch optimizer {
+        case .sgd: "SGD \(rate) momentum \(effectiveMomentum) weight decay \(effectiveWeightDecay)"
+        case .nesterov: "SGD \(rate) Nesterov momentum \(effectiveMomentum) weight decay \(effectiveWeightDecay)"
+        case .adam: "Adam \(rate) betas \(effectiveBeta1), \(effectiveBeta2) weight decay \(effectiveWeightDecay)"
+        case .adamw: "AdamW \(rate) betas \(effectiveBeta1), \(effectiveBeta2) decoupled weight decay \(effectiveWeightDecay)"
+        }
+    }
+}
+
+/// The optimizers `--optimizer` offers.
+enum OptimizerKind: String, CaseIterable {
+    case sgd, nesterov, adam, adamw
+
+    init(parsing text: String) throws {
+        guard let kind = OptimizerKind(rawValue: text.lowercased()) else {
+            throw ValidationError("unknown optimizer '\(text)'; choose \(Self.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        self = kind
+    }
+
+    var defaultLearningRate: Float {
+        switch self {
+        case .sgd, .nesterov: 0.03
+        case .adam, .adamw: 0.001
+        }
+    }
+
+    /// PyTorch's AdamW default: decoupled decay is multiplied by the small Adam learning rate.
+    var defaultWeightDecay: Float { self == .adamw ? 0.01 : 1e-4 }
+}
+
+extension LearningRateSchedule: ExpressibleByArgument {}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct OptimizerFlagTests {
+    /// Nonsense optimizer flags, each with a phrase the error must contain.
+    static let nonsense: [([String], String)] = [
+        (["--optimizer", "rmsprop"], "unknown optimizer 'rmsprop'; choose sgd, nesterov, adam, adamw"),
+        (["--optimizer", "adam", "--momentum", "0.9"], "--momentum applies to sgd and nesterov; adam's momentum is --beta1"),
+        (["--beta1", "0.8"], "--beta1 and --beta2 apply to adam and adamw; sgd uses --momentum"),
+        (["--optimizer", "adamw", "--beta2", "1"], "--beta2 must be at least 0 and below 1"),
+        (["--optimizer", "adam", "--beta1", "-0.1"], "--beta1 must be at least 0 and below 1"),
+        (["--optimizer", "nesterov", "--momentum", "0"], "--optimizer nesterov needs a positive --momentum"),
+        (["--optimizer", "adamw", "--lr", "1", "--weight-decay", "1"], "must stay below 1"),
+        (["--weight-decay", "-1"], "--weight-decay must be 0 or positive"),
+    ]
+
+    @Test(arguments: 0..<nonsense.count)
+    func rejectsNonsenseBeforeDoingAnyWork(index: Int) throws {
+        let (flags, phrase) = Self.nonsense[index]
+        let result = try CLI.run(["train", "--data", "/nonexistent"] + flags)
+        #expect(result.status != 0)
+        #expect(result.error.contains(phrase), "\(flags): \(result.error)")
+        #expect(!result.error.contains("does not exist"), "flags must be checked before data is read")
+    }
+
+    /// One short epoch with each optimizer at its defaults; the startup line names it.
+    static let startupLines: [(String, String)] = [
+        ("sgd", "SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001, batch 64"),
+        ("nesterov", "SGD lr 0.03 (cosine) Nesterov momentum 0.9 weight decay 0.0001, batch 64"),
+        ("adam", "Adam lr 0.001 (cosine) betas 0.9, 0.999 weight decay 0.0001, batch 64"),
+        ("adamw", "AdamW lr 0.001 (cosine) betas 0.9, 0.999 decoupled weight decay 0.01, batch 64"),
+    ]
+
+    @Test(arguments: 0..<startupLines.count)
+    func eachOptimizerTrains(index: Int) throws {
+        guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let (name, line) = Self.startupLines[index]
+        let result = try CLI.run([
+            "train", "--data", mirror.path, "--optimizer", name, "--limit", "3000", "--validation", "500",
+            "--epochs", "1", "--threads", "1",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains(line), "\(result.output)")
+        let last = try #require(result.lines.last)
+        let match = try #require(last.wholeMatch(of: /test accuracy: (\d{1,3}\.\d\d)%/))
+        #expect(try #require(Double(match.1)) >= 70, "\(name): \(last)")
+    }
+}
