@@ -1,4 +1,5 @@
 import ArgumentParser
+import MNIST
 
 @main
 struct MNISTCommand: ParsableCommand {
@@ -9,5 +10,6 @@ struct MNISTCommand: ParsableCommand {
             Start with `mnist fetch` to get the data, then `mnist train`.
             The data directory is data/mnist unless --data or MNIST_DATA says otherwise.
             """,
+        version: SwiftMNIST.version,
         subcommands: [Fetch.self, Train.self, Bench.self, Spin.self])
 }

@@ -1,0 +1,54 @@
+import Foundation
+
+extension SafeTensors {
+    /// One tensor of a safetensors file: element type, shape and raw little-endian bytes.
+    public struct Tensor: Sendable, Equatable {
+        public var dtype: DType
+        public var shape: [Int]
+        /// `shape`'s product × `dtype.byteCount` bytes, little-endian, row-major.
+        public var bytes: Data
+
+        public init(dtype: DType, shape: [Int], bytes: Data) {
+            precondition(shape.reduce(1, *) * dtype.byteCount == bytes.count, "\(bytes.count) bytes do not hold a \(dtype) tensor of shape \(shape)")
+            self.dtype = dtype
+            self.shape = shape
+            self.bytes = bytes
+        }
+
+        /// A float32 tensor holding `floats` row-major.
+        public init(shape: [Int], floats: UnsafeBufferPointer<Float>) {
+            var bytes = Data(capacity: floats.count * 4)
+            for value in floats {
+                let bits = value.bitPattern.littleEndian
+                withUnsafeBytes(of: bits) { bytes.append(contentsOf: $0) }
+            }
+            self.init(dtype: .float32, shape: shape, bytes: bytes)
+        }
+
+        /// The elements as `Float`s, or nil unless the tensor is float32.
+        public var floats: [Float]? {
+            guard dtype == .float32 else { return nil }
+            return bytes.withUnsafeBytes { raw in
+                (0..<bytes.count / 4).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+            }
+        }
+    }
+
+    /// The element types the safetensors format defines, by the names its headers use.
+    public enum DType: String, CaseIterable, Sendable {
+        case float64 = "F64", float32 = "F32", float16 = "F16", bfloat16 = "BF16"
+        case float8E4M3 = "F8_E4M3", float8E5M2 = "F8_E5M2"
+        case int64 = "I64", int32 = "I32", int16 = "I16", int8 = "I8"
+        case uint64 = "U64", uint32 = "U32", uint16 = "U16", uint8 = "U8", bool = "BOOL"
+
+        /// Bytes per element.
+        public var byteCount: Int {
+            switch self {
+            case .float64, .int64, .uint64: 8
+            case .float32, .int32, .uint32: 4
+            case .float16, .bfloat16, .int16, .uint16: 2
+            case .float8E4M3, .float8E5M2, .int8, .uint8, .bool: 1
+            }
+        }
+    }
+}

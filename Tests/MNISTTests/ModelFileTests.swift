@@ -1,0 +1,94 @@
+import Foundation
+import MNIST
+import NeuralNet
+import Testing
+import TestSupport
+
+@Suite struct ModelFileTests {
+    static func network(sizes: [Int] = [784, 16, 10]) -> MLP {
+        var generator = RandomGenerator(seed: 11)
+        let network = MLP(sizes: sizes)
+        network.initialize(using: &generator)
+        for layer in network.layers {
+            for j in 0..<layer.outputs { layer.bias.value.storage[j] = Float(generator.nextNormal(standardDeviation: 0.1)) }
+        }
+        return network
+    }
+
+    /// Logits of `network` for the first `rows` images of a fixed random batch, as bit patterns.
+    static func logitBits(_ network: MLP, rows: Int = 20) -> [UInt32] {
+        let workspace = MLP.Workspace(for: network, capacity: rows)
+        var generator = RandomGenerator(seed: 5)
+        for index in 0..<rows * network.inputCount { workspace.input.storage[index] = Float(generator.nextNormal()) }
+        let logits = network.forward(workspace, rows: rows, kernel: SwiftKernel(threads: 1))
+        return (0..<rows * network.classCount).map { logits.storage[$0].bitPattern }
+    }
+
+    @Test func savesAndLoadsToBitIdenticalLogitsWithItsMetadata() throws {
+        let url = Fixtures.temporaryDirectory("model").appendingPathComponent("model.safetensors")
+        let original = Self.network(sizes: [784, 32, 16, 10])
+        let normalization = Normalization(mean: 0.2, standardDeviation: 0.31)
+        try ModelFile(network: original, normalization: normalization, metadata: ["test_accuracy": "0.9801"]).save(to: url)
+
+        let loaded = try ModelFile.load(from: url)
+        #expect(loaded.network.sizes == [784, 32, 16, 10])
+        #expect(loaded.normalization == normalization)
+        #expect(Self.logitBits(loaded.network) == Self.logitBits(original))
+        #expect(loaded.metadata["test_accuracy"] == "0.9801")
+        #expect(loaded.metadata["architecture"] == "784-32-16-10")
+        #expect(loaded.metadata["activation"] == "relu")
+        #expect(loaded.metadata["format"] == "swiftmnist-mlp")
+        #expect(loaded.metadata["swiftmnist_version"] == SwiftMNIST.version)
+        #expect(loaded.metadata["normalization_mean"] == "0.2")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path) == ["model.safetensors"])
+    }
+
+    @Test func unwritablePlaceIsReportedWithThePath() {
+        let url = URL(fileURLWithPath: "/nonexistent/folder/model.safetensors")
+        let error = #expect(throws: ModelFileError.self) {
+            try ModelFile(network: Self.network(), normalization: .mnist).save(to: url)
+        }
+        #expect(error?.description.hasPrefix("cannot write /nonexistent/folder/model.safetensors: ") == true, "\(String(describing: error))")
+    }
+
+    /// Valid safetensors files that are not usable models, each with a phrase the error must contain.
+    static let unusable: [(String, @Sendable () -> SafeTensors, String)] = [
+        ("a 100-input network", { file(network(sizes: [100, 10])) }, "the network takes 100 inputs, but an MNIST image has 784 pixels"),
+        ("nine classes", { file(network(sizes: [784, 9])) }, "the network has 9 outputs, but there are 10 digit classes"),
+        ("lying architecture", { file(network(), ["architecture": "784-128-10"]) }, "its metadata says architecture 784-128-10, but its tensors are 784-16-10"),
+        ("another activation", { file(network(), ["activation": "tanh"]) }, "its activation is 'tanh'"),
+        ("no normalization", { file(network(), ["normalization_mean": nil]) }, "its metadata has no normalization_mean"),
+        ("nonsense normalization", { file(network(), ["normalization_std": "abc"]) }, "normalization_std 'abc' is not a finite number"),
+        ("zero deviation", { file(network(), ["normalization_std": "0"]) }, "normalization_std is 0.0, but it must be positive"),
+        ("missing bias", { var content = file(network()); content.tensors["2.bias"] = nil; return content }, "tensor '2.bias' is missing"),
+    ]
+
+    /// A file for `network` with valid normalization metadata, changed by `changes`.
+    static func file(_ network: MLP, _ changes: [String: String?] = [:]) -> SafeTensors {
+        var metadata = ["normalization_mean": "0.1307", "normalization_std": "0.3081"]
+        for (key, value) in changes { metadata[key] = value }
+        return SafeTensors(tensors: network.tensors, metadata: metadata)
+    }
+
+    @Test(arguments: 0..<unusable.count)
+    func rejectsFilesThatAreNotUsableModels(index: Int) throws {
+        let (name, content, phrase) = Self.unusable[index]
+        let url = Fixtures.temporaryDirectory("model").appendingPathComponent("bad.safetensors")
+        try content().write(to: url)
+        let error = #expect(throws: ModelFileError.self, "\(name)") { try ModelFile.load(from: url) }
+        let text = error?.description ?? ""
+        #expect(text.hasPrefix("\(url.path) is not a usable digit model: "), "\(name): \(text)")
+        #expect(text.contains(phrase), "\(name): \(text)")
+    }
+
+    @Test func aFileThatIsNotSafeTensorsIsNamed() throws {
+        let url = Fixtures.temporaryDirectory("model").appendingPathComponent("notes.txt")
+        try Data("these are not weights\n".utf8).write(to: url)
+        let error = #expect(throws: ModelFileError.self) { try ModelFile.load(from: url) }
+        #expect(error?.description.hasPrefix("\(url.path) is not a valid safetensors file: its header length is ") == true, "\(String(describing: error))")
+
+        let missing = url.deletingLastPathComponent().appendingPathComponent("absent.safetensors")
+        let missingError = #expect(throws: ModelFileError.self) { try ModelFile.load(from: missing) }
+        #expect(missingError?.description.hasPrefix("cannot read \(missing.path): ") == true)
+    }
+}
