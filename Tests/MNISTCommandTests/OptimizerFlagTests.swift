@@ -13,6 +13,15 @@ import TestSupport
         (["--optimizer", "nesterov", "--momentum", "0"], "--optimizer nesterov needs a positive --momentum"),
         (["--optimizer", "adamw", "--lr", "1", "--weight-decay", "1"], "must stay below 1"),
         (["--weight-decay", "-1"], "--weight-decay must be 0 or positive"),
+        (["--schedule", "linear"], "Please provide one of 'constant', 'cosine', 'step' or 'onecycle'"),
+        (["--step-epochs", "3"], "--step-epochs and --step-factor apply to --schedule step (the schedule is cosine)"),
+        (["--schedule", "onecycle", "--step-factor", "0.5"], "--step-epochs and --step-factor apply to --schedule step"),
+        (["--schedule", "step", "--step-factor", "1"], "--step-factor must be above 0 and below 1"),
+        (["--schedule", "step", "--step-epochs", "0"], "--step-epochs must be at least 1"),
+        (["--warmup-epochs", "10"], "--warmup-epochs must be shorter than the run (got 10 of 10 epochs)"),
+        (["--schedule", "onecycle", "--epochs", "2", "--warmup-epochs", "2.5"], "--warmup-epochs must be shorter than the run"),
+        (["--schedule", "step", "--step-epochs", "2", "--warmup-epochs", "3"], "--warmup-epochs must not outlast the first step"),
+        (["--warmup-epochs", "-1"], "--warmup-epochs must be 0 or more"),
     ]
 
     @Test(arguments: 0..<nonsense.count)
@@ -24,26 +33,29 @@ import TestSupport
         #expect(!result.error.contains("does not exist"), "flags must be checked before data is read")
     }
 
-    /// One short epoch with each optimizer at its defaults; the startup line names it.
-    static let startupLines: [(String, String)] = [
-        ("sgd", "SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001, batch 64"),
-        ("nesterov", "SGD lr 0.03 (cosine) Nesterov momentum 0.9 weight decay 0.0001, batch 64"),
-        ("adam", "Adam lr 0.001 (cosine) betas 0.9, 0.999 weight decay 0.0001, batch 64"),
-        ("adamw", "AdamW lr 0.001 (cosine) betas 0.9, 0.999 decoupled weight decay 0.01, batch 64"),
+    /// One short epoch with each optimizer and schedule; the startup line names them.
+    static let startupLines: [([String], String)] = [
+        ([], "SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001, batch 64"),
+        (["--optimizer", "nesterov", "--schedule", "step", "--step-epochs", "1"],
+         "SGD lr 0.03 (step ×0.1 every 1 epochs) Nesterov momentum 0.9 weight decay 0.0001, batch 64"),
+        (["--optimizer", "adam", "--schedule", "constant"], "Adam lr 0.001 (constant) betas 0.9, 0.999 weight decay 0.0001, batch 64"),
+        (["--optimizer", "adamw", "--schedule", "onecycle"],
+         "AdamW lr 0.001 (onecycle, warm-up 0.3 epochs) betas 0.9, 0.999 decoupled weight decay 0.01, batch 64"),
+        (["--warmup-epochs", "0.25", "--beta1", "0.8", "--optimizer", "adam"],
+         "Adam lr 0.001 (cosine, warm-up 0.25 epochs) betas 0.8, 0.999 weight decay 0.0001, batch 64"),
     ]
 
     @Test(arguments: 0..<startupLines.count)
-    func eachOptimizerTrains(index: Int) throws {
+    func eachOptimizerAndScheduleTrains(index: Int) throws {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
-        let (name, line) = Self.startupLines[index]
+        let (flags, line) = Self.startupLines[index]
         let result = try CLI.run([
-            "train", "--data", mirror.path, "--optimizer", name, "--limit", "3000", "--validation", "500",
-            "--epochs", "1", "--threads", "1",
-        ])
+            "train", "--data", mirror.path, "--limit", "3000", "--validation", "500", "--epochs", "1", "--threads", "1",
+        ] + flags)
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains(line), "\(result.output)")
         let last = try #require(result.lines.last)
         let match = try #require(last.wholeMatch(of: /test accuracy: (\d{1,3}\.\d\d)%/))
-        #expect(try #require(Double(match.1)) >= 70, "\(name): \(last)")
+        #expect(try #require(Double(match.1)) >= 70, "\(flags): \(last)")
     }
 }

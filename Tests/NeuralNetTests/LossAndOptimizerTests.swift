@@ -70,20 +70,3 @@ import Testing
         #expect(abs(variance.squareRoot() - 3) < 0.05)
     }
 }
-
-@Suite struct LearningRateScheduleTests {
-    @Test func cosineFallsFromTheBaseRateToZero() {
-        let schedule = LearningRateSchedule.cosine
-        #expect(schedule.learningRate(base: 0.1, step: 0, totalSteps: 100) == 0.1)
-        #expect(abs(schedule.learningRate(base: 0.1, step: 50, totalSteps: 100) - 0.05) < 1e-7)
-        #expect(abs(schedule.learningRate(base: 0.1, step: 25, totalSteps: 100) - 0.1 * Float(0.5 + 0.5 * cos(Double.pi / 4))) < 1e-7)
-        #expect(schedule.learningRate(base: 0.1, step: 100, totalSteps: 100) < 1e-9)
-        #expect(schedule.learningRate(base: 0.1, step: 150, totalSteps: 100) < 1e-9)  // past the plan: stays at 0
-    }
-
-    @Test func constantNeverChanges() {
-        for step in [0, 7, 1000] {
-            #expect(LearningRateSchedule.constant.learningRate(base: 0.3, step: step, totalSteps: 10) == 0.3)
-        }
-    }
-}

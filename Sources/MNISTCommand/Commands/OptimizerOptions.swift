@@ -14,8 +14,17 @@ struct OptimizerOptions: ParsableArguments {
     @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate (default: 0.03 for sgd and nesterov, 0.001 for adam and adamw).")
     var learningRate: Float?
 
-    @Option(help: "How the learning rate changes over the run: cosine (from --lr down to 0) or constant.")
-    var schedule = LearningRateSchedule.cosine
+    @Option(help: "How the learning rate changes over the run: constant; cosine (from --lr down to 0); step (times --step-factor every --step-epochs); onecycle (a linear climb to --lr over --warmup-epochs, then a linear fall to 0).")
+    var schedule = ScheduleKind.cosine
+
+    @Option(parsing: .unconditional, help: "Epochs (fractions allowed) of linear warm-up from --lr/25 to --lr, with any schedule (default: 0; 30% of the run for onecycle).")
+    var warmupEpochs: Double?
+
+    @Option(parsing: .unconditional, help: "With --schedule step: epochs between two drops of the rate (default: a third of the run, rounded up).")
+    var stepEpochs: Int?
+
+    @Option(parsing: .unconditional, help: "With --schedule step: what each drop multiplies the rate by, above 0 and below 1 (default: 0.1).")
+    var stepFactor: Float?
 
     @Option(parsing: .unconditional, help: "Momentum of sgd and nesterov, from 0 (none) up to but not including 1 (default: 0.9).")
     var momentum: Float?
@@ -35,6 +44,10 @@ struct OptimizerOptions: ParsableArguments {
     var effectiveBeta1: Float { beta1 ?? 0.9 }
     var effectiveBeta2: Float { beta2 ?? 0.999 }
     var effectiveWeightDecay: Float { weightDecay ?? optimizer.defaultWeightDecay }
+    var effectiveStepFactor: Float { stepFactor ?? 0.1 }
+
+    func effectiveWarmupEpochs(epochs: Int) -> Double { warmupEpochs ?? (schedule == .onecycle ? 0.3 * Double(epochs) : 0) }
+    func effectiveStepEpochs(epochs: Int) -> Int { stepEpochs ?? (epochs + 2) / 3 }
 
     func validate() throws {
         if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
@@ -47,6 +60,18 @@ struct OptimizerOptions: ParsableArguments {
             if let value, !(0..<1).contains(value) {
                 throw ValidationError("\(flag) must be at least 0 and below 1 (got \(value)).")
             }
+        }
+        if let warmupEpochs, !(warmupEpochs >= 0 && warmupEpochs.isFinite) {
+            throw ValidationError("--warmup-epochs must be 0 or more (got \(warmupEpochs)).")
+        }
+        if schedule != .step && (stepEpochs != nil || stepFactor != nil) {
+            throw ValidationError("--step-epochs and --step-factor apply to --schedule step (the schedule is \(schedule.rawValue)).")
+        }
+        if let stepEpochs, stepEpochs < 1 {
+            throw ValidationError("--step-epochs must be at least 1 (got \(stepEpochs)).")
+        }
+        if let stepFactor, !(stepFactor > 0 && stepFactor < 1) {
+            throw ValidationError("--step-factor must be above 0 and below 1, such as 0.1 (got \(stepFactor)).")
         }
         switch optimizer {
         case .sgd, .nesterov:
@@ -66,6 +91,29 @@ struct OptimizerOptions: ParsableArguments {
         }
     }
 
+    /// The checks that need the length of the run.
+    func validate(epochs: Int) throws {
+        let warmup = effectiveWarmupEpochs(epochs: epochs)
+        guard warmup < Double(epochs) else {
+            throw ValidationError("--warmup-epochs must be shorter than the run (got \(Self.epochs(warmup)) of \(epochs) epochs).")
+        }
+        if schedule == .step, warmup > Double(effectiveStepEpochs(epochs: epochs)) {
+            throw ValidationError("--warmup-epochs must not outlast the first step of the rate (got \(Self.epochs(warmup)), first step after \(effectiveStepEpochs(epochs: epochs))).")
+        }
+    }
+
+    /// The learning-rate schedule for a run of `epochs` epochs of `batchesPerEpoch` steps.
+    func makeSchedule(epochs: Int, batchesPerEpoch: Int) -> LearningRateSchedule {
+        let warmupSteps = Int((effectiveWarmupEpochs(epochs: epochs) * Double(batchesPerEpoch)).rounded())
+        let decay: LearningRateSchedule.Decay = switch schedule {
+        case .constant: .constant
+        case .cosine: .cosine
+        case .step: .step(interval: effectiveStepEpochs(epochs: epochs) * batchesPerEpoch, factor: effectiveStepFactor)
+        case .onecycle: .linear
+        }
+        return LearningRateSchedule(decay, warmupSteps: warmupSteps)
+    }
+
     /// The optimizer over `parameters`, configured from these options.
     func makeOptimizer(for parameters: [Parameter]) -> any Optimizer {
         switch optimizer {
@@ -80,10 +128,16 @@ struct OptimizerOptions: ParsableArguments {
         }
     }
 
-    /// The optimizer and its settings for the startup line, such as
+    /// The optimizer and its settings for the startup line of a run of `epochs` epochs, such as
     /// `SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001`.
-    var summary: String {
-        let rate = "lr \(effectiveLearningRate) (\(schedule.rawValue))"
+    func summary(epochs: Int) -> String {
+        var scheduleText = schedule.rawValue
+        if schedule == .step {
+            scheduleText += " ×\(effectiveStepFactor) every \(effectiveStepEpochs(epochs: epochs)) epochs"
+        }
+        let warmup = effectiveWarmupEpochs(epochs: epochs)
+        if warmup > 0 { scheduleText += ", warm-up \(Self.epochs(warmup)) epochs" }
+        let rate = "lr \(effectiveLearningRate) (\(scheduleText))"
         return switch optimizer {
         case .sgd: "SGD \(rate) momentum \(effectiveMomentum) weight decay \(effectiveWeightDecay)"
         case .nesterov: "SGD \(rate) Nesterov momentum \(effectiveMomentum) weight decay \(effectiveWeightDecay)"
@@ -91,6 +145,14 @@ struct OptimizerOptions: ParsableArguments {
         case .adamw: "AdamW \(rate) betas \(effectiveBeta1), \(effectiveBeta2) decoupled weight decay \(effectiveWeightDecay)"
         }
     }
+
+    /// A number of epochs as people write it: `3`, `1.5`.
+    private static func epochs(_ value: Double) -> String { String(format: "%g", value) }
+}
+
+/// The learning-rate schedules `--schedule` offers.
+enum ScheduleKind: String, CaseIterable, ExpressibleByArgument {
+    case constant, cosine, step, onecycle
 }
 
 /// The optimizers `--optimizer` offers.
@@ -114,5 +176,3 @@ enum OptimizerKind: String, CaseIterable {
     /// PyTorch's AdamW default: decoupled decay is multiplied by the small Adam learning rate.
     var defaultWeightDecay: Float { self == .adamw ? 0.01 : 1e-4 }
 }
-
-extension LearningRateSchedule: ExpressibleByArgument {}

@@ -44,6 +44,7 @@ struct Train: ParsableCommand {
         }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).") }
+        try optimizerOptions.validate(epochs: epochs)
         guard validation >= 0 else { throw ValidationError("--validation must be 0 or more images (got \(validation)).") }
         guard std > 0, std.isFinite, mean.isFinite else {
             throw ValidationError("--std must be positive and --mean finite (got mean \(mean), std \(std)).")
@@ -76,10 +77,12 @@ struct Train: ParsableCommand {
         let batchesPerEpoch = (training.count + batchSize - 1) / batchSize
         let trainer = Trainer(
             network: network, optimizer: optimizer, kernel: kernel, batchSize: batchSize,
-            shuffleSeed: generator.next(), schedule: optimizerOptions.schedule, plannedSteps: epochs * batchesPerEpoch)
+            shuffleSeed: generator.next(),
+            schedule: optimizerOptions.makeSchedule(epochs: epochs, batchesPerEpoch: batchesPerEpoch),
+            plannedSteps: epochs * batchesPerEpoch)
 
         print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernelDescription)")
-        print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); \(optimizerOptions.summary), batch \(batchSize), \(epochs) epochs, seed \(seed)")
+        print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); \(optimizerOptions.summary(epochs: epochs)), batch \(batchSize), \(epochs) epochs, seed \(seed)")
 
         var bar = ProgressBar()
         for epoch in 1...epochs {
