@@ -20,4 +20,9 @@ public struct Normalization: Sendable, Equatable {
     public func callAsFunction(_ byte: UInt8) -> Float {
         (Float(byte) / 255 - mean) / standardDeviation
     }
+
+    /// The factor and offset that normalize a pixel value `v` (0–255) as `v × scale + offset`:
+    /// one multiply-add, which vectorizes.
+    public var byteScale: Float { 1 / (255 * standardDeviation) }
+    public var byteOffset: Float { -mean / standardDeviation }
 }

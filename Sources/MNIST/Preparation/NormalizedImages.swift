@@ -19,9 +19,7 @@ public struct NormalizedImages: TrainingData, Sendable {
         features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>
     ) {
         let size = featureCount
-        // (byte / 255 − mean) / std as one multiply-add, which vectorizes.
-        let scale = 1 / (255 * normalization.standardDeviation)
-        let offset = -normalization.mean / normalization.standardDeviation
+        let (scale, offset) = (normalization.byteScale, normalization.byteOffset)
         images.pixels.withUnsafeBufferPointer { pixels in
             for (row, index) in indices.enumerated() {
                 let source = pixels.baseAddress! + index * size

@@ -9,10 +9,11 @@ struct BenchmarkReport: Encodable {
         var date: String
     }
 
-    /// One measurement: a GEMM shape's speed (`gflops`) or a training run's (`samplesPerSecond`).
+    /// One measurement: a GEMM shape's speed (`gflops`), a training run's (`samplesPerSecond`)
+    /// or the time to prepare a batch (`microsecondsPerBatch`, with no kernel).
     struct Result: Encodable {
         var benchmark: String
-        var kernel: String
+        var kernel: String?
         var threads: Int
         var batch: Int
         var shape: String?
@@ -23,6 +24,8 @@ struct BenchmarkReport: Encodable {
         /// whether another process kept one core busy meanwhile.
         var automaticThreads: Bool?
         var contention: Bool?
+        var augmentation: String?
+        var microsecondsPerBatch: Double?
     }
 
     var machine: Machine

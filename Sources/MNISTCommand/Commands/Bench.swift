@@ -106,6 +106,20 @@ struct Bench: ParsableCommand {
         print("\ntraining the 784-128-64-10 MLP on \(Format.grouped(training.count)) images, samples/s (median of \(epochs) epochs after a warm-up):")
         try timeTraining(batches: batches.values, contention: false, data: training, kinds: kinds, kernels: kernels, table: table, into: &report)
 
+        // 4. Preparing batches with augmentation, against the training step they feed.
+        print("\npreparing a batch of 64 distorted images, microseconds (median of 100):")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        for augmentation in Augmentation.allCases {
+            let times = Array(Set([1, cores])).sorted().map { threads in
+                let time = AugmentationTiming.microsecondsPerBatch(augmentation, threads: threads, batchSize: 64, data: training)
+                report.results.append(.init(
+                    benchmark: "augmentation", threads: threads, batch: 64, augmentation: augmentation.rawValue,
+                    microsecondsPerBatch: time))
+                return "\(Format.fixed(time, 0)) on \(threads) thread\(threads == 1 ? "" : "s")"
+            }
+            print("  " + augmentation.rawValue.padded(to: 9) + times.joined(separator: ", "))
+        }
+
         if !contentionBatches.values.contains(0) {
             print("\nthe same under one-core contention (another process keeps a core busy):")
             let hog = try CoreHog()

@@ -21,6 +21,9 @@ struct Train: ParsableCommand {
 
     @OptionGroup var optimizerOptions: OptimizerOptions
 
+    @Option(help: "Random distortion of each training image every time it is drawn: none, affine (rotate, scale, shear, shift) or elastic (affine plus an elastic wobble).")
+    var augment = Augmentation.none
+
     @Option(parsing: .unconditional, help: "Training images held out, from the end of the training set, to validate on each epoch; 0 turns validation off.")
     var validation = 5000
 
@@ -65,12 +68,12 @@ struct Train: ParsableCommand {
         print("loaded \(Format.grouped(allTraining.count)) training and \(Format.grouped(test.count)) test images from \(directory.url.path) in \(Format.fixed((ContinuousClock.now - loadStart).seconds, 2)) s")
 
         let normalization = Normalization(mean: mean, standardDeviation: std)
-        let trainingData = NormalizedImages(training, normalization: normalization)
+        let normalizedTraining = NormalizedImages(training, normalization: normalization)
         let validationData = NormalizedImages(held, normalization: normalization)
         let testData = NormalizedImages(test, normalization: normalization)
 
         var generator = RandomGenerator(seed: seed)
-        let network = MLP(sizes: [trainingData.featureCount] + hidden.values + [10])
+        let network = MLP(sizes: [normalizedTraining.featureCount] + hidden.values + [10])
         network.initialize(using: &generator)
         let optimizer = optimizerOptions.makeOptimizer(for: network.parameters)
         let (kernel, kernelDescription) = kernelOptions.makeKernel()
@@ -80,6 +83,12 @@ struct Train: ParsableCommand {
             shuffleSeed: generator.next(),
             schedule: optimizerOptions.makeSchedule(epochs: epochs, batchesPerEpoch: batchesPerEpoch),
             plannedSteps: epochs * batchesPerEpoch)
+        let trainingData: any TrainingData =
+            augment == .none
+            ? normalizedTraining
+            : AugmentedImages(
+                normalizedTraining, augmentation: augment, seed: generator.next(),
+                threads: ProcessInfo.processInfo.activeProcessorCount)
 
         print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernelDescription)")
         print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); \(optimizerOptions.summary(epochs: epochs)), batch \(batchSize), \(epochs) epochs, seed \(seed)")
@@ -112,3 +121,5 @@ struct Train: ParsableCommand {
         print("test accuracy: \(Format.percent(result.accuracy))")
     }
 }
+
+extension Augmentation: ExpressibleByArgument {}

@@ -1,0 +1,40 @@
+import Foundation
+import NeuralNet
+
+/// A map from output pixel positions to the input positions they are sampled from,
+/// `source = matrix · (p − centre) + centre + shift`, with the centre of the image fixed.
+public struct AffineMap: Sendable, Equatable {
+    /// Row-major 2×2 matrix: `(a, b; c, d)` maps `(x, y)` to `(a x + b y, c x + d y)`.
+    public var a: Float, b: Float, c: Float, d: Float
+    /// Added after the matrix, in pixels.
+    public var shiftX: Float, shiftY: Float
+
+    public init(a: Float, b: Float, c: Float, d: Float, shiftX: Float, shiftY: Float) {
+        (self.a, self.b, self.c, self.d, self.shiftX, self.shiftY) = (a, b, c, d, shiftX, shiftY)
+    }
+
+    /// Samples every pixel from where it is: the image unchanged.
+    public static let identity = AffineMap(a: 1, b: 0, c: 0, d: 1, shiftX: 0, shiftY: 0)
+
+    /// A rotation by `degrees`, a scaling of each axis, a horizontal shear and a shift,
+    /// composed in that order (rotation outermost).
+    public init(rotation degrees: Float, scaleX: Float, scaleY: Float, shear: Float, shiftX: Float, shiftY: Float) {
+        let radians = degrees * .pi / 180
+        let (cosine, sine) = (cos(radians), sin(radians))
+        // rotation · shear · scale, with shear = (1, shear; 0, 1).
+        let (m00, m01) = (scaleX, shear * scaleY)
+        let (m10, m11) = (Float(0), scaleY)
+        self.init(
+            a: cosine * m00 - sine * m10, b: cosine * m01 - sine * m11,
+            c: sine * m00 + cosine * m10, d: sine * m01 + cosine * m11,
+            shiftX: shiftX, shiftY: shiftY)
+    }
+
+    /// A map drawn uniformly from `ranges`.
+    public static func random(in ranges: DistortionRanges, using generator: inout RandomGenerator) -> AffineMap {
+        func uniform(_ limit: Float) -> Float { limit * Float(generator.nextUnitDouble() * 2 - 1) }
+        return AffineMap(
+            rotation: uniform(ranges.rotation), scaleX: 1 + uniform(ranges.scale), scaleY: 1 + uniform(ranges.scale),
+            shear: uniform(ranges.shear), shiftX: uniform(ranges.translation), shiftY: uniform(ranges.translation))
+    }
+}

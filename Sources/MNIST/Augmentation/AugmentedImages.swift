@@ -1,0 +1,94 @@
+import Dispatch
+import NeuralNet
+
+/// Training images distorted afresh each time the trainer draws them (see `Augmentation`),
+/// then normalized like `NormalizedImages`.
+///
+/// Image number `n` drawn in a run gets its own generator, seeded from the run's seed and `n`,
+/// so a seed fixes every distortion, however many threads prepare the batch.
+public final class AugmentedImages: TrainingData, @unchecked Sendable {
+    public let images: NormalizedImages
+    public let augmentation: Augmentation
+    public let ranges: DistortionRanges
+    private let seed: UInt64
+    /// Images drawn so far.
+    private var drawn: UInt64 = 0
+    /// One elastic-field buffer per thread that prepares part of a batch.
+    private var fields: [ElasticField]
+
+    /// - Parameter threads: how many threads prepare each batch (the parts of a batch are
+    ///   independent; the result does not depend on this).
+    public init(
+        _ images: NormalizedImages, augmentation: Augmentation, ranges: DistortionRanges = .standard,
+        seed: UInt64, threads: Int = 1
+    ) {
+        precondition(threads >= 1, "at least one thread prepares the batches")
+        self.images = images
+        self.augmentation = augmentation
+        self.ranges = ranges
+        self.seed = seed
+        fields = (0..<threads).map { _ in
+            ElasticField(width: images.images.width, height: images.images.height, sigma: ranges.elasticSigma)
+        }
+    }
+
+    public var count: Int { images.count }
+    public var featureCount: Int { images.featureCount }
+
+    public func fill(
+        batch indices: UnsafeBufferPointer<Int>,
+        features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>
+    ) {
+        let first = drawn
+        drawn += UInt64(indices.count)
+        let parts = min(fields.count, indices.count)
+        if parts <= 1 {
+            fill(indices, firstDraw: first, features: features, labels: labels, field: &fields[0])
+            return
+        }
+        nonisolated(unsafe) let (indices, features, labels) = (indices, features, labels)
+        fields.withUnsafeMutableBufferPointer { fields in
+            nonisolated(unsafe) let fields = fields
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = indices.count * part / parts..<indices.count * (part + 1) / parts
+                fill(
+                    UnsafeBufferPointer(rebasing: indices[range]), firstDraw: first + UInt64(range.lowerBound),
+                    features: features + range.lowerBound * featureCount, labels: labels + range.lowerBound,
+                    field: &fields[part])
+            }
+        }
+    }
+
+    private func fill(
+        _ indices: UnsafeBufferPointer<Int>, firstDraw: UInt64,
+        features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>, field: inout ElasticField
+    ) {
+        let source = images.images
+        let (width, height, size) = (source.width, source.height, featureCount)
+        let normalization = images.normalization
+        source.pixels.withUnsafeBufferPointer { pixels in
+            for (row, index) in indices.enumerated() {
+                var generator = RandomGenerator(seed: seed ^ (firstDraw + UInt64(row)) &* 0x9E37_79B9_7F4A_7C15)
+                let map = augmentation == .none ? .identity : AffineMap.random(in: ranges, using: &generator)
+                let image = pixels.baseAddress! + index * size
+                let destination = features + row * size
+                if augmentation == .elastic {
+                    field.draw(alpha: ranges.elasticAlpha, using: &generator)
+                    field.dx.withUnsafeBufferPointer { dx in
+                        field.dy.withUnsafeBufferPointer { dy in
+                            ImageWarp.resample(
+                                image, width: width, height: height, map: map,
+                                displacement: .init(dx: dx.baseAddress!, dy: dy.baseAddress!, stride: field.stride),
+                                scale: normalization.byteScale, offset: normalization.byteOffset, into: destination)
+                        }
+                    }
+                } else {
+                    ImageWarp.resample(
+                        image, width: width, height: height, map: map, displacement: nil,
+                        scale: normalization.byteScale, offset: normalization.byteOffset, into: destination)
+                }
+                labels[row] = Int32(source.labels[index])
+            }
+        }
+    }
+}
