@@ -91,7 +91,7 @@ struct Train: ParsableCommand {
                 threads: ProcessInfo.processInfo.activeProcessorCount)
 
         print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernelDescription)")
-        print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); \(optimizerOptions.summary(epochs: epochs)), batch \(batchSize), \(epochs) epochs, seed \(seed)")
+        print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); \(optimizerOptions.summary(epochs: epochs)), batch \(batchSize), \(epochs) epochs, \(augment == .none ? "" : "\(augment.rawValue) augmentation, ")seed \(seed)")
 
         var bar = ProgressBar()
         for epoch in 1...epochs {
