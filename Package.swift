@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "MNIST",
-            dependencies: ["NeuralNet", "CZlib"]
+            dependencies: ["NeuralNet", "Images", "CZlib"]
         ),
         .target(
             name: "Images",
@@ -59,7 +59,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
-        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "NeuralNet", "TestSupport"]),
+        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CPNG", "TestSupport"]),
         .testTarget(name: "MNISTCommandTests", dependencies: ["TestSupport"]),
     ]

@@ -1,4 +1,4 @@
-import CJPEG
+internal import CJPEG
 import Foundation
 
 /// JPEG through libjpeg (libjpeg-turbo on Debian), via the error-catching calls of `CJPEG`.

@@ -42,6 +42,15 @@ public enum SoftmaxCrossEntropy {
         return Result(lossSum: lossSum, correct: correct)
     }
 
+    /// The softmax of `count` logits: probabilities that sum to 1, computed with the largest
+    /// logit subtracted first so that it never overflows.
+    public static func softmax(_ logits: UnsafePointer<Float>, count: Int) -> [Float] {
+        let maximum = logits[argmax(logits, count: count)]
+        let exponentials = (0..<count).map { exp(logits[$0] - maximum) }
+        let sum = exponentials.reduce(0, +)
+        return exponentials.map { $0 / sum }
+    }
+
     /// The index of the largest of `count` values (the first one on a tie).
     public static func argmax(_ values: UnsafePointer<Float>, count: Int) -> Int {
         var best = 0

@@ -1,0 +1,55 @@
+import NeuralNet
+
+/// A trained network with the normalization it was trained with: reads 28×28 digits.
+public struct DigitClassifier {
+    public let network: MLP
+    public let normalization: Normalization
+    public let kernel: any GEMMKernel
+
+    public init(network: MLP, normalization: Normalization, kernel: any GEMMKernel) {
+        precondition(network.inputCount == 28 * 28, "a digit classifier reads 28×28 inputs, not \(network.inputCount)")
+        self.network = network
+        self.normalization = normalization
+        self.kernel = kernel
+    }
+
+    /// What the network makes of one image.
+    public struct Prediction: Sendable, Equatable {
+        /// The probability of each class, 0 to 9.
+        public var probabilities: [Float]
+        /// The most probable digit, and the second most probable.
+        public var digit: Int { ranked[0] }
+        public var runnerUp: Int { ranked[1] }
+        /// The classes from the most to the least probable.
+        public var ranked: [Int] { probabilities.indices.sorted { probabilities[$0] > probabilities[$1] } }
+    }
+
+    /// The predictions for `digits` (28 × 28 bytes each, 0 paper and 255 ink), in order.
+    public func predict(_ digits: [[UInt8]]) -> [Prediction] {
+        guard !digits.isEmpty else { return [] }
+        let images = LabelledImages(
+            height: 28, width: 28, pixels: digits.flatMap { $0 }, labels: [UInt8](repeating: 0, count: digits.count))
+        return predict(images)
+    }
+
+    /// The predictions for every image of `images` (their labels are not used).
+    public func predict(_ images: LabelledImages) -> [Prediction] {
+        let data = NormalizedImages(images, normalization: normalization)
+        let capacity = min(500, max(1, images.count))
+        let workspace = MLP.Workspace(for: network, capacity: capacity)
+        let classes = network.classCount
+        var predictions: [Prediction] = []
+        predictions.reserveCapacity(images.count)
+        for first in stride(from: 0, to: images.count, by: capacity) {
+            let rows = min(capacity, images.count - first)
+            Array(first..<first + rows).withUnsafeBufferPointer { indices in
+                data.fill(batch: indices, features: workspace.input.storage, labels: workspace.labels)
+            }
+            let logits = network.forward(workspace, rows: rows, kernel: kernel)
+            for row in 0..<rows {
+                predictions.append(Prediction(probabilities: SoftmaxCrossEntropy.softmax(logits.storage + row * classes, count: classes)))
+            }
+        }
+        return predictions
+    }
+}

@@ -1,0 +1,14 @@
+/// Why an image cannot be turned into a digit for the network.
+public enum DigitImageError: Error, Equatable, CustomStringConvertible {
+    case tooSmall(String, width: Int, height: Int, minimum: Int)
+    case noInk(String)
+
+    public var description: String {
+        switch self {
+        case let .tooSmall(name, width, height, minimum):
+            "\(name) is only \(width)×\(height) pixels; a digit image needs at least \(minimum)×\(minimum)."
+        case let .noInk(name):
+            "\(name) has no ink: it is blank (a single colour, or only faint noise), so there is no digit to read."
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Images
+import NeuralNet
+
+/// An MNIST digit presented the way people's own images arrive: drawn several times larger in
+/// dark pen on white paper, somewhere off-centre on a bigger RGB canvas. Used to measure how
+/// well `DigitPreprocessor` brings such images back to what the network was trained on.
+public enum DigitPhoto {
+    public static let canvasWidth = 256
+    public static let canvasHeight = 192
+    /// Paper and pen colours (sRGB).
+    static let paper: [Float] = [250, 248, 240]
+    static let pen: [Float] = [25, 30, 70]
+
+    /// The 28×28 MNIST digit `pixels` (0 paper, 255 ink) scaled up 2.5 to 6 times with
+    /// bilinear interpolation and placed at a random spot of the canvas; `generator` decides
+    /// the scale and the place.
+    public static func render(_ pixels: [UInt8], using generator: inout RandomGenerator) -> PixelImage {
+        precondition(pixels.count == 28 * 28, "an MNIST digit has 28×28 pixels")
+        let scale = 2.5 + 3.5 * generator.nextUnitDouble()
+        let size = Int((28 * scale).rounded(.up))
+        let left = Int(generator.nextUnitDouble() * Double(canvasWidth - size))
+        let top = Int(generator.nextUnitDouble() * Double(canvasHeight - size))
+
+        var image = PixelImage(width: canvasWidth, height: canvasHeight, filledWith: paper.map { UInt8($0) })
+        for y in 0..<size {
+            for x in 0..<size {
+                let ink = bilinear(pixels, x: (Double(x) + 0.5) / scale - 0.5, y: (Double(y) + 0.5) / scale - 0.5) / 255
+                for c in 0..<3 {
+                    image[x: left + x, y: top + y, channel: c] = UInt8((paper[c] + ink * (pen[c] - paper[c])).rounded())
+                }
+            }
+        }
+        return image
+    }
+
+    /// The 28×28 image's value at a point between pixel centres (0 outside the image).
+    private static func bilinear(_ pixels: [UInt8], x: Double, y: Double) -> Float {
+        let x0 = Int(x.rounded(.down)), y0 = Int(y.rounded(.down))
+        let fx = Float(x - Double(x0)), fy = Float(y - Double(y0))
+        func at(_ x: Int, _ y: Int) -> Float {
+            (0..<28).contains(x) && (0..<28).contains(y) ? Float(pixels[y * 28 + x]) : 0
+        }
+        let top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx
+        let bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx
+        return top * (1 - fy) + bottom * fy
+    }
+}

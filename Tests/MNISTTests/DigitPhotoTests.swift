@@ -1,0 +1,60 @@
+import Foundation
+import Images
+import NeuralNet
+import Testing
+import TestSupport
+@testable import MNIST
+
+@Suite struct DigitPhotoTests {
+    @Test func drawsTheDigitLargerInDarkInkOnWhite() throws {
+        var digit = [UInt8](repeating: 0, count: 784)
+        for y in 10..<18 { for x in 12..<16 { digit[y * 28 + x] = 255 } }
+        var generator = RandomGenerator(seed: 5)
+        let photo = DigitPhoto.render(digit, using: &generator)
+        #expect(photo.width == DigitPhoto.canvasWidth && photo.height == DigitPhoto.canvasHeight && photo.channels == 3)
+        let prepared = try DigitPreprocessor.prepare(photo, name: "photo")
+        #expect(prepared.darkInkOnLightPaper)
+        // A 4×8 block scaled 2.5-6 times: its box is 10-24 × 20-48 pixels (±2 for the blur).
+        #expect((8...26).contains(prepared.inkBox.x.count) && (18...50).contains(prepared.inkBox.y.count))
+        #expect(prepared.inkBox.y.count > prepared.inkBox.x.count)
+    }
+
+    /// MNIST test digits drawn large, off-centre, dark on light, saved as PNG and as JPEG and
+    /// read back, predict as their original 28×28 images do, with a small model trained here.
+    @Test func photosOfTestDigitsPredictAsTheOriginals() throws {
+        guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let directory = MNISTDirectory(mirror)
+        let classifier = try Self.trainSmallClassifier(on: directory.trainingSet().slice(0..<4000))
+        let test = try directory.testSet().slice(0..<300)
+        let originals = classifier.predict(test)
+
+        var generator = RandomGenerator(seed: 11)
+        var prepared: [[UInt8]] = []
+        for index in 0..<test.count {
+            let photo = DigitPhoto.render(Array(test.pixels[index * 784..<(index + 1) * 784]), using: &generator)
+            let bytes = index % 2 == 0 ? try PNG.encode(photo) : try JPEG.encode(photo, quality: 85)
+            let decoded = try ImageFile.decode(bytes, name: "photo \(index)")
+            prepared.append(try DigitPreprocessor.prepare(decoded, name: "photo \(index)").pixels)
+        }
+        let photos = classifier.predict(prepared)
+        let agrees = zip(originals, photos).map { $0.digit == $1.digit }
+        let agreeing = agrees.filter { $0 }.count
+        let png = agrees.enumerated().filter { $0.offset % 2 == 0 && $0.element }.count
+        print("photos predicted as the originals: \(agreeing) of \(test.count) (PNG \(png) of 150, JPEG \(agreeing - png) of 150)")
+        #expect(Double(agreeing) >= 0.97 * Double(test.count))
+    }
+
+    /// A 784-64-10 network trained for three epochs: about 90% accurate, in seconds.
+    static func trainSmallClassifier(on images: LabelledImages) throws -> DigitClassifier {
+        var generator = RandomGenerator(seed: 3)
+        let network = MLP(sizes: [784, 64, 10])
+        network.initialize(using: &generator)
+        let kernel = KernelKind.preferred.make(threads: 1)
+        let trainer = Trainer(
+            network: network, optimizer: SGD(parameters: network.parameters, learningRate: 0.05, momentum: 0.9),
+            kernel: kernel, batchSize: 64, shuffleSeed: 4)
+        let data = NormalizedImages(images)
+        for _ in 0..<3 { _ = try trainer.trainEpoch(on: data) }
+        return DigitClassifier(network: network, normalization: .mnist, kernel: kernel)
+    }
+}
