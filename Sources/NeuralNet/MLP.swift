@@ -26,20 +26,26 @@ public final class MLP: @unchecked Sendable {
     public var architecture: String { sizes.map(String.init).joined(separator: "-") }
 
     /// Runs the first `rows` examples of `workspace.input` forward and returns the logits
-    /// matrix (`[capacity, classes]`, of which the first `rows` rows are valid).
+    /// matrix (`[capacity, classes]`, of which the first `rows` rows are valid). With
+    /// `dropout` (training only), it drops units of every hidden layer after its ReLU.
     @discardableResult
-    public func forward(_ workspace: Workspace, rows: Int, kernel: any GEMMKernel) -> Matrix {
+    public func forward(_ workspace: Workspace, rows: Int, kernel: any GEMMKernel, dropout: Dropout? = nil) -> Matrix {
         precondition(rows <= workspace.capacity, "batch of \(rows) exceeds workspace capacity \(workspace.capacity)")
         for (index, layer) in layers.enumerated() {
             let output = workspace.activations[index + 1]
             layer.forward(workspace.activations[index], into: output, rows: rows, kernel: kernel)
-            if index < layers.count - 1 { ReLU.forward(output.storage, count: rows * layer.outputs) }
+            if index < layers.count - 1 {
+                ReLU.forward(output.storage, count: rows * layer.outputs)
+                dropout?.apply(to: output.storage, count: rows * layer.outputs)
+            }
         }
+        workspace.dropoutScale = dropout?.keptScale ?? 1
         return workspace.logits
     }
 
     /// Back-propagates `workspace.gradients[last]` (∂loss/∂logits) through every layer,
-    /// filling each parameter's gradient. Call after `forward` on the same rows.
+    /// filling each parameter's gradient. Call after `forward` on the same rows; it goes back
+    /// through the same dropout.
     public func backward(_ workspace: Workspace, rows: Int, kernel: any GEMMKernel) {
         for index in layers.indices.reversed() {
             let layer = layers[index]
@@ -48,9 +54,13 @@ public final class MLP: @unchecked Sendable {
                 input: workspace.activations[index], outputGradient: workspace.gradients[index],
                 inputGradient: inputGradient, rows: rows, kernel: kernel)
             if let inputGradient {
-                ReLU.backward(
-                    output: workspace.activations[index].storage, gradient: inputGradient.storage,
-                    count: rows * layer.inputs)
+                let output = workspace.activations[index].storage, count = rows * layer.inputs
+                if workspace.dropoutScale == 1 {
+                    ReLU.backward(output: output, gradient: inputGradient.storage, count: count)
+                } else {
+                    Dropout.backwardThroughReLU(
+                        output: output, gradient: inputGradient.storage, count: count, keptScale: workspace.dropoutScale)
+                }
             }
         }
     }
@@ -66,6 +76,9 @@ public final class MLP: @unchecked Sendable {
         public let gradients: [Matrix]
         /// Class labels of the batch.
         public let labels: UnsafeMutablePointer<Int32>
+        /// What the last forward pass scaled kept hidden units by: `1/(1 − p)` with dropout,
+        /// 1 without; the backward pass follows it.
+        public internal(set) var dropoutScale: Float = 1
 
         public var input: Matrix { activations[0] }
         public var logits: Matrix { activations[activations.count - 1] }

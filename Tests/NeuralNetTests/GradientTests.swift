@@ -1,7 +1,8 @@
 import NeuralNet
 import Testing
 
-/// Analytic gradients of a whole MLP against central finite differences.
+/// Analytic gradients of a whole MLP against central finite differences, plain and with
+/// dropout and label smoothing.
 @Suite struct GradientTests {
     /// A small network with two hidden layers on a random batch, evaluated with the
     /// reference kernel so the only error is float rounding.
@@ -10,8 +11,12 @@ import Testing
         let workspace: MLP.Workspace
         let rows = 5
         let kernel = ReferenceKernel()
+        let dropoutProbability: Float
+        let labelSmoothing: Float
 
-        init() {
+        init(dropoutProbability: Float = 0, labelSmoothing: Float = 0) {
+            self.dropoutProbability = dropoutProbability
+            self.labelSmoothing = labelSmoothing
             var generator = RandomGenerator(seed: 7)
             network.initialize(using: &generator)
             // Non-zero biases, so their gradients are exercised away from the initial point.
@@ -23,19 +28,26 @@ import Testing
             for row in 0..<rows { workspace.labels[row] = Int32(row % 4) }
         }
 
-        /// The mean loss; with `gradients`, also back-propagates into every parameter.
+        /// The mean loss; with `gradients`, also back-propagates into every parameter. Dropout
+        /// starts from the same seed every time, so every evaluation drops the same units.
         func loss(gradients: Bool) -> Double {
-            let logits = network.forward(workspace, rows: rows, kernel: kernel)
+            let dropout = dropoutProbability > 0 ? Dropout(probability: dropoutProbability, seed: 3) : nil
+            let logits = network.forward(workspace, rows: rows, kernel: kernel, dropout: dropout)
             let result = SoftmaxCrossEntropy.evaluate(
                 logits: logits.storage, labels: workspace.labels, rows: rows, classes: 4,
-                gradient: gradients ? workspace.logitsGradient.storage : nil)
+                gradient: gradients ? workspace.logitsGradient.storage : nil, labelSmoothing: labelSmoothing)
             if gradients { network.backward(workspace, rows: rows, kernel: kernel) }
             return result.lossSum / Double(rows)
         }
     }
 
-    @Test func everyWeightAndBiasMatchesFiniteDifferences() {
-        let problem = Problem()
+    /// (dropout probability, label smoothing)
+    static let variants: [(Float, Float)] = [(0, 0), (0.3, 0), (0, 0.2), (0.3, 0.2)]
+
+    @Test(arguments: 0..<variants.count)
+    func everyWeightAndBiasMatchesFiniteDifferences(variant: Int) {
+        let (dropoutProbability, labelSmoothing) = Self.variants[variant]
+        let problem = Problem(dropoutProbability: dropoutProbability, labelSmoothing: labelSmoothing)
         _ = problem.loss(gradients: true)
         let step: Float = 1e-2
         var checked = 0
@@ -59,11 +71,24 @@ import Testing
         #expect(checked == problem.network.parameterCount)
     }
 
-    @Test func gradientIsNotTriviallyZero() {
-        let problem = Problem()
+    @Test(arguments: 0..<variants.count)
+    func gradientIsNotTriviallyZero(variant: Int) {
+        let (dropoutProbability, labelSmoothing) = Self.variants[variant]
+        let problem = Problem(dropoutProbability: dropoutProbability, labelSmoothing: labelSmoothing)
         _ = problem.loss(gradients: true)
         for parameter in problem.network.parameters {
             #expect(parameter.gradient.values.contains { abs($0) > 1e-4 })
         }
+    }
+
+    @Test func theDropoutVariantDropsHiddenUnits() {
+        let problem = Problem(dropoutProbability: 0.3)
+        _ = problem.loss(gradients: false)
+        let dropped = problem.workspace.activations[1].values.prefix(problem.rows * 7).filter { $0 == 0 }.count
+        let plain = Problem()
+        _ = plain.loss(gradients: false)
+        let cut = plain.workspace.activations[1].values.prefix(plain.rows * 7).filter { $0 == 0 }.count
+        #expect(dropped > cut, "dropout zeroed no unit that ReLU had not")
+        #expect(problem.workspace.dropoutScale == 1 / Float(0.7))
     }
 }

@@ -29,6 +29,53 @@ import Testing
     }
 }
 
+@Suite struct LabelSmoothingTests {
+    /// PyTorch's definition, `(1 − ε) · (−log p_label) + ε · mean over classes of (−log p_j)`,
+    /// and its gradient `(p − target) / rows`, in `Double`.
+    func reference(logits: [[Double]], labels: [Int], smoothing ε: Double) -> (loss: Double, gradient: [Double]) {
+        var loss = 0.0, gradient: [Double] = []
+        for (z, label) in zip(logits, labels) {
+            let logSum = log(z.map { exp($0) }.reduce(0, +))
+            let logP = z.map { $0 - logSum }
+            loss += (1 - ε) * -logP[label] + ε * logP.map { -$0 }.reduce(0, +) / Double(z.count)
+            for j in z.indices {
+                let target = (j == label ? 1 - ε : 0) + ε / Double(z.count)
+                gradient.append((exp(logP[j]) - target) / Double(logits.count))
+            }
+        }
+        return (loss, gradient)
+    }
+
+    @Test func matchesPyTorchsDefinition() {
+        let logits: [[Double]] = [[1, 2, 3], [0.5, -1, 2]]
+        let labels = [0, 2]
+        let expected = reference(logits: logits, labels: labels, smoothing: 0.1)
+        // torch.nn.functional.cross_entropy(..., label_smoothing=0.1, reduction="sum") gives 2.6989173.
+        #expect(abs(expected.loss - 2.6989172611) < 1e-9)
+        var gradient = [Float](repeating: 0, count: 6)
+        let result = SoftmaxCrossEntropy.evaluate(
+            logits: logits.flatMap { $0.map(Float.init) }, labels: labels.map(Int32.init), rows: 2, classes: 3,
+            gradient: &gradient, labelSmoothing: 0.1)
+        #expect(abs(result.lossSum - expected.loss) < 1e-5)
+        #expect(result.correct == 1)
+        for (actual, wanted) in zip(gradient, expected.gradient) {
+            #expect(abs(Double(actual) - wanted) < 1e-6, "\(gradient) against \(expected.gradient)")
+        }
+    }
+
+    @Test func smoothedLossNeverReachesZeroAndLeavesTheArgmaxAlone() {
+        // A confident, correct prediction costs almost nothing without smoothing. With it, the
+        // target gives each of the other two classes ε/K = 0.1, and each costs 0.1 · 20.
+        let logits: [Float] = [20, 0, 0]
+        let plain = SoftmaxCrossEntropy.evaluate(logits: logits, labels: [Int32(0)], rows: 1, classes: 3, gradient: nil)
+        let smoothed = SoftmaxCrossEntropy.evaluate(
+            logits: logits, labels: [Int32(0)], rows: 1, classes: 3, gradient: nil, labelSmoothing: 0.3)
+        #expect(plain.lossSum < 1e-8)
+        #expect(abs(smoothed.lossSum - 0.2 * 20) < 1e-4)
+        #expect(plain.correct == 1 && smoothed.correct == 1)
+    }
+}
+
 @Suite struct SGDTests {
     @Test func appliesMomentumAndDecayAsPyTorchDoes() {
         let weight = Parameter(rows: 1, columns: 2, decays: true)

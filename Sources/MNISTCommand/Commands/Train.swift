@@ -24,13 +24,15 @@ struct Train: ParsableCommand {
     @Option(help: "Random distortion of each training image every time it is drawn: none, affine (rotate, scale, shear, shift) or elastic (affine plus an elastic wobble).")
     var augment = Augmentation.none
 
+    @OptionGroup var regularizationOptions: RegularizationOptions
+
     @Option(parsing: .unconditional, help: "Training images held out, from the end of the training set, to validate on each epoch; 0 turns validation off.")
     var validation = 5000
 
     @Option(help: "Train on only the first N training images, for quick experiments (default: all).")
     var limit: Int?
 
-    @Option(help: "Seed for weight initialization and shuffling; the same seed gives the same run with --threads 1.")
+    @Option(help: "Seed for weight initialization, shuffling, augmentation and dropout; the same seed gives the same run with --threads 1.")
     var seed: UInt64 = 42
 
     @Option(parsing: .unconditional, help: "Pixel mean subtracted after scaling bytes to [0, 1].")
@@ -78,20 +80,22 @@ struct Train: ParsableCommand {
         let optimizer = optimizerOptions.makeOptimizer(for: network.parameters)
         let (kernel, kernelDescription) = kernelOptions.makeKernel()
         let batchesPerEpoch = (training.count + batchSize - 1) / batchSize
+        // Seeds drawn in this order, so that adding a draw never shifts an earlier stream.
+        let shuffleSeed = generator.next(), augmentationSeed = generator.next(), dropoutSeed = generator.next()
         let trainer = Trainer(
-            network: network, optimizer: optimizer, kernel: kernel, batchSize: batchSize,
-            shuffleSeed: generator.next(),
+            network: network, optimizer: optimizer, kernel: kernel, batchSize: batchSize, shuffleSeed: shuffleSeed,
             schedule: optimizerOptions.makeSchedule(epochs: epochs, batchesPerEpoch: batchesPerEpoch),
-            plannedSteps: epochs * batchesPerEpoch)
+            plannedSteps: epochs * batchesPerEpoch, dropout: regularizationOptions.makeDropout(seed: dropoutSeed),
+            labelSmoothing: regularizationOptions.labelSmoothing)
         let trainingData: any TrainingData =
             augment == .none
             ? normalizedTraining
             : AugmentedImages(
-                normalizedTraining, augmentation: augment, seed: generator.next(),
+                normalizedTraining, augmentation: augment, seed: augmentationSeed,
                 threads: ProcessInfo.processInfo.activeProcessorCount)
 
         print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernelDescription)")
-        print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); \(optimizerOptions.summary(epochs: epochs)), batch \(batchSize), \(epochs) epochs, \(augment == .none ? "" : "\(augment.rawValue) augmentation, ")seed \(seed)")
+        print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); \(optimizerOptions.summary(epochs: epochs))\(regularizationOptions.summary), batch \(batchSize), \(epochs) epochs, \(augment == .none ? "" : "\(augment.rawValue) augmentation, ")seed \(seed)")
 
         var bar = ProgressBar()
         for epoch in 1...epochs {

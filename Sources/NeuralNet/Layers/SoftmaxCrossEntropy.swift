@@ -11,18 +11,24 @@ public enum SoftmaxCrossEntropy {
     }
 
     /// For `logits[rows, classes]` and `labels[rows]`, returns the summed loss and the number
-    /// of correct predictions, and writes ∂(mean loss)/∂logits = (softmax − onehot) / rows
+    /// of correct predictions, and writes ∂(mean loss)/∂logits = (softmax − target) / rows
     /// into `gradient` when given.
     ///
-    /// The loss is computed as log-sum-exp minus the true logit, with the maximum logit
-    /// subtracted first, so it never overflows.
+    /// The target is the one-hot label or, with `labelSmoothing` ε, PyTorch's smoothed
+    /// `(1 − ε) · onehot + ε / classes` (Szegedy et al., 2016), which keeps the network from
+    /// growing its logits without bound to reach a probability of exactly 1. The loss is the
+    /// cross-entropy against that target, `−Σ target · log softmax`, computed as log-sum-exp
+    /// minus the target-weighted logits, with the maximum logit subtracted first, so it never
+    /// overflows.
     public static func evaluate(
         logits: UnsafePointer<Float>, labels: UnsafePointer<Int32>, rows: Int, classes: Int,
-        gradient: UnsafeMutablePointer<Float>?
+        gradient: UnsafeMutablePointer<Float>?, labelSmoothing: Float = 0
     ) -> Result {
         var lossSum = 0.0
         var correct = 0
         let scale = 1 / Float(rows)
+        let trueWeight = 1 - labelSmoothing  // the target's extra weight on the true class
+        let spread = labelSmoothing / Float(classes)  // the target's weight on every class
         for row in 0..<rows {
             let z = logits + row * classes
             let label = Int(labels[row])
@@ -30,13 +36,17 @@ public enum SoftmaxCrossEntropy {
             let maximum = z[predicted]
             var sum: Float = 0
             for j in 0..<classes { sum += exp(z[j] - maximum) }
-            lossSum += Double(log(sum) + maximum - z[label])
+            var logitSum: Float = 0
+            if labelSmoothing > 0 {
+                for j in 0..<classes { logitSum += z[j] }
+            }
+            lossSum += Double(log(sum) + maximum - trueWeight * z[label] - spread * logitSum)
             if predicted == label { correct += 1 }
             if let gradient {
                 let g = gradient + row * classes
                 let inverseSum = 1 / sum
-                for j in 0..<classes { g[j] = exp(z[j] - maximum) * inverseSum * scale }
-                g[label] -= scale
+                for j in 0..<classes { g[j] = exp(z[j] - maximum) * inverseSum * scale - spread * scale }
+                g[label] -= trueWeight * scale
             }
         }
         return Result(lossSum: lossSum, correct: correct)

@@ -18,6 +18,10 @@ public final class Trainer {
     public let baseLearningRate: Float
     /// The planned length of the run in steps, which the schedule spreads over.
     public let plannedSteps: Int
+    /// Dropout on the hidden layers during training steps (never during evaluation).
+    public let dropout: Dropout?
+    /// The label smoothing ε of the training loss (evaluation reports the plain cross-entropy).
+    public let labelSmoothing: Float
 
     private let workspace: MLP.Workspace
     private var evaluationWorkspace: MLP.Workspace?
@@ -27,11 +31,17 @@ public final class Trainer {
     /// - Parameters:
     ///   - shuffleSeed: seeds the per-epoch reshuffling of the training set.
     ///   - plannedSteps: the length of the run, over which `schedule` runs its course.
+    ///   - dropout: drops hidden units in training steps.
+    ///   - labelSmoothing: ε in [0, 1) for the training loss.
     public init(
         network: MLP, optimizer: any Optimizer, kernel: any GEMMKernel, batchSize: Int, shuffleSeed: UInt64,
-        schedule: LearningRateSchedule = .constant, plannedSteps: Int = 0
+        schedule: LearningRateSchedule = .constant, plannedSteps: Int = 0, dropout: Dropout? = nil,
+        labelSmoothing: Float = 0
     ) {
         precondition(batchSize > 0, "batch size must be positive")
+        precondition((0..<1).contains(labelSmoothing), "label smoothing must lie in [0, 1)")
+        self.dropout = dropout
+        self.labelSmoothing = labelSmoothing
         self.network = network
         self.optimizer = optimizer
         self.schedule = schedule
@@ -87,10 +97,10 @@ public final class Trainer {
     public func step(rows: Int) -> SoftmaxCrossEntropy.Result {
         optimizer.learningRate = schedule.learningRate(base: baseLearningRate, step: stepCount, totalSteps: plannedSteps)
         stepCount += 1
-        let logits = network.forward(workspace, rows: rows, kernel: kernel)
+        let logits = network.forward(workspace, rows: rows, kernel: kernel, dropout: dropout)
         let result = SoftmaxCrossEntropy.evaluate(
             logits: logits.storage, labels: workspace.labels, rows: rows, classes: network.classCount,
-            gradient: workspace.logitsGradient.storage)
+            gradient: workspace.logitsGradient.storage, labelSmoothing: labelSmoothing)
         network.backward(workspace, rows: rows, kernel: kernel)
         optimizer.step()
         return result

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite struct OptimizerFlagTests {
-    /// Nonsense optimizer flags, each with a phrase the error must contain.
+/// The flags of a training recipe: optimizer, schedule, dropout and label smoothing.
+@Suite struct RecipeFlagTests {
+    /// Nonsense recipe flags, each with a phrase the error must contain.
     static let nonsense: [([String], String)] = [
         (["--optimizer", "rmsprop"], "unknown optimizer 'rmsprop'; choose sgd, nesterov, adam, adamw"),
         (["--optimizer", "adam", "--momentum", "0.9"], "--momentum applies to sgd and nesterov; adam's momentum is --beta1"),
@@ -22,6 +23,10 @@ import TestSupport
         (["--schedule", "onecycle", "--epochs", "2", "--warmup-epochs", "2.5"], "--warmup-epochs must be shorter than the run"),
         (["--schedule", "step", "--step-epochs", "2", "--warmup-epochs", "3"], "--warmup-epochs must not outlast the first step"),
         (["--warmup-epochs", "-1"], "--warmup-epochs must be 0 or more"),
+        (["--dropout", "1"], "--dropout must be at least 0 and below 1"),
+        (["--dropout", "-0.1"], "--dropout must be at least 0 and below 1"),
+        (["--label-smoothing", "1"], "--label-smoothing must be at least 0 and below 1"),
+        (["--label-smoothing", "nan"], "--label-smoothing must be at least 0 and below 1"),
     ]
 
     @Test(arguments: 0..<nonsense.count)
@@ -33,7 +38,8 @@ import TestSupport
         #expect(!result.error.contains("does not exist"), "flags must be checked before data is read")
     }
 
-    /// One short epoch with each optimizer and schedule; the startup line names them.
+    /// One short epoch with each optimizer, schedule and regularization; the startup line
+    /// names them.
     static let startupLines: [([String], String)] = [
         ([], "SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001, batch 64"),
         (["--optimizer", "nesterov", "--schedule", "step", "--step-epochs", "1"],
@@ -43,10 +49,12 @@ import TestSupport
          "AdamW lr 0.001 (onecycle, warm-up 0.3 epochs) betas 0.9, 0.999 decoupled weight decay 0.01, batch 64"),
         (["--warmup-epochs", "0.25", "--beta1", "0.8", "--optimizer", "adam"],
          "Adam lr 0.001 (cosine, warm-up 0.25 epochs) betas 0.8, 0.999 weight decay 0.0001, batch 64"),
+        (["--dropout", "0.2", "--label-smoothing", "0.1"],
+         "SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001, dropout 0.2, label smoothing 0.1, batch 64"),
     ]
 
     @Test(arguments: 0..<startupLines.count)
-    func eachOptimizerAndScheduleTrains(index: Int) throws {
+    func eachRecipeTrains(index: Int) throws {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
         let (flags, line) = Self.startupLines[index]
         let result = try CLI.run([
