@@ -2,6 +2,7 @@
 # make test         run the whole test suite
 # make bench        compare the kernels (agreement, GFLOP/s, samples/s) and count allocations
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
+# make venv         PyTorch in .venv, for bench-peers and the PyTorch interop test
 # KERNEL=swift builds without OpenBLAS (pure-Swift GEMM); ARGS="--epochs 3" passes flags on.
 
 SHELL := /bin/bash
@@ -39,7 +40,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors
 
-.PHONY: all deps build data train test bench bench-peers clean
+.PHONY: all deps build data train test bench bench-peers venv clean
 
 all: build
 
@@ -71,11 +72,17 @@ bench: data
 	$(MNIST) bench --json bench.json $(ARGS)
 	$(if $(filter blas,$(KERNEL)),cd Benchmarks && swift package --disable-sandbox benchmark --no-progress)
 
-$(VENV)/bin/python:
+# PyTorch, NumPy and safetensors in a git-ignored venv, for bench-peers and the interop test
+# (which the tests skip when the venv is missing). The stamp is written only once pip is done.
+venv: $(VENV)/.installed
+
+$(VENV)/.installed:
+	@$(MAKE) --no-print-directory deps APT_PACKAGES=python3-venv
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q $(PYTHON_PACKAGES)
+	touch $@
 
-bench-peers: data $(VENV)/bin/python
+bench-peers: data venv
 	$(VENV)/bin/python Benchmarks/peers.py --mnist $(MNIST) --kernels $(if $(filter swift,$(KERNEL)),swift,blas$(comma)swift) $(ARGS)
 
 clean:

@@ -4,13 +4,6 @@ import TestSupport
 
 /// Runs the built `mnist` executable and captures what it prints.
 struct CLI {
-    struct Result {
-        var status: Int32
-        var output: String
-        var error: String
-        var lines: [String] { output.split(separator: "\n").map(String.init) }
-    }
-
     /// The `mnist` binary built beside this test bundle (`swift build` builds it).
     static let executable: URL = {
         let folder = Bundle.main.executableURL?.deletingLastPathComponent()
@@ -18,28 +11,11 @@ struct CLI {
         return folder.appendingPathComponent("mnist")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(executable.path) is missing: run `swift build` before `swift test`"])
         }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Read both pipes to the end before waiting, so a chatty child cannot block.
-        nonisolated(unsafe) var errorBytes = Data()
-        let errorReader = Thread { errorBytes = error.fileHandleForReading.readDataToEndOfFile() }
-        errorReader.start()
-        let outputBytes = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errorReader.isFinished { usleep(1000) }
-        return Result(
-            status: process.terminationStatus, output: String(decoding: outputBytes, as: UTF8.self),
-            error: String(decoding: errorBytes, as: UTF8.self))
+        return try Fixtures.execute(executable, arguments, environment: environment)
     }
 }
 

@@ -58,6 +58,42 @@ public enum Fixtures {
     }
 }
 
+/// What a finished child process printed, and its exit status.
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var output: String
+    public var error: String
+    public var lines: [String] { output.split(separator: "\n").map(String.init) }
+}
+
+extension Fixtures {
+    /// Runs `executable` to completion, in `directory` when given, with `environment` added
+    /// to this process's, and returns what it printed on each stream.
+    public static func execute(
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+    ) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = directory }
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Read both pipes to the end before waiting, so a chatty child cannot block.
+        nonisolated(unsafe) var errorBytes = Data()
+        let errorReader = Thread { errorBytes = error.fileHandleForReading.readDataToEndOfFile() }
+        errorReader.start()
+        let outputBytes = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errorReader.isFinished { usleep(1000) }
+        return ProcessResult(
+            status: process.terminationStatus, output: String(decoding: outputBytes, as: UTF8.self),
+            error: String(decoding: errorBytes, as: UTF8.self))
+    }
+}
+
 /// `python3 -m http.server` serving a folder on 127.0.0.1, on a port the system picks.
 /// Stops when `stop()` is called or the object goes away.
 public final class LocalHTTPServer {

@@ -33,10 +33,7 @@ struct BenchmarkReport: Encodable {
 
     /// Writes the report as JSON (snake_case keys) to `url`, atomically.
     func write(to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: url, options: .atomic)
+        try reportJSON.write(to: url, options: .atomic)
     }
 }
 

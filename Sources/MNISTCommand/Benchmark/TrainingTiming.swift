@@ -10,7 +10,7 @@ enum TrainingTiming {
     ) throws -> Double {
         let defaults = try Train.parse([])
         var generator = RandomGenerator(seed: defaults.seed)
-        let network = MLP(sizes: [data.featureCount] + defaults.hidden.values + [10])
+        let network = MLP(sizes: [data.featureCount] + defaults.hiddenWidths + [10])
         network.initialize(using: &generator)
         let optimizer = defaults.optimizerOptions.makeOptimizer(for: network.parameters)
         let trainer = Trainer(

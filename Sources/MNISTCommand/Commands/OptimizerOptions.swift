@@ -128,6 +128,27 @@ struct OptimizerOptions: ParsableArguments {
         }
     }
 
+    /// The optimizer and its settings for a run of `epochs` epochs, as a model file records
+    /// them: `optimizer`, `lr`, `schedule`, `weight_decay`, `momentum` or `beta1` and `beta2`,
+    /// and `warmup_epochs`, `step_epochs` and `step_factor` where they apply.
+    func settings(epochs: Int) -> [String: String] {
+        var settings = [
+            "optimizer": optimizer.rawValue, "lr": String(effectiveLearningRate), "schedule": schedule.rawValue,
+            "weight_decay": String(effectiveWeightDecay),
+        ]
+        switch optimizer {
+        case .sgd, .nesterov: settings["momentum"] = String(effectiveMomentum)
+        case .adam, .adamw: (settings["beta1"], settings["beta2"]) = (String(effectiveBeta1), String(effectiveBeta2))
+        }
+        let warmup = effectiveWarmupEpochs(epochs: epochs)
+        if warmup > 0 { settings["warmup_epochs"] = String(warmup) }
+        if schedule == .step {
+            settings["step_epochs"] = String(effectiveStepEpochs(epochs: epochs))
+            settings["step_factor"] = String(effectiveStepFactor)
+        }
+        return settings
+    }
+
     /// The optimizer and its settings for the startup line of a run of `epochs` epochs, such as
     /// `SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001`.
     func summary(epochs: Int) -> String {

@@ -10,8 +10,8 @@ struct Train: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Widths of the hidden ReLU layers, comma-separated.", valueName: "widths"))
-    var hidden = IntegerList([128, 64])
+    @Option(help: ArgumentHelp("Widths of the hidden ReLU layers, comma-separated (default: 128,64).", valueName: "widths"))
+    var hidden: IntegerList?
 
     @Option(help: "Passes over the training set.")
     var epochs = 10
@@ -35,29 +35,72 @@ struct Train: ParsableCommand {
     @Option(help: "Seed for weight initialization, shuffling, augmentation and dropout; the same seed gives the same run with --threads 1.")
     var seed: UInt64 = 42
 
-    @Option(parsing: .unconditional, help: "Pixel mean subtracted after scaling bytes to [0, 1].")
-    var mean: Float = Normalization.mnist.mean
+    @Option(parsing: .unconditional, help: "Pixel mean subtracted after scaling bytes to [0, 1] (default: \(Normalization.mnist.mean)).")
+    var mean: Float?
 
-    @Option(help: "Pixel standard deviation divided by after subtracting the mean.")
-    var std: Float = Normalization.mnist.standardDeviation
+    @Option(help: "Pixel standard deviation divided by after subtracting the mean (default: \(Normalization.mnist.standardDeviation)).")
+    var std: Float?
+
+    @Option(help: ArgumentHelp("Write the trained model to this file (safetensors), atomically.", valueName: "file"))
+    var save: String?
+
+    @Option(help: ArgumentHelp(
+        "Continue training the model in this file; its architecture and normalization are kept, the optimizer's state and the learning-rate schedule start afresh.",
+        valueName: "file"))
+    var resume: String?
 
     @OptionGroup var kernelOptions: KernelOptions
 
     func validate() throws {
-        guard hidden.values.allSatisfy({ $0 >= 1 }) else {
+        if let hidden, !hidden.values.allSatisfy({ $0 >= 1 }) {
             throw ValidationError("--hidden must list positive layer widths such as 128,64 (got \(hidden)).")
         }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).") }
         try optimizerOptions.validate(epochs: epochs)
         guard validation >= 0 else { throw ValidationError("--validation must be 0 or more images (got \(validation)).") }
-        guard std > 0, std.isFinite, mean.isFinite else {
-            throw ValidationError("--std must be positive and --mean finite (got mean \(mean), std \(std)).")
-        }
+        if let std, !(std > 0 && std.isFinite) { throw ValidationError("--std must be positive (got \(std)).") }
+        if let mean, !mean.isFinite { throw ValidationError("--mean must be a finite number (got \(mean)).") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
+        if let save { try Self.checkWritable(save) }
+    }
+
+    static let defaultHidden = [128, 64]
+
+    /// The hidden layer widths of a new network.
+    var hiddenWidths: [Int] { hidden?.values ?? Self.defaultHidden }
+
+    /// Fails unless a file can be created at `path`, so a run does not train for minutes
+    /// and then find that it cannot save.
+    static func checkWritable(_ path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("--save \(path): the folder \(folder) does not exist.")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw ValidationError("--save \(path): the folder \(folder) is not writable.")
+        }
+    }
+
+    /// Fails if a flag asks for a different architecture or normalization than `model` has.
+    func checkConsistency(with model: ModelFile, path: String) throws {
+        let widths = Array(model.network.sizes.dropFirst().dropLast())
+        if let hidden, hidden.values != widths {
+            throw CommandError("--hidden \(hidden) conflicts with the model in \(path), whose hidden layers are \(IntegerList(widths)); leave --hidden out when resuming.")
+        }
+        if let mean, mean != model.normalization.mean {
+            throw CommandError("--mean \(mean) conflicts with the model in \(path), trained with mean \(model.normalization.mean); leave --mean out when resuming.")
+        }
+        if let std, std != model.normalization.standardDeviation {
+            throw CommandError("--std \(std) conflicts with the model in \(path), trained with std \(model.normalization.standardDeviation); leave --std out when resuming.")
+        }
     }
 
     func run() throws {
+        let resumed = try resume.map { try ModelFile.load(checking: $0, flag: "--resume") }
+        if let resumed, let resume { try checkConsistency(with: resumed, path: resume) }
+
         let loadStart = ContinuousClock.now
         let directory = dataOptions.directory
         let allTraining = try directory.trainingSet()
@@ -69,14 +112,20 @@ struct Train: ParsableCommand {
         if let limit, limit < training.count { training = training.slice(0..<limit) }
         print("loaded \(Format.grouped(allTraining.count)) training and \(Format.grouped(test.count)) test images from \(directory.url.path) in \(Format.fixed((ContinuousClock.now - loadStart).seconds, 2)) s")
 
-        let normalization = Normalization(mean: mean, standardDeviation: std)
+        let normalization = resumed?.normalization
+            ?? Normalization(mean: mean ?? Normalization.mnist.mean, standardDeviation: std ?? Normalization.mnist.standardDeviation)
         let normalizedTraining = NormalizedImages(training, normalization: normalization)
         let validationData = NormalizedImages(held, normalization: normalization)
         let testData = NormalizedImages(test, normalization: normalization)
 
         var generator = RandomGenerator(seed: seed)
-        let network = MLP(sizes: [normalizedTraining.featureCount] + hidden.values + [10])
-        network.initialize(using: &generator)
+        let network: MLP
+        if let resumed {
+            network = resumed.network
+        } else {
+            network = MLP(sizes: [normalizedTraining.featureCount] + hiddenWidths + [10])
+            network.initialize(using: &generator)
+        }
         let optimizer = optimizerOptions.makeOptimizer(for: network.parameters)
         let (kernel, kernelDescription) = kernelOptions.makeKernel()
         let batchesPerEpoch = (training.count + batchSize - 1) / batchSize
@@ -94,10 +143,12 @@ struct Train: ParsableCommand {
                 normalizedTraining, augmentation: augment, seed: augmentationSeed,
                 threads: ProcessInfo.processInfo.activeProcessorCount)
 
+        if let resumed, let resume { print("resuming \(resume): \(resumed.summary)") }
         print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernelDescription)")
         print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); \(optimizerOptions.summary(epochs: epochs))\(regularizationOptions.summary), batch \(batchSize), \(epochs) epochs, \(augment == .none ? "" : "\(augment.rawValue) augmentation, ")seed \(seed)")
 
         var bar = ProgressBar()
+        var validationAccuracy: Double?
         for epoch in 1...epochs {
             let label = "epoch \(epoch)/\(epochs)"
             let summary = try trainer.trainEpoch(on: trainingData) { progress in
@@ -106,7 +157,8 @@ struct Train: ParsableCommand {
                     detail: "loss \(Format.fixed(progress.meanLoss, 4))  acc \(Format.percent(progress.accuracy))")
             }
             bar.clear()
-            let validationText = held.count > 0 ? Format.percent(trainer.evaluate(on: validationData).accuracy) : "-"
+            validationAccuracy = held.count > 0 ? trainer.evaluate(on: validationData).accuracy : nil
+            let validationText = validationAccuracy.map(Format.percent) ?? "-"
             print(
                 "epoch \(String(epoch).leftPadded(to: String(epochs).count))/\(epochs)"
                     + "  loss \(Format.fixed(summary.meanLoss, 4))"
@@ -117,8 +169,17 @@ struct Train: ParsableCommand {
         }
 
         let result = trainer.evaluate(on: testData)
+        if let save {
+            let record = TrainingRecord(
+                epochs: epochs + (resumed?.trainedEpochs ?? 0), batchSize: batchSize, seed: seed,
+                trainingImages: training.count, validationImages: held.count, augmentation: augment.rawValue,
+                testAccuracy: result.accuracy, validationAccuracy: validationAccuracy, optimizer: optimizerOptions.settings(epochs: epochs))
+            try ModelFile(network: network, normalization: normalization, metadata: record.metadata)
+                .save(to: URL(fileURLWithPath: save))
+            print("saved the model to \(save)")
+        }
         print("per-class test accuracy:")
-        for (digit, accuracy) in result.classAccuracies.enumerated() {
+        for (digit, accuracy) in result.recalls.enumerated() {
             let total = result.confusion[digit].reduce(0, +)
             print("  \(digit): \(accuracy.map(Format.percent) ?? "-") of \(Format.grouped(total))")
         }

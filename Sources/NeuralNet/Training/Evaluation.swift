@@ -5,16 +5,30 @@ public struct Evaluation: Sendable {
     /// The mean cross-entropy loss.
     public var meanLoss: Double
 
+    public init(confusion: [[Int]], meanLoss: Double) {
+        self.confusion = confusion
+        self.meanLoss = meanLoss
+    }
+
     public var count: Int { confusion.reduce(0) { $0 + $1.reduce(0, +) } }
     public var correct: Int { confusion.indices.reduce(0) { $0 + confusion[$1][$1] } }
     /// The fraction classified correctly, in [0, 1].
     public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }
 
-    /// For each class, the fraction of its examples classified correctly (nil if it has none).
-    public var classAccuracies: [Double?] {
-        confusion.indices.map { actual in
-            let total = confusion[actual].reduce(0, +)
-            return total == 0 ? nil : Double(confusion[actual][actual]) / Double(total)
-        }
+    /// For each class, how many examples are of it (the row sums).
+    public var actualCounts: [Int] { confusion.map { $0.reduce(0, +) } }
+    /// For each class, how many examples were predicted as it (the column sums).
+    public var predictedCounts: [Int] { confusion.indices.map { predicted in confusion.reduce(0) { $0 + $1[predicted] } } }
+
+    /// For each class, the fraction of its examples classified as it (nil if it has none):
+    /// the per-class accuracy.
+    public var recalls: [Double?] {
+        zip(confusion.indices, actualCounts).map { $1 == 0 ? nil : Double(confusion[$0][$0]) / Double($1) }
+    }
+
+    /// For each class, the fraction of the examples classified as it that are of it (nil if
+    /// none were classified as it).
+    public var precisions: [Double?] {
+        zip(confusion.indices, predictedCounts).map { $1 == 0 ? nil : Double(confusion[$0][$0]) / Double($1) }
     }
 }

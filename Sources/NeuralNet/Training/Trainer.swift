@@ -24,7 +24,7 @@ public final class Trainer {
     public let labelSmoothing: Float
 
     private let workspace: MLP.Workspace
-    private var evaluationWorkspace: MLP.Workspace?
+    private lazy var evaluator = Evaluator(network: network, kernel: kernel)
     private var shuffler: RandomGenerator
     private var order: [Int] = []
 
@@ -109,29 +109,7 @@ public final class Trainer {
     /// The network's loss, accuracy and confusion matrix on `data`; draws no random numbers
     /// and changes no weights.
     public func evaluate<Data: TrainingData>(on data: Data) -> Evaluation {
-        let capacity = 1000
-        let workspace = evaluationWorkspace ?? MLP.Workspace(for: network, capacity: capacity)
-        evaluationWorkspace = workspace
-        let classes = network.classCount
-        var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
-        var lossSum = 0.0
-        var indices = Array(0..<min(capacity, data.count))
-        for first in stride(from: 0, to: data.count, by: capacity) {
-            let rows = min(capacity, data.count - first)
-            for offset in 0..<rows { indices[offset] = first + offset }
-            indices.withUnsafeBufferPointer {
-                data.fill(batch: UnsafeBufferPointer(rebasing: $0[0..<rows]), features: workspace.input.storage, labels: workspace.labels)
-            }
-            let logits = network.forward(workspace, rows: rows, kernel: kernel)
-            lossSum += SoftmaxCrossEntropy.evaluate(
-                logits: logits.storage, labels: workspace.labels, rows: rows, classes: classes, gradient: nil
-            ).lossSum
-            for row in 0..<rows {
-                let predicted = SoftmaxCrossEntropy.argmax(logits.storage + row * classes, count: classes)
-                confusion[Int(workspace.labels[row])][predicted] += 1
-            }
-        }
-        return Evaluation(confusion: confusion, meanLoss: data.count == 0 ? 0 : lossSum / Double(data.count))
+        evaluator.evaluate(on: data)
     }
 }
 

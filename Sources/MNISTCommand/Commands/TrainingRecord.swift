@@ -1,0 +1,46 @@
+import MNIST
+
+/// How a saved model was trained, kept in its file's metadata as string pairs (see README,
+/// "Model files"): the settings of the last run and the accuracies it reached.
+struct TrainingRecord {
+    /// Epochs trained in all, across resumed runs.
+    var epochs: Int
+    var batchSize: Int
+    var seed: UInt64
+    var trainingImages: Int
+    var validationImages: Int
+    /// `none`, or the augmentation of the training images.
+    var augmentation: String
+    var testAccuracy: Double
+    var validationAccuracy: Double?
+    /// The optimizer's name and settings, such as `optimizer: sgd, lr: 0.03, ...`.
+    var optimizer: [String: String]
+
+    var metadata: [String: String] {
+        var metadata = optimizer
+        metadata["epochs"] = String(epochs)
+        metadata["batch_size"] = String(batchSize)
+        metadata["seed"] = String(seed)
+        metadata["training_images"] = String(trainingImages)
+        metadata["validation_images"] = String(validationImages)
+        metadata["augmentation"] = augmentation
+        metadata["test_accuracy"] = String(testAccuracy)
+        metadata["validation_accuracy"] = validationAccuracy.map { String($0) }
+        return metadata
+    }
+}
+
+extension ModelFile {
+    /// The epochs the model's file says it was trained for (0 if it does not say).
+    var trainedEpochs: Int { metadata["epochs"].flatMap { Int($0) } ?? 0 }
+
+    /// The network and how it was trained, such as `784-128-64-10 MLP, 109,386 parameters,
+    /// 10 epochs, test accuracy 97.99%, saved by SwiftMNIST 0.2.0`.
+    var summary: String {
+        var parts = ["\(network.architecture) MLP", "\(Format.grouped(network.parameterCount)) parameters"]
+        if trainedEpochs > 0 { parts.append(trainedEpochs == 1 ? "1 epoch" : "\(trainedEpochs) epochs") }
+        if let accuracy = metadata["test_accuracy"].flatMap({ Double($0) }) { parts.append("test accuracy \(Format.percent(accuracy))") }
+        if let version = metadata[Key.version] { parts.append("saved by SwiftMNIST \(version)") }
+        return parts.joined(separator: ", ")
+    }
+}

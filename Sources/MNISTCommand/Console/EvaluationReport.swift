@@ -1,0 +1,52 @@
+import Foundation
+import MNIST
+import NeuralNet
+
+/// What `mnist evaluate` measured, in the form it writes as JSON (snake_case keys).
+struct EvaluationReport: Encodable {
+    struct Digit: Encodable {
+        var digit: Int
+        /// Test images of this digit, and how many the model called this digit.
+        var images: Int
+        var predicted: Int
+        /// Absent when undefined (no image predicted as, or of, this digit).
+        var precision: Double?
+        var recall: Double?
+    }
+
+    var model: String
+    var architecture: String
+    var data: String
+    var images: Int
+    var accuracy: Double
+    var meanLoss: Double
+    var digits: [Digit]
+    /// `confusion[true digit][predicted digit]`.
+    var confusion: [[Int]]
+
+    init(model: String, modelFile: ModelFile, data: String, evaluation: Evaluation) {
+        self.model = model
+        architecture = modelFile.network.architecture
+        self.data = data
+        images = evaluation.count
+        accuracy = evaluation.accuracy
+        meanLoss = evaluation.meanLoss
+        digits = evaluation.confusion.indices.map {
+            Digit(
+                digit: $0, images: evaluation.actualCounts[$0], predicted: evaluation.predictedCounts[$0],
+                precision: evaluation.precisions[$0], recall: evaluation.recalls[$0])
+        }
+        confusion = evaluation.confusion
+    }
+
+    var jsonText: String { String(decoding: reportJSON, as: UTF8.self) }
+
+    /// Writes the JSON to `url` atomically.
+    func write(to url: URL) throws {
+        do {
+            try reportJSON.write(to: url, options: .atomic)
+        } catch {
+            throw CommandError("cannot write \(url.path): \((error as NSError).localizedDescription)")
+        }
+    }
+}

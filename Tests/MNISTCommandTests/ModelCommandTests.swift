@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `train --save`, `train --resume` and `evaluate`, on a small model trained briefly.
+@Suite struct ModelCommandTests {
+    static let quick = ["--limit", "2000", "--validation", "500", "--epochs", "1", "--threads", "1"]
+
+    @Test func savedModelEvaluatesToTheSameAccuracyAndResumes() throws {
+        guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let folder = Fixtures.temporaryDirectory("models")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("small.safetensors").path
+
+        let train = try CLI.run(["train", "--data", mirror.path, "--hidden", "32"] + Self.quick + ["--save", model])
+        #expect(train.status == 0, "\(train.error)")
+        #expect(train.lines.contains("saved the model to \(model)"))
+        let trainAccuracy = try #require(train.lines.last)
+        #expect(trainAccuracy.hasPrefix("test accuracy: "))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["small.safetensors"])
+
+        let json = folder.appendingPathComponent("evaluation.json")
+        let evaluate = try CLI.run(["evaluate", "--model", model, "--data", mirror.path, "--threads", "1", "--json", json.path])
+        #expect(evaluate.status == 0, "\(evaluate.error)")
+        print(evaluate.output)
+        #expect(evaluate.lines.last == trainAccuracy, "the saved model scores what the trained one did")
+        #expect(evaluate.lines[0].hasPrefix("model \(model): 784-32-10 MLP, 25,450 parameters, 1 epoch, test accuracy "))
+
+        // The confusion matrix: a header of digits, then one row per true digit whose
+        // cells add up to that digit's image count in the per-class table.
+        let header = try #require(evaluate.lines.firstIndex { $0.hasPrefix("confusion matrix (rows: true digit, columns: predicted digit)") })
+        #expect(evaluate.lines[header + 1].split(separator: " ") == (0...9).map { Substring(String($0)) })
+        let rows = evaluate.lines[(header + 2)...(header + 11)].map { $0.split(separator: " ").compactMap { Int($0) } }
+        #expect(rows.map(\.first) == (0...9).map { $0 })
+        #expect(Set(evaluate.lines[(header + 2)...(header + 11)].map(\.count)).count == 1, "rows are aligned")
+        let perClass = try #require(evaluate.lines.firstIndex(of: "digit  precision   recall  images"))
+        for digit in 0...9 {
+            let fields = evaluate.lines[perClass + 1 + digit].split(separator: " ")
+            #expect(fields.first == Substring(String(digit)))
+            #expect(Int(fields.last!.replacing(",", with: "")) == rows[digit].dropFirst().reduce(0, +))
+        }
+
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        let confusion = try #require(report["confusion"] as? [[Int]])
+        #expect(confusion == rows.map { Array($0.dropFirst()) })
+        #expect(report["images"] as? Int == 10_000)
+        let accuracy = try #require(report["accuracy"] as? Double)
+        #expect(trainAccuracy == "test accuracy: \(String(format: "%.2f", accuracy * 100))%")
+        let digits = try #require(report["digits"] as? [[String: Any]])
+        #expect(digits.count == 10)
+        #expect(digits.allSatisfy { ($0["precision"] as? Double).map { (0...1).contains($0) } ?? false })
+
+        let stdoutJSON = try CLI.run(["evaluate", "--model", model, "--data", mirror.path, "--threads", "1", "--json", "-"])
+        let printed = try #require(try JSONSerialization.jsonObject(with: Data(stdoutJSON.output.utf8)) as? [String: Any])
+        #expect(printed["confusion"] as? [[Int]] == confusion, "--json - prints only the JSON")
+
+        let resumed = folder.appendingPathComponent("resumed.safetensors").path
+        let resume = try CLI.run(["train", "--data", mirror.path, "--resume", model, "--save", resumed] + Self.quick)
+        #expect(resume.status == 0, "\(resume.error)")
+        #expect(resume.output.contains("resuming \(model): 784-32-10 MLP"))
+        #expect(resume.output.contains("model 784-32-10 MLP"), "the architecture comes from the file")
+        let again = try CLI.run(["evaluate", "--model", resumed, "--data", mirror.path])
+        #expect(again.lines.first?.contains("784-32-10 MLP, 25,450 parameters, 2 epochs") == true, "\(again.output)")
+
+        let conflict = try CLI.run(["train", "--data", mirror.path, "--resume", model, "--hidden", "64"])
+        #expect(conflict.status == 1)
+        #expect(conflict.error.contains("--hidden 64 conflicts with the model in \(model), whose hidden layers are 32"), "\(conflict.error)")
+    }
+
+    /// Bad model paths and files, each with a phrase the error must contain.
+    @Test func badModelFilesAreNamedWithTheProblem() throws {
+        let folder = Fixtures.temporaryDirectory("bad-models")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = folder.appendingPathComponent("notes.safetensors")
+        try Data("not a model at all".utf8).write(to: text)
+        let missing = folder.appendingPathComponent("missing.safetensors").path
+        let cases: [([String], String)] = [
+            (["evaluate", "--model", missing], "--model \(missing): no such file. Train a model with `mnist train --save \(missing)` first."),
+            (["evaluate", "--model", folder.path], "--model \(folder.path) is a folder"),
+            (["evaluate", "--model", text.path], "\(text.path) is not a valid safetensors file: its header length is "),
+            (["train", "--resume", text.path], "\(text.path) is not a valid safetensors file"),
+            (["train", "--resume", missing], "--resume \(missing): no such file"),
+            (["evaluate"], "Missing expected argument '--model <file>'"),
+        ]
+        for (arguments, phrase) in cases {
+            let result = try CLI.run(arguments + ["--data", "/nonexistent"])
+            #expect(result.status != 0, "\(arguments)")
+            #expect(result.error.contains(phrase), "\(arguments): \(result.error)")
+            #expect(!result.error.contains("does not exist"), "the model is checked before the data is read")
+        }
+    }
+
+    @Test func saveIntoAMissingFolderFailsBeforeTraining() throws {
+        let result = try CLI.run(["train", "--data", "/nonexistent", "--save", "/nonexistent/folder/model.safetensors"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("--save /nonexistent/folder/model.safetensors: the folder /nonexistent/folder does not exist."), "\(result.error)")
+    }
+}

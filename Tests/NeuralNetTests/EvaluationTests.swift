@@ -1,0 +1,27 @@
+import NeuralNet
+import Testing
+
+@Suite struct EvaluationTests {
+    /// Rows are the true class, columns the prediction. Class 2 has no examples, and one
+    /// example of class 1 was called 2.
+    let evaluation = Evaluation(confusion: [[5, 1, 0], [2, 3, 1], [0, 0, 0]], meanLoss: 0.5)
+
+    @Test func countsAndAccuracy() {
+        #expect(evaluation.count == 12)
+        #expect(evaluation.correct == 8)
+        #expect(evaluation.accuracy == 8.0 / 12)
+        #expect(evaluation.actualCounts == [6, 6, 0])
+        #expect(evaluation.predictedCounts == [7, 4, 1])
+    }
+
+    @Test func recallIsTheShareOfEachClassFound() {
+        #expect(evaluation.recalls == [5.0 / 6, 3.0 / 6, nil])
+    }
+
+    @Test func precisionIsTheShareOfEachPredictionThatIsRight() {
+        #expect(evaluation.precisions == [5.0 / 7, 3.0 / 4, 0])
+        let neverPredicted = Evaluation(confusion: [[2, 0], [1, 0]], meanLoss: 0)
+        #expect(neverPredicted.precisions == [2.0 / 3, nil])
+        #expect(neverPredicted.recalls == [1, 0])
+    }
+}
