@@ -23,6 +23,9 @@ struct RegularizationOptions: ParsableArguments {
         dropout > 0 ? Dropout(probability: dropout, seed: seed) : nil
     }
 
+    /// The settings as a model file records them.
+    var settings: [String: String] { ["dropout": String(dropout), "label_smoothing": String(labelSmoothing)] }
+
     /// What is on, for the startup line: such as `, dropout 0.2, label smoothing 0.1`, or
     /// nothing.
     var summary: String {

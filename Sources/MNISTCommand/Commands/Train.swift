@@ -172,8 +172,10 @@ struct Train: ParsableCommand {
         if let save {
             let record = TrainingRecord(
                 epochs: epochs + (resumed?.trainedEpochs ?? 0), batchSize: batchSize, seed: seed,
-                trainingImages: training.count, validationImages: held.count, augmentation: augment.rawValue,
-                testAccuracy: result.accuracy, validationAccuracy: validationAccuracy, optimizer: optimizerOptions.settings(epochs: epochs))
+                trainingImages: training.count, validationImages: held.count,
+                testAccuracy: result.accuracy, validationAccuracy: validationAccuracy,
+                settings: optimizerOptions.settings(epochs: epochs).merging(regularizationOptions.settings) { $1 }
+                    .merging(["augmentation": augment.rawValue]) { $1 })
             try ModelFile(network: network, normalization: normalization, metadata: record.metadata)
                 .save(to: URL(fileURLWithPath: save))
             print("saved the model to \(save)")

@@ -9,21 +9,19 @@ struct TrainingRecord {
     var seed: UInt64
     var trainingImages: Int
     var validationImages: Int
-    /// `none`, or the augmentation of the training images.
-    var augmentation: String
     var testAccuracy: Double
     var validationAccuracy: Double?
-    /// The optimizer's name and settings, such as `optimizer: sgd, lr: 0.03, ...`.
-    var optimizer: [String: String]
+    /// The optimizer, regularization and augmentation settings, such as `optimizer: sgd`,
+    /// `lr: 0.03`, `dropout: 0.0`, `augmentation: none`.
+    var settings: [String: String]
 
     var metadata: [String: String] {
-        var metadata = optimizer
+        var metadata = settings
         metadata["epochs"] = String(epochs)
         metadata["batch_size"] = String(batchSize)
         metadata["seed"] = String(seed)
         metadata["training_images"] = String(trainingImages)
         metadata["validation_images"] = String(validationImages)
-        metadata["augmentation"] = augmentation
         metadata["test_accuracy"] = String(testAccuracy)
         metadata["validation_accuracy"] = validationAccuracy.map { String($0) }
         return metadata
