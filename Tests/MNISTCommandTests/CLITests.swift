@@ -34,7 +34,7 @@ struct CLI {
         (["--threads", "0"], "--threads must be a whole number of at least 1, or auto"),
         (["--std", "0"], "--std must be positive"),
         (["--limit", "0"], "--limit must be at least 1"),
-    ]
+    ] + recipeNonsense
 
     @Test(arguments: 0..<nonsense.count)
     func rejectsNonsenseBeforeDoingAnyWork(index: Int) throws {

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The flags of a training recipe: optimizer, schedule, dropout and label smoothing.
-@Suite struct RecipeFlagTests {
-    /// Nonsense recipe flags, each with a phrase the error must contain.
-    static let nonsense: [([String], String)] = [
+extension TrainFlagTests {
+    /// Nonsense flags of a training recipe (optimizer, schedule, dropout, label smoothing),
+    /// each with a phrase the error must contain; `rejectsNonsenseBeforeDoingAnyWork` runs them.
+    static let recipeNonsense: [([String], String)] = [
         (["--optimizer", "rmsprop"], "unknown optimizer 'rmsprop'; choose sgd, nesterov, adam, adamw"),
         (["--optimizer", "adam", "--momentum", "0.9"], "--momentum applies to sgd and nesterov; adam's momentum is --beta1"),
         (["--beta1", "0.8"], "--beta1 and --beta2 apply to adam and adamw; sgd uses --momentum"),
@@ -28,16 +28,10 @@ import TestSupport
         (["--label-smoothing", "1"], "--label-smoothing must be at least 0 and below 1"),
         (["--label-smoothing", "nan"], "--label-smoothing must be at least 0 and below 1"),
     ]
+}
 
-    @Test(arguments: 0..<nonsense.count)
-    func rejectsNonsenseBeforeDoingAnyWork(index: Int) throws {
-        let (flags, phrase) = Self.nonsense[index]
-        let result = try CLI.run(["train", "--data", "/nonexistent"] + flags)
-        #expect(result.status != 0)
-        #expect(result.error.contains(phrase), "\(flags): \(result.error)")
-        #expect(!result.error.contains("does not exist"), "flags must be checked before data is read")
-    }
-
+/// The flags of a training recipe: optimizer, schedule, dropout and label smoothing.
+@Suite struct RecipeFlagTests {
     /// One short epoch with each optimizer, schedule and regularization; the startup line
     /// names them.
     static let startupLines: [([String], String)] = [
