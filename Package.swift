@@ -54,6 +54,7 @@ let package = Package(
             dependencies: [
                 "NeuralNet",
                 "MNIST",
+                "Images",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +62,6 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CPNG", "TestSupport"]),
-        .testTarget(name: "MNISTCommandTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "MNISTCommandTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport"]),
     ]
 )

@@ -11,5 +11,5 @@ struct MNISTCommand: ParsableCommand {
             The data directory is data/mnist unless --data or MNIST_DATA says otherwise.
             """,
         version: SwiftMNIST.version,
-        subcommands: [Fetch.self, Train.self, Evaluate.self, Bench.self, Spin.self])
+        subcommands: [Fetch.self, Train.self, Evaluate.self, Predict.self, Bench.self, Spin.self])
 }

@@ -73,10 +73,14 @@ public enum DigitPreprocessor {
         let left = min(max(-margin, Int((centre - sumX / mass).rounded())), side - margin - width)
         let top = min(max(-margin, Int((centre - sumY / mass).rounded())), side - margin - height)
 
+        // Every MNIST digit's strongest pixel is 254 or 255; averaging thin strokes with
+        // paper leaves them fainter, so stretch them back.
+        let stretch = 255 / max(1, plane.max()!)
+
         var pixels = [UInt8](repeating: 0, count: side * side)
         for y in 0..<planeHeight where (0..<side).contains(top + y) {
             for x in 0..<planeWidth where (0..<side).contains(left + x) {
-                pixels[(top + y) * side + left + x] = UInt8(min(255, plane[y * planeWidth + x].rounded()))
+                pixels[(top + y) * side + left + x] = UInt8(min(255, (plane[y * planeWidth + x] * stretch).rounded()))
             }
         }
         return PreparedDigit(pixels: pixels, darkInkOnLightPaper: ink.darkInkOnLightPaper, inkBox: box)

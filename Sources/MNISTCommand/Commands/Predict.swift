@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import Images
+import MNIST
+import NeuralNet
+
+struct Predict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recognize the digit in your own image files (PNG, JPEG, PGM or PPM).",
+        discussion: """
+            Each image is prepared the way the MNIST digits were: converted to gray, the ink told \
+            from the paper (dark on light or light on dark), cropped to the ink, scaled to fit \
+            20×20 and centred by its centre of mass in 28×28. --show prints that 28×28 input. \
+            A file that cannot be read is reported and the others are still predicted; the exit \
+            status is then 1.
+            """)
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Flag(help: "Print one JSON document (per file: the digit, its probability, the runner-up, all ten probabilities, or the error) instead of text.")
+    var json = false
+
+    @Flag(help: "Also print the 28×28 input the network saw, as text art (with --json: as 784 numbers).")
+    var show = false
+
+    @Argument(help: ArgumentHelp("Image files.", valueName: "image"))
+    var images: [String]
+
+    func run() throws {
+        let modelFile = try modelOptions.load()
+        let classifier = DigitClassifier(
+            network: modelFile.network, normalization: modelFile.normalization,
+            kernel: KernelKind.preferred.make(threads: 1))
+
+        var outcomes: [PredictionOutcome] = []
+        for path in images {
+            do {
+                let image = try ImageFile.read(URL(fileURLWithPath: path))
+                let digit = try DigitPreprocessor.prepare(image, name: path)
+                let prediction = classifier.predict([digit.pixels])[0]
+                outcomes.append(PredictionOutcome(file: path, result: .recognized(.init(image: image, digit: digit, prediction: prediction))))
+            } catch {
+                outcomes.append(PredictionOutcome(file: path, result: .failed(String(describing: error))))
+            }
+        }
+
+        if json {
+            print(try PredictionOutcome.json(outcomes, model: modelOptions.model, includeInput: show))
+        } else {
+            for outcome in outcomes { outcome.printText(show: show) }
+        }
+        let failures = outcomes.filter { if case .failed = $0.result { true } else { false } }.count
+        if failures > 0 {
+            if !json && outcomes.count > 1 {
+                printError("\(failures) of \(outcomes.count) images could not be recognized.")
+            }
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// One image's prediction, or why there is none.
+struct PredictionOutcome {
+    struct Recognized {
+        var image: PixelImage
+        var digit: PreparedDigit
+        var prediction: DigitClassifier.Prediction
+    }
+
+    enum Result {
+        case recognized(Recognized)
+        case failed(String)
+    }
+
+    var file: String
+    var result: Result
+
+    /// `file: 7 (98.12%), runner-up 1 (1.02%)`, or the error on standard error.
+    func printText(show: Bool) {
+        switch result {
+        case let .failed(message):
+            printError("error: \(message)")
+        case let .recognized(recognized):
+            let p = recognized.prediction
+            print("\(file): \(p.digit) (\(Format.percent(Double(p.probabilities[p.digit])))), runner-up \(p.runnerUp) (\(Format.percent(Double(p.probabilities[p.runnerUp]))))")
+            if show {
+                let box = recognized.digit.inkBox
+                let ink = recognized.digit.darkInkOnLightPaper ? "dark ink on light paper" : "light ink on dark paper"
+                print("  \(recognized.image.width)×\(recognized.image.height) image, \(ink), digit in \(box.x.count)×\(box.y.count) pixels at (\(box.x.lowerBound), \(box.y.lowerBound)); the network saw:")
+                for line in DigitArt.lines(recognized.digit.pixels) { print("  " + line) }
+            }
+        }
+    }
+
+    /// The outcomes as one JSON document (snake_case keys).
+    static func json(_ outcomes: [PredictionOutcome], model: String, includeInput: Bool) throws -> String {
+        struct Box: Encodable { var x, y, width, height: Int }
+        struct Entry: Encodable {
+            var file: String
+            var digit: Int?
+            var probability: Float?
+            var runnerUp: Int?
+            var runnerUpProbability: Float?
+            var probabilities: [Float]?
+            var darkInkOnLightPaper: Bool?
+            var inkBox: Box?
+            var input: [UInt8]?
+            var error: String?
+        }
+        struct Document: Encodable {
+            var model: String
+            var results: [Entry]
+        }
+        let entries = outcomes.map { outcome -> Entry in
+            switch outcome.result {
+            case let .failed(message):
+                return Entry(file: outcome.file, error: message)
+            case let .recognized(recognized):
+                let p = recognized.prediction, box = recognized.digit.inkBox
+                return Entry(
+                    file: outcome.file, digit: p.digit, probability: p.probabilities[p.digit],
+                    runnerUp: p.runnerUp, runnerUpProbability: p.probabilities[p.runnerUp],
+                    probabilities: p.probabilities, darkInkOnLightPaper: recognized.digit.darkInkOnLightPaper,
+                    inkBox: Box(x: box.x.lowerBound, y: box.y.lowerBound, width: box.x.count, height: box.y.count),
+                    input: includeInput ? recognized.digit.pixels : nil)
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(Document(model: model, results: entries)), as: UTF8.self)
+    }
+}
+
+/// Prints a line on standard error.
+func printError(_ line: String) {
+    fflush(nil)  // standard output first, so a terminal shows the lines in order
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
