@@ -6,6 +6,20 @@ import TestSupport
 @testable import MNIST
 
 @Suite struct DigitPhotoTests {
+    @Test func roundTripKeepsLabelsAndIsReproducible() throws {
+        var digits = [UInt8](repeating: 0, count: 3 * 784)
+        for image in 0..<3 { for y in 8..<20 { for x in (10 + image)..<(14 + image) { digits[image * 784 + y * 28 + x] = 255 } } }
+        let images = LabelledImages(height: 28, width: 28, pixels: digits, labels: [4, 1, 7])
+        let first = try DigitPhoto.roundTrip(images, seed: 3), second = try DigitPhoto.roundTrip(images, seed: 3)
+        #expect(first.labels == [4, 1, 7] && first.pixels.count == 3 * 784)
+        #expect(first.pixels == second.pixels)
+        // Each 4×12 bar is fitted to 20 pixels high and centred: ink in rows 4-23 only.
+        for image in 0..<3 {
+            let rows = Set((0..<784).filter { first.pixels[image * 784 + $0] > 64 }.map { $0 / 28 })
+            #expect(rows.min()! >= 3 && rows.max()! <= 24, "image \(image): rows \(rows.sorted())")
+        }
+    }
+
     @Test func drawsTheDigitLargerInDarkInkOnWhite() throws {
         var digit = [UInt8](repeating: 0, count: 784)
         for y in 10..<18 { for x in 12..<16 { digit[y * 28 + x] = 255 } }
@@ -21,6 +35,7 @@ import TestSupport
 
     /// MNIST test digits drawn large, off-centre, dark on light, saved as PNG and as JPEG and
     /// read back, predict as their original 28×28 images do, with a small model trained here.
+    /// (`DigitPhoto.roundTrip` is what `mnist evaluate --as-photos` runs on the whole test set.)
     @Test func photosOfTestDigitsPredictAsTheOriginals() throws {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
         let directory = MNISTDirectory(mirror)
@@ -28,15 +43,7 @@ import TestSupport
         let test = try directory.testSet().slice(0..<300)
         let originals = classifier.predict(test)
 
-        var generator = RandomGenerator(seed: 11)
-        var prepared: [[UInt8]] = []
-        for index in 0..<test.count {
-            let photo = DigitPhoto.render(Array(test.pixels[index * 784..<(index + 1) * 784]), using: &generator)
-            let bytes = index % 2 == 0 ? try PNG.encode(photo) : try JPEG.encode(photo, quality: 85)
-            let decoded = try ImageFile.decode(bytes, name: "photo \(index)")
-            prepared.append(try DigitPreprocessor.prepare(decoded, name: "photo \(index)").pixels)
-        }
-        let photos = classifier.predict(prepared)
+        let photos = classifier.predict(try DigitPhoto.roundTrip(test, seed: 11))
         let agrees = zip(originals, photos).map { $0.digit == $1.digit }
         let agreeing = agrees.filter { $0 }.count
         let png = agrees.enumerated().filter { $0.offset % 2 == 0 && $0.element }.count

@@ -33,6 +33,23 @@ public enum DigitPhoto {
         return image
     }
 
+    /// The images as they come back from being such photos: each rendered (with its own
+    /// generator, seeded from `seed` and its index), saved in memory as PNG (even indices) or
+    /// JPEG at quality 85 (odd), decoded and prepared by `DigitPreprocessor`; labels kept.
+    public static func roundTrip(_ images: LabelledImages, seed: UInt64) throws -> LabelledImages {
+        precondition(images.width == 28 && images.height == 28, "MNIST digits are 28×28")
+        var pixels: [UInt8] = []
+        pixels.reserveCapacity(images.pixels.count)
+        for index in 0..<images.count {
+            var generator = RandomGenerator(seed: seed ^ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+            let photo = render(Array(images.pixels[index * 784..<(index + 1) * 784]), using: &generator)
+            let name = "test image \(index)"
+            let file = index % 2 == 0 ? try PNG.encode(photo) : try JPEG.encode(photo, quality: 85)
+            pixels += try DigitPreprocessor.prepare(ImageFile.decode(file, name: name), name: name).pixels
+        }
+        return LabelledImages(height: 28, width: 28, pixels: pixels, labels: images.labels)
+    }
+
     /// The 28×28 image's value at a point between pixel centres (0 outside the image).
     private static func bilinear(_ pixels: [UInt8], x: Double, y: Double) -> Float {
         let x0 = Int(x.rounded(.down)), y0 = Int(y.rounded(.down))
