@@ -15,19 +15,34 @@ struct Evaluate: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the results as JSON to this file; - prints only the JSON, to standard output.", valueName: "file"))
     var json: String?
 
+    @Flag(help: "Present each test digit the way people's images arrive: drawn 2.5-6 times larger in dark ink on a white 256×192 canvas, off-centre, saved as PNG or JPEG (alternately) in memory, read back and prepared as `mnist predict` prepares files. Also reports the accuracy on the original images.")
+    var asPhotos = false
+
+    @Option(help: "Evaluate on the first N test images only (default: all 10,000).")
+    var limit: Int?
+
     @OptionGroup var kernelOptions: KernelOptions
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
+    }
 
     func run() throws {
         let modelFile = try modelOptions.load()
         let directory = dataOptions.directory
-        let test = try directory.testSet()
+        let fullTest = try directory.testSet()
+        let test = fullTest.slice(0..<min(limit ?? fullTest.count, fullTest.count))
         let (kernel, kernelDescription) = kernelOptions.makeKernel()
+        let evaluator = Evaluator(network: modelFile.network, kernel: kernel)
         let start = ContinuousClock.now
-        let evaluation = Evaluator(network: modelFile.network, kernel: kernel)
-            .evaluate(on: NormalizedImages(test, normalization: modelFile.normalization))
+        let photos = try asPhotos ? DigitPhoto.roundTrip(test, seed: 0) : nil
+        let evaluation = evaluator.evaluate(on: NormalizedImages(photos ?? test, normalization: modelFile.normalization))
         let seconds = (ContinuousClock.now - start).seconds
+        let original = asPhotos ? evaluator.evaluate(on: NormalizedImages(test, normalization: modelFile.normalization)) : nil
 
-        let report = EvaluationReport(model: modelOptions.model, modelFile: modelFile, data: directory.url.path, evaluation: evaluation)
+        var report = EvaluationReport(model: modelOptions.model, modelFile: modelFile, data: directory.url.path, evaluation: evaluation)
+        report.asPhotos = asPhotos
+        report.originalAccuracy = original?.accuracy
         if json == "-" {
             print(report.jsonText)
             return
@@ -35,11 +50,16 @@ struct Evaluate: ParsableCommand {
         if let json { try report.write(to: URL(fileURLWithPath: json)) }
 
         print("model \(modelOptions.model): \(modelFile.summary); \(kernelDescription)")
-        print("evaluated \(Format.grouped(evaluation.count)) test images from \(directory.url.path) in \(Format.fixed(seconds, 2)) s, mean loss \(Format.fixed(evaluation.meanLoss, 4))")
+        let presented = asPhotos ? " as photos (PNG and JPEG, read back and prepared)" : ""
+        print("evaluated \(Format.grouped(evaluation.count)) test images\(presented) from \(directory.url.path) in \(Format.fixed(seconds, 2)) s, mean loss \(Format.fixed(evaluation.meanLoss, 4))")
         print("")
         for line in EvaluationTable.confusionMatrix(evaluation) { print(line) }
         print("")
         for line in EvaluationTable.perClass(evaluation) { print(line) }
+        if let original {
+            let points = (evaluation.accuracy - original.accuracy) * 100
+            print("on the original 28×28 images: \(Format.percent(original.accuracy)); as photos: \(Format.percent(evaluation.accuracy)) (\(points >= 0 ? "+" : "")\(Format.fixed(points, 2)) points)")
+        }
         print("test accuracy: \(Format.percent(evaluation.accuracy))")
     }
 }

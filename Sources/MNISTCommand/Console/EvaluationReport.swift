@@ -23,6 +23,10 @@ struct EvaluationReport: Encodable {
     var digits: [Digit]
     /// `confusion[true digit][predicted digit]`.
     var confusion: [[Int]]
+    /// Whether the test images were presented as photos (`--as-photos`), and then the
+    /// accuracy on the original images.
+    var asPhotos = false
+    var originalAccuracy: Double?
 
     init(model: String, modelFile: ModelFile, data: String, evaluation: Evaluation) {
         self.model = model
