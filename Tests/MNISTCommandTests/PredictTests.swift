@@ -142,6 +142,38 @@ import TestSupport
         #expect(errors.last == "\(cases.count) of \(cases.count + 1) images could not be recognized.")
     }
 
+    /// `evaluate --as-photos` reports the accuracy on photos and on the originals; the latter
+    /// is what plain `evaluate` says for the same images.
+    @Test func evaluateAsPhotosReportsBothAccuracies() throws {
+        guard let fixture = try Self.setup.get(), let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let common = ["evaluate", "--model", fixture.model.path, "--data", mirror.path, "--limit", "200", "--threads", "1"]
+        let photos = try CLI.run(common + ["--as-photos"])
+        #expect(photos.status == 0, "\(photos.error)")
+        #expect(photos.lines[1].hasPrefix("evaluated 200 test images as photos (PNG and JPEG, read back and prepared) from "))
+        let comparison = try #require(photos.lines.dropLast().last)
+        let match = try #require(comparison.wholeMatch(of: /on the original 28×28 images: (\d+\.\d\d)%; as photos: (\d+\.\d\d)% \(([+-]\d+\.\d\d) points\)/), "\(comparison)")
+        let (original, asPhotos, points) = (Double(match.1)!, Double(match.2)!, Double(match.3)!)
+        #expect(abs(asPhotos - original - points) < 0.006)
+        #expect(photos.lines.last == "test accuracy: \(match.2)%")
+        #expect(asPhotos >= original - 5, "photos are read nearly as well as the originals")
+
+        let plain = try CLI.run(common)
+        #expect(plain.lines.last == "test accuracy: \(match.1)%")
+        #expect(!plain.output.contains("as photos"))
+
+        let json = try CLI.run(common + ["--as-photos", "--json", "-"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect(document["as_photos"] as? Bool == true)
+        #expect(abs((document["original_accuracy"] as? Double ?? -1) * 100 - original) < 0.006)
+        #expect(abs((document["accuracy"] as? Double ?? -1) * 100 - asPhotos) < 0.006)
+    }
+
+    @Test func evaluateRefusesAZeroLimit() throws {
+        let result = try CLI.run(["evaluate", "--model", "/nonexistent/m.safetensors", "--limit", "0"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("--limit must be at least 1 image (got 0)."))
+    }
+
     @Test func missingModelIsReported() throws {
         let result = try CLI.run(["predict", "--model", "/nonexistent/model.safetensors", "/nonexistent/digit.png"])
         #expect(result.status == 1)
