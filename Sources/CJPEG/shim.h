@@ -1,4 +1,4 @@
-// libjpeg(-turbo) behind three calls that return an error message instead of exiting.
+// libjpeg(-turbo) behind two calls that return an error message instead of exiting.
 //
 // libjpeg's default error handler calls exit(), and a replacement must not return to the
 // library, so each call below sets a jump point here, in C, where setjmp is safe; Swift never
@@ -40,33 +40,12 @@ static void cjpeg_install(struct cjpeg_error *error, char *message) {
     message[0] = 0;
 }
 
-/// Reads the header: the size and the number of channels decoding will give (1 for grayscale
-/// JPEGs, else 3 for RGB). Returns 0, or -1 with `message` set.
-static inline int cjpeg_read_header(const unsigned char *data, unsigned long size,
-                                    int *width, int *height, int *channels, char *message) {
-    struct jpeg_decompress_struct info;
-    struct cjpeg_error error;
-    memset(&info, 0, sizeof info);
-    cjpeg_install(&error, message);
-    info.err = &error.manager;
-    if (setjmp(error.jump)) {
-        jpeg_destroy_decompress(&info);
-        return -1;
-    }
-    jpeg_create_decompress(&info);
-    jpeg_mem_src(&info, data, size);
-    jpeg_read_header(&info, TRUE);
-    *width = (int)info.image_width;
-    *height = (int)info.image_height;
-    *channels = info.jpeg_color_space == JCS_GRAYSCALE ? 1 : 3;
-    jpeg_destroy_decompress(&info);
-    return 0;
-}
-
-/// Decodes into `pixels` (width × height × channels bytes, as cjpeg_read_header reported).
-/// Returns 0, or -1 with `message` set (also for any warning, such as a truncated file).
+/// Reads the header into `width`, `height` and `channels` (1 for grayscale JPEGs, else 3
+/// for RGB); then, unless `pixels` is NULL, decodes into it (width × height × channels bytes,
+/// as a first call with NULL reported). Returns 0, or -1 with `message` set (also for any
+/// warning, such as a truncated file).
 static inline int cjpeg_decode(const unsigned char *data, unsigned long size,
-                               unsigned char *pixels, int width, int height, int channels,
+                               int *width, int *height, int *channels, unsigned char *pixels,
                                char *message) {
     struct jpeg_decompress_struct info;
     struct cjpeg_error error;
@@ -80,16 +59,23 @@ static inline int cjpeg_decode(const unsigned char *data, unsigned long size,
     jpeg_create_decompress(&info);
     jpeg_mem_src(&info, data, size);
     jpeg_read_header(&info, TRUE);
-    info.out_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    if (pixels == NULL) {
+        *width = (int)info.image_width;
+        *height = (int)info.image_height;
+        *channels = info.jpeg_color_space == JCS_GRAYSCALE ? 1 : 3;
+        jpeg_destroy_decompress(&info);
+        return 0;
+    }
+    info.out_color_space = *channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_start_decompress(&info);
-    if ((int)info.output_width != width || (int)info.output_height != height
-        || info.output_components != channels) {
+    if ((int)info.output_width != *width || (int)info.output_height != *height
+        || info.output_components != *channels) {
         jpeg_destroy_decompress(&info);
         snprintf(message, CJPEG_MESSAGE_LENGTH, "the decoder's output size differs from the header's");
         return -1;
     }
     while (info.output_scanline < info.output_height) {
-        JSAMPROW row = pixels + (size_t)info.output_scanline * (size_t)width * (size_t)channels;
+        JSAMPROW row = pixels + (size_t)info.output_scanline * (size_t)*width * (size_t)*channels;
         jpeg_read_scanlines(&info, &row, 1);
     }
     jpeg_finish_decompress(&info);

@@ -33,7 +33,7 @@ public enum JPEG {
         let result: Result<PixelImage, ImageError> = bytes.withUnsafeBytes { file in
             let data = file.bindMemory(to: UInt8.self).baseAddress
             var width: Int32 = 0, height: Int32 = 0, channels: Int32 = 0
-            guard cjpeg_read_header(data, UInt(file.count), &width, &height, &channels, &message) == 0 else {
+            guard cjpeg_decode(data, UInt(file.count), &width, &height, &channels, nil, &message) == 0 else {
                 return .failure(.corrupt(name, format: .jpeg, reason: text(message)))
             }
             do throws(ImageError) {
@@ -43,7 +43,7 @@ public enum JPEG {
             }
             var pixels = [UInt8](repeating: 0, count: Int(width) * Int(height) * Int(channels))
             let status = pixels.withUnsafeMutableBufferPointer { buffer in
-                cjpeg_decode(data, UInt(file.count), buffer.baseAddress, width, height, channels, &message)
+                cjpeg_decode(data, UInt(file.count), &width, &height, &channels, buffer.baseAddress, &message)
             }
             guard status == 0 else {
                 return .failure(.corrupt(name, format: .jpeg, reason: text(message)))
