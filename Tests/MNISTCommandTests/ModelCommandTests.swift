@@ -59,12 +59,25 @@ import TestSupport
         #expect(resume.status == 0, "\(resume.error)")
         #expect(resume.output.contains("resuming \(model): 784-32-10 MLP"))
         #expect(resume.output.contains("model 784-32-10 MLP"), "the architecture comes from the file")
-        let again = try CLI.run(["evaluate", "--model", resumed, "--data", mirror.path])
-        #expect(again.lines.first?.contains("784-32-10 MLP, 25,450 parameters, 2 epochs") == true, "\(again.output)")
+        let metadata = try Self.metadata(of: resumed)
+        #expect(metadata["epochs"] == "2", "the epochs of both runs")
+        #expect(metadata["architecture"] == "784-32-10")
+        #expect(metadata["training_images"] == "2000")
+        #expect(metadata["optimizer"] == "sgd" && metadata["lr"] == "0.03")
+        let recorded = try #require(metadata["test_accuracy"].flatMap { Double($0) })
+        #expect(resume.lines.last == "test accuracy: \(String(format: "%.2f", recorded * 100))%", "the file records the run's accuracy")
 
         let conflict = try CLI.run(["train", "--data", mirror.path, "--resume", model, "--hidden", "64"])
         #expect(conflict.status == 1)
         #expect(conflict.error.contains("--hidden 64 conflicts with the model in \(model), whose hidden layers are 32"), "\(conflict.error)")
+    }
+
+    /// The `__metadata__` of a safetensors file, read by hand.
+    static func metadata(of path: String) throws -> [String: String] {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let length = Int(bytes.prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        let header = try JSONSerialization.jsonObject(with: bytes[8..<8 + length]) as? [String: Any]
+        return try #require(header?["__metadata__"] as? [String: String])
     }
 
     /// Bad model paths and files, each with a phrase the error must contain.
@@ -90,9 +103,15 @@ import TestSupport
         }
     }
 
-    @Test func saveIntoAMissingFolderFailsBeforeTraining() throws {
+    @Test func saveToAMissingFolderOrAFolderFailsBeforeTraining() throws {
         let result = try CLI.run(["train", "--data", "/nonexistent", "--save", "/nonexistent/folder/model.safetensors"])
         #expect(result.status != 0)
         #expect(result.error.contains("--save /nonexistent/folder/model.safetensors: the folder /nonexistent/folder does not exist."), "\(result.error)")
+
+        let folder = Fixtures.temporaryDirectory("save-folder")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let onFolder = try CLI.run(["train", "--data", "/nonexistent", "--save", folder.path])
+        #expect(onFolder.status != 0)
+        #expect(onFolder.error.contains("--save \(folder.path) is a folder; give a file name such as \(folder.path)/model.safetensors."), "\(onFolder.error)")
     }
 }

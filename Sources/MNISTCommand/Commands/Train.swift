@@ -73,8 +73,11 @@ struct Train: ParsableCommand {
     /// Fails unless a file can be created at `path`, so a run does not train for minutes
     /// and then find that it cannot save.
     static func checkWritable(_ path: String) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ValidationError("--save \(path) is a folder; give a file name such as \(URL(fileURLWithPath: path).appendingPathComponent("model.safetensors").path).")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("--save \(path): the folder \(folder) does not exist.")
         }

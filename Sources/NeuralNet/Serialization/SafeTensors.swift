@@ -81,21 +81,13 @@ public struct SafeTensors: Sendable, Equatable {
         return file
     }
 
-    /// Writes the file atomically: to a temporary file beside `url`, then renamed into place,
-    /// so `url` never holds a partial file.
+    /// Writes the file atomically (Foundation writes a temporary file beside `url` and renames
+    /// it into place), so `url` never holds a partial file.
     public func write(to url: URL) throws(SafeTensorsError) {
-        let partial = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try encoded().write(to: partial)
+            try encoded().write(to: url, options: .atomic)
         } catch {
-            try? FileManager.default.removeItem(at: partial)
             throw .cannotWrite(url.path, reason: (error as NSError).localizedDescription)
-        }
-        guard rename(partial.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: partial)
-            throw .cannotWrite(url.path, reason: reason)
         }
     }
 }
