@@ -117,6 +117,14 @@ func safeTensorsFile(header: String, payload: [UInt8] = [], length: UInt64? = ni
         #expect(errors > 0)
     }
 
+    @Test func devicesAndFoldersAreRefusedWithoutReadingThem() {
+        // /dev/zero never ends: reading it whole would never finish.
+        for (path, reason) in [("/dev/zero", "it is not a regular file"), ("/tmp", "it is a folder")] {
+            let error = #expect(throws: SafeTensorsError.self) { try SafeTensors(contentsOf: URL(fileURLWithPath: path)) }
+            #expect(error == .unreadable(path, reason: reason))
+        }
+    }
+
     @Test func aSliceParsesLikeTheWholeData() throws {
         let bytes = Data([9, 9, 9]) + Self.sample.encoded()
         #expect(try SafeTensors(parsing: bytes.dropFirst(3), name: "slice") == Self.sample)

@@ -20,11 +20,16 @@ public struct SafeTensors: Sendable, Equatable {
     /// implementation's limit).
     public static let maximumHeaderLength = 100_000_000
 
-    /// Reads and validates a safetensors file.
+    /// Reads and validates a safetensors file. The file is memory-mapped, so only the parts
+    /// the header points to are read, and they only once the header has been checked.
     public init(contentsOf url: URL) throws(SafeTensorsError) {
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular {
+            throw .unreadable(url.path, reason: type == .typeDirectory ? "it is a folder" : "it is not a regular file")
+        }
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
             throw .unreadable(url.path, reason: (error as NSError).localizedDescription)
         }
