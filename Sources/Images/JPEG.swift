@@ -25,7 +25,8 @@ public enum JPEG {
         return Data(bytes: output, count: Int(size))
     }
 
-    /// Decodes a JPEG into 8-bit gray (for grayscale JPEGs) or RGB samples. Throws `.tooLarge`,
+    /// Decodes a JPEG into 8-bit gray (for grayscale JPEGs) or RGB samples, turned upright as
+    /// its Exif orientation says (as viewers show it). Throws `.tooLarge`,
     /// from the header alone, when it holds more than `pixelLimit` pixels, and `.corrupt` for
     /// damaged or truncated data (which libjpeg itself would only warn about).
     public static func decode(_ bytes: Data, name: String, pixelLimit: Int = ImageFile.defaultPixelLimit) throws(ImageError) -> PixelImage {
@@ -48,7 +49,8 @@ public enum JPEG {
             guard status == 0 else {
                 return .failure(.corrupt(name, format: .jpeg, reason: text(message)))
             }
-            return .success(PixelImage(width: Int(width), height: Int(height), channels: Int(channels), pixels: pixels))
+            let stored = PixelImage(width: Int(width), height: Int(height), channels: Int(channels), pixels: pixels)
+            return .success(ExifOrientation(jpeg: bytes)?.apply(to: stored) ?? stored)
         }
         return try result.get()
     }
