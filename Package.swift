@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "MNIST", targets: ["MNIST"]),
         .library(name: "Images", targets: ["Images"]),
+        .library(name: "Charts", targets: ["Charts"]),
     ],
     traits: [
         .trait(name: "OpenBLAS", description: "Run matrix products through OpenBLAS cblas_sgemm."),
@@ -49,6 +50,7 @@ let package = Package(
             name: "Images",
             dependencies: ["CPNG", "CJPEG"]
         ),
+        .target(name: "Charts"),
         .executableTarget(
             name: "MNISTCommand",
             dependencies: [
@@ -63,5 +65,6 @@ let package = Package(
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CPNG", "TestSupport"]),
         .testTarget(name: "MNISTCommandTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
     ]
 )

@@ -1,0 +1,36 @@
+/// A continuous colour scale: colours spaced evenly over [0, 1], blended linearly between.
+public struct ColorMap: Sendable {
+    public let stops: [Color]
+
+    public init(_ stops: [Color]) {
+        precondition(stops.count >= 2, "a colour map needs at least two colours")
+        self.stops = stops
+    }
+
+    /// The colour at `t`, clamped to [0, 1]; NaN maps to the first colour.
+    public func callAsFunction(_ t: Double) -> Color {
+        let clamped = t.isNaN ? 0 : min(max(t, 0), 1)
+        let position = clamped * Double(stops.count - 1)
+        let index = min(Int(position), stops.count - 2)
+        return stops[index].mixed(with: stops[index + 1], position - Double(index))
+    }
+
+    /// Sequential, from near-white to deep blue: more is darker.
+    public static let blues = ColorMap([
+        Color(hex: 0xF4F8FC), Color(hex: 0xBCD5EC), Color(hex: 0x6FA3D3), Color(hex: 0x2A6AB0), Color(hex: 0x0D3468),
+    ])
+
+    /// Diverging around its middle: blue below, white at the centre, red above.
+    public static let blueWhiteRed = ColorMap([
+        Color(hex: 0x1B4F91), Color(hex: 0x78A7D6), Color(hex: 0xF7F7F7), Color(hex: 0xE08A70), Color(hex: 0x9B1C26),
+    ])
+}
+
+/// The colours of the report's data series, so that the same thing has the same colour in
+/// every chart.
+public enum SeriesColor {
+    public static let training = Color(hex: 0x2A6AB0)
+    public static let trainingLight = Color(hex: 0xA9C6E6)
+    public static let validation = Color(hex: 0xE0731F)
+    public static let test = Color(hex: 0x2E9A4E)
+}

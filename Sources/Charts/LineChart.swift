@@ -1,0 +1,138 @@
+/// A line chart of one or more series over shared axes, with a title, axis labels, round
+/// ticks, grid lines and a legend above the plot (where it cannot cover the data).
+public struct LineChart: Sendable {
+    public struct Point: Sendable, Equatable {
+        public var x: Double
+        public var y: Double
+        public init(x: Double, y: Double) {
+            self.x = x
+            self.y = y
+        }
+    }
+
+    public struct Series: Sendable {
+        public var name: String
+        public var points: [Point]
+        public var color: Color
+        public var lineWidth: Double
+        public var opacity: Double
+        /// Draw a dot at each point (for few, measured points such as one per epoch).
+        public var showsMarkers: Bool
+        /// One hover text per point, shown on its marker.
+        public var tooltips: [String]?
+
+        public init(
+            name: String, points: [Point], color: Color, lineWidth: Double = 2, opacity: Double = 1,
+            showsMarkers: Bool = false, tooltips: [String]? = nil
+        ) {
+            precondition(tooltips == nil || tooltips!.count == points.count, "one tooltip per point")
+            self.name = name
+            self.points = points
+            self.color = color
+            self.lineWidth = lineWidth
+            self.opacity = opacity
+            self.showsMarkers = showsMarkers
+            self.tooltips = tooltips
+        }
+    }
+
+    public struct Axis: Sendable {
+        public var label: String
+        public var kind: Scale.Kind
+        /// Values the axis covers besides the data, such as 0.
+        public var including: [Double]
+        /// The smallest tick step: 1 for whole numbers such as epochs.
+        public var minimumStep: Double
+
+        public init(_ label: String, kind: Scale.Kind = .linear, including: [Double] = [], minimumStep: Double = 0) {
+            self.label = label
+            self.kind = kind
+            self.including = including
+            self.minimumStep = minimumStep
+        }
+    }
+
+    public var title: String
+    public var x: Axis
+    public var y: Axis
+    public var series: [Series]
+
+    public init(title: String, x: Axis, y: Axis, series: [Series]) {
+        self.title = title
+        self.x = x
+        self.y = y
+        self.series = series
+    }
+
+    /// The chart as an SVG document `width × height` pixels large.
+    public func svg(width: Double = 560, height: Double = 340) -> String {
+        let tickSize = 11.0, labelSize = 12.0
+        let right = 18.0
+        var yScale = Scale(
+            kind: y.kind, covering: series.flatMap { $0.points.map(\.y) }, including: y.including, tickCount: 5)
+        let tickWidth = yScale.labels.map { TextMetrics.width($0, size: tickSize) }.max() ?? 0
+        let left = 14 + labelSize + 8 + tickWidth + 8
+        let legend = legendLayout(maxWidth: width - right - left, size: labelSize)
+        let top = 34 + Double(legend.rows) * 18 + 10
+        let bottom = height - 46
+        yScale.start = bottom
+        yScale.end = top
+        let xScale = Scale(
+            kind: x.kind, covering: series.flatMap { $0.points.map(\.x) }, including: x.including,
+            tickCount: max(2, Int((width - left - right) / 80)), minimumStep: x.minimumStep, start: left, end: width - right)
+
+        var svg = SVG(width: width, height: height)
+        svg.rect(x: 0, y: 0, width: width, height: height, fill: .white)
+        svg.text(title, x: left, y: 22, size: 15, bold: true)
+
+        for (tick, label) in zip(yScale.ticks, yScale.labels) {
+            let y = yScale(tick)
+            svg.line(x1: left, y1: y, x2: width - right, y2: y, stroke: .grid)
+            svg.text(label, x: left - 8, y: y + 4, size: tickSize, anchor: .end, color: .mutedInk)
+        }
+        for (tick, label) in zip(xScale.ticks, xScale.labels) {
+            let x = xScale(tick)
+            svg.line(x1: x, y1: top, x2: x, y2: bottom, stroke: .grid)
+            svg.line(x1: x, y1: bottom, x2: x, y2: bottom + 4, stroke: .mutedInk)
+            svg.text(label, x: x, y: bottom + 18, size: tickSize, anchor: .middle, color: .mutedInk)
+        }
+        svg.line(x1: left, y1: bottom, x2: width - right, y2: bottom, stroke: .mutedInk)
+        svg.line(x1: left, y1: top, x2: left, y2: bottom, stroke: .mutedInk)
+        svg.text(x.label, x: (left + width - right) / 2, y: height - 10, size: labelSize, anchor: .middle)
+        svg.text(y.label, x: 18, y: (top + bottom) / 2, size: labelSize, anchor: .middle, rotation: -90)
+
+        for line in series {
+            let visible = line.points.indices.filter { y.kind == .linear || line.points[$0].y > 0 }
+            let positions = visible.map { (x: xScale(line.points[$0].x), y: yScale(line.points[$0].y)) }
+            svg.polyline(positions, stroke: line.color, width: line.lineWidth, opacity: line.opacity)
+            if line.showsMarkers {
+                for (index, position) in zip(visible, positions) {
+                    svg.circle(x: position.x, y: position.y, radius: 3.5, fill: line.color, tooltip: line.tooltips?[index])
+                }
+            }
+        }
+
+        for item in legend.items {
+            let y = 34 + Double(item.row) * 18
+            svg.line(x1: left + item.x, y1: y, x2: left + item.x + 18, y2: y, stroke: item.series.color, width: 3)
+            svg.text(item.series.name, x: left + item.x + 24, y: y + 4, size: labelSize, color: .ink)
+        }
+        return svg.document(title: title)
+    }
+
+    /// Places legend entries left to right, wrapping onto new rows when one is full.
+    private func legendLayout(maxWidth: Double, size: Double) -> (items: [(series: Series, x: Double, row: Int)], rows: Int) {
+        var items: [(series: Series, x: Double, row: Int)] = []
+        var x = 0.0, row = 0
+        for line in series {
+            let itemWidth = 24 + TextMetrics.width(line.name, size: size) + 18
+            if x > 0 && x + itemWidth > maxWidth {
+                x = 0
+                row += 1
+            }
+            items.append((line, x, row))
+            x += itemWidth
+        }
+        return (items, series.isEmpty ? 0 : row + 1)
+    }
+}
