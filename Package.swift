@@ -51,20 +51,26 @@ let package = Package(
             dependencies: ["CPNG", "CJPEG"]
         ),
         .target(name: "Charts"),
+        .target(
+            name: "Report",
+            dependencies: ["Charts", "Images", "NeuralNet", "MNIST"]
+        ),
         .executableTarget(
             name: "MNISTCommand",
             dependencies: [
                 "NeuralNet",
                 "MNIST",
                 "Images",
+                "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Images"], path: "Tests/TestSupport"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CPNG", "TestSupport"]),
         .testTarget(name: "MNISTCommandTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "TestSupport"]),
     ]
 )

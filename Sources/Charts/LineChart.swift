@@ -16,7 +16,8 @@ public struct LineChart: Sendable {
         public var color: Color
         public var lineWidth: Double
         public var opacity: Double
-        /// Draw a dot at each point (for few, measured points such as one per epoch).
+        /// Draw a dot at each point (for few, measured points such as one per epoch). With a
+        /// `lineWidth` of 0 the series is dots only.
         public var showsMarkers: Bool
         /// One hover text per point, shown on its marker.
         public var tooltips: [String]?
@@ -68,6 +69,8 @@ public struct LineChart: Sendable {
     public func svg(width: Double = 560, height: Double = 340) -> String {
         let tickSize = 11.0, labelSize = 12.0
         let right = 18.0
+        // Points at the ends of the x range stay clear of the frame.
+        let inset = 8.0
         var yScale = Scale(
             kind: y.kind, covering: series.flatMap { $0.points.map(\.y) }, including: y.including, tickCount: 5)
         let tickWidth = yScale.labels.map { TextMetrics.width($0, size: tickSize) }.max() ?? 0
@@ -79,7 +82,8 @@ public struct LineChart: Sendable {
         yScale.end = top
         let xScale = Scale(
             kind: x.kind, covering: series.flatMap { $0.points.map(\.x) }, including: x.including,
-            tickCount: max(2, Int((width - left - right) / 80)), minimumStep: x.minimumStep, start: left, end: width - right)
+            tickCount: max(2, Int((width - left - right) / 80)), minimumStep: x.minimumStep,
+            start: left + inset, end: width - right - inset)
 
         var svg = SVG(width: width, height: height)
         svg.rect(x: 0, y: 0, width: width, height: height, fill: .white)
@@ -104,7 +108,7 @@ public struct LineChart: Sendable {
         for line in series {
             let visible = line.points.indices.filter { y.kind == .linear || line.points[$0].y > 0 }
             let positions = visible.map { (x: xScale(line.points[$0].x), y: yScale(line.points[$0].y)) }
-            svg.polyline(positions, stroke: line.color, width: line.lineWidth, opacity: line.opacity)
+            if line.lineWidth > 0 { svg.polyline(positions, stroke: line.color, width: line.lineWidth, opacity: line.opacity) }
             if line.showsMarkers {
                 for (index, position) in zip(visible, positions) {
                     svg.circle(x: position.x, y: position.y, radius: 3.5, fill: line.color, tooltip: line.tooltips?[index])
@@ -114,7 +118,10 @@ public struct LineChart: Sendable {
 
         for item in legend.items {
             let y = 34 + Double(item.row) * 18
-            svg.line(x1: left + item.x, y1: y, x2: left + item.x + 18, y2: y, stroke: item.series.color, width: 3)
+            if item.series.lineWidth > 0 {
+                svg.line(x1: left + item.x, y1: y, x2: left + item.x + 18, y2: y, stroke: item.series.color, width: max(2, item.series.lineWidth))
+            }
+            if item.series.showsMarkers { svg.circle(x: left + item.x + 9, y: y, radius: 3.5, fill: item.series.color) }
             svg.text(item.series.name, x: left + item.x + 24, y: y + 4, size: labelSize, color: .ink)
         }
         return svg.document(title: title)

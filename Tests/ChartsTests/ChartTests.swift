@@ -70,13 +70,14 @@ func number(_ element: XMLElement, _ name: String) -> Double? {
             series: [.init(name: "s", points: [.init(x: 0, y: 0), .init(x: 10, y: 10)], color: .ink, showsMarkers: true)])
         let root = try parseSVG(simple.svg(width: 400, height: 300))
         let circles = try root.nodes(forXPath: "//*[local-name()='circle']").compactMap { $0 as? XMLElement }
-        #expect(circles.count == 2)
+        #expect(circles.count == 3, "two points, then the legend's sample dot")
         let (first, last) = (circles[0], circles[1])
-        // The axes end on ticks 0 and 10, so the points sit on the plot's corners: the x axis
-        // ends 18 px from the right edge and the y axis sits 46 px above the bottom.
-        #expect(number(last, "cx") == 382)
+        // The axes end on ticks 0 and 10, so the points sit at the plot's corners: the x range
+        // ends 8 px inside the frame, which ends 18 px from the right edge, and the x axis
+        // runs 46 px above the bottom.
+        #expect(number(last, "cx") == 374)
         #expect(number(first, "cy") == 254)
-        #expect(try #require(number(first, "cx")) < 382 && (try #require(number(last, "cy"))) < 254)
+        #expect(try #require(number(first, "cx")) < 374 && (try #require(number(last, "cy"))) < 254)
     }
 }
 

@@ -90,3 +90,22 @@ import Testing
         #expect(abs(scale(100) - 200) < 1e-9)
     }
 }
+
+@Suite struct SmoothingTests {
+    @Test func exponentialAverageStartsAtTheFirstValue() {
+        let smoothed = Smoothing.exponential([4, 4, 4, 0], weight: 0.5)
+        #expect(smoothed[0] == 4 && smoothed[1] == 4 && smoothed[2] == 4)
+        // (0.5·(0.5·(0.5·2 + 2) + 2) + 0) / (1 − 1/16), by hand: 1.75 / 0.9375.
+        #expect(abs(smoothed[3] - 1.75 / 0.9375) < 1e-12)
+        #expect(Smoothing.exponential([3, 1, 2], weight: 0) == [3, 1, 2])
+    }
+
+    @Test func bucketMeansKeepTheAverageAndPlaceEachPointAtItsRunsMiddle() {
+        let points = Smoothing.bucketMeans([1, 3, 5, 7, 9], maximumCount: 2)
+        // Runs of three: [1, 3, 5] and [7, 9].
+        #expect(points.map(\.index) == [1, 3.5])
+        #expect(points.map(\.value) == [3, 8])
+        let few = Smoothing.bucketMeans([2, 4], maximumCount: 10)
+        #expect(few.map(\.index) == [0, 1] && few.map(\.value) == [2, 4])
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MNIST
 import NeuralNet
+import Report
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +28,10 @@ struct Evaluate: ParsableCommand {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
     }
 
+    @OptionGroup var reportOptions: ReportOptions
+
     func run() throws {
+        let reportDirectory = try reportOptions.prepare()
         let modelFile = try modelOptions.load()
         let directory = dataOptions.directory
         let fullTest = try directory.testSet()
@@ -36,9 +40,16 @@ struct Evaluate: ParsableCommand {
         let evaluator = Evaluator(network: modelFile.network, kernel: kernel)
         let start = ContinuousClock.now
         let photos = try asPhotos ? DigitPhoto.roundTrip(test, seed: 0) : nil
-        let evaluation = evaluator.evaluate(on: NormalizedImages(photos ?? test, normalization: modelFile.normalization))
+        let evaluated = photos ?? test
+        let evaluatedData = NormalizedImages(evaluated, normalization: modelFile.normalization)
+        let evaluation = evaluator.evaluate(on: evaluatedData)
         let seconds = (ContinuousClock.now - start).seconds
         let original = asPhotos ? evaluator.evaluate(on: NormalizedImages(test, normalization: modelFile.normalization)) : nil
+        if let reportDirectory {
+            try reportDirectory.writeReport(reportContents(
+                modelFile, images: evaluated, predictions: evaluator.predictions(on: evaluatedData),
+                data: directory.url.path, kernel: kernelDescription))
+        }
 
         var report = EvaluationReport(model: modelOptions.model, modelFile: modelFile, data: directory.url.path, evaluation: evaluation)
         report.asPhotos = asPhotos
@@ -60,6 +71,26 @@ struct Evaluate: ParsableCommand {
             let points = (evaluation.accuracy - original.accuracy) * 100
             print("on the original 28×28 images: \(Format.percent(original.accuracy)); as photos: \(Format.percent(evaluation.accuracy)) (\(points >= 0 ? "+" : "")\(Format.fixed(points, 2)) points)")
         }
+        if let reportDirectory { print("report: \(reportDirectory.file("index.html").path)") }
         print("test accuracy: \(Format.percent(evaluation.accuracy))")
+    }
+}
+
+extension Evaluate {
+    /// What the report shows for a saved model: no training history, its file's metadata as
+    /// settings, and the test images as the network saw them (as photos with --as-photos).
+    func reportContents(
+        _ modelFile: ModelFile, images: LabelledImages, predictions: Predictions, data: String, kernel: String
+    ) -> ReportContents {
+        let network = modelFile.network
+        let settings: [ReportContents.Setting] = [
+            .init("model file", modelOptions.model), .init("model", modelFile.summary),
+            .init("test images", "\(Format.grouped(images.count)) from \(data)\(asPhotos ? ", presented as photos" : "")"),
+            .init("kernel", kernel),
+        ]
+        return ReportContents(
+            title: "MNIST model report", subtitle: "\(modelOptions.model): \(network.architecture) MLP · \(ReportContents.timestamp)",
+            settings: settings + modelFile.metadata.sorted { $0.key < $1.key }.map { .init($0.key, $0.value) },
+            history: nil, testImages: images, testPredictions: predictions, firstLayer: network.layers[0].weight.value)
     }
 }

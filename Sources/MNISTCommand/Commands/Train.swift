@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MNIST
 import NeuralNet
+import Report
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,6 +51,8 @@ struct Train: ParsableCommand {
     var resume: String?
 
     @OptionGroup var kernelOptions: KernelOptions
+
+    @OptionGroup var reportOptions: ReportOptions
 
     func validate() throws {
         if let hidden, !hidden.values.allSatisfy({ $0 >= 1 }) {
@@ -104,6 +107,8 @@ struct Train: ParsableCommand {
         let resumed = try resume.map { try ModelFile.load(checking: $0, flag: "--resume") }
         if let resumed, let resume { try checkConsistency(with: resumed, path: resume) }
 
+        // A report folder that cannot be written fails now, not after training.
+        let reportDirectory = try reportOptions.prepare()
         let loadStart = ContinuousClock.now
         let directory = dataOptions.directory
         let allTraining = try directory.trainingSet()
@@ -152,16 +157,20 @@ struct Train: ParsableCommand {
 
         var bar = ProgressBar()
         var validationAccuracy: Double?
+        var history = TrainingHistory(stepsPerEpoch: batchesPerEpoch, plannedEpochs: epochs)
         for epoch in 1...epochs {
             let label = "epoch \(epoch)/\(epochs)"
             let summary = try trainer.trainEpoch(on: trainingData) { progress in
+                history.record(stepLoss: progress.batchLoss)
                 bar.update(
                     label: label, done: progress.batch, total: progress.batchCount,
                     detail: "loss \(Format.fixed(progress.meanLoss, 4))  acc \(Format.percent(progress.accuracy))")
             }
             bar.clear()
-            validationAccuracy = held.count > 0 ? trainer.evaluate(on: validationData).accuracy : nil
-            let validationText = validationAccuracy.map(Format.percent) ?? "-"
+            let validationResult = held.count > 0 ? trainer.evaluate(on: validationData) : nil
+            validationAccuracy = validationResult?.accuracy
+            history.record(.init(summary, validation: validationResult, learningRate: optimizer.learningRate))
+            let validationText = validationResult.map { Format.percent($0.accuracy) } ?? "-"
             print(
                 "epoch \(String(epoch).leftPadded(to: String(epochs).count))/\(epochs)"
                     + "  loss \(Format.fixed(summary.meanLoss, 4))"
@@ -188,8 +197,45 @@ struct Train: ParsableCommand {
             let total = result.confusion[digit].reduce(0, +)
             print("  \(digit): \(accuracy.map(Format.percent) ?? "-") of \(Format.grouped(total))")
         }
+        if let reportDirectory {
+            try reportDirectory.writeReport(ReportContents(
+                title: "MNIST training report",
+                subtitle: "\(network.architecture) MLP, \(epochs) epoch\(epochs == 1 ? "" : "s") on \(Format.grouped(training.count)) images · \(ReportContents.timestamp)",
+                settings: reportSettings(
+                    network: network, training: training.count, validation: held.count, test: test.count,
+                    normalization: normalization, data: directory.url.path, kernel: kernelDescription),
+                history: history, testImages: test, testPredictions: trainer.predictions(on: testData),
+                firstLayer: network.layers[0].weight.value))
+            print("report: \(reportDirectory.file("index.html").path)")
+        }
         print("test accuracy: \(Format.percent(result.accuracy))")
     }
 }
 
 extension Augmentation: ExpressibleByArgument {}
+
+extension Train {
+    /// The run's settings as the report lists them.
+    func reportSettings(
+        network: MLP, training: Int, validation: Int, test: Int, normalization: Normalization, data: String, kernel: String
+    ) -> [ReportContents.Setting] {
+        var settings: [ReportContents.Setting] = [
+            .init("model", "\(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters"),
+            .init("optimizer", optimizerOptions.summary(epochs: epochs) + regularizationOptions.summary),
+            .init("batch size", String(batchSize)),
+            .init("epochs", String(epochs)),
+            .init("augmentation", augment.rawValue),
+            .init("seed", String(seed)),
+            .init("training images", Format.grouped(training) + (limit.map { " (--limit \($0))" } ?? "")),
+            .init("validation images", Format.grouped(validation)),
+            .init("test images", Format.grouped(test)),
+            .init("normalization", "(x / 255 − \(normalization.mean)) / \(normalization.standardDeviation)"),
+            .init("data", data),
+            .init("kernel", kernel),
+            .init("cores", String(ProcessInfo.processInfo.activeProcessorCount)),
+        ]
+        if let resume { settings.insert(.init("resumed from", resume), at: 1) }
+        if let save { settings.insert(.init("saved to", save), at: 1) }
+        return settings
+    }
+}

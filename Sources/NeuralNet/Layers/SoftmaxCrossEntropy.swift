@@ -55,10 +55,22 @@ public enum SoftmaxCrossEntropy {
     /// The softmax of `count` logits: probabilities that sum to 1, computed with the largest
     /// logit subtracted first so that it never overflows.
     public static func softmax(_ logits: UnsafePointer<Float>, count: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { probabilities, initialized in
+            softmax(logits, count: count, into: probabilities.baseAddress!)
+            initialized = count
+        }
+    }
+
+    /// Writes the softmax of `count` logits into `probabilities`: exp(z − max) / Σ exp(z − max).
+    public static func softmax(_ logits: UnsafePointer<Float>, count: Int, into probabilities: UnsafeMutablePointer<Float>) {
         let maximum = logits[argmax(logits, count: count)]
-        let exponentials = (0..<count).map { exp(logits[$0] - maximum) }
-        let sum = exponentials.reduce(0, +)
-        return exponentials.map { $0 / sum }
+        var sum: Float = 0
+        for j in 0..<count {
+            probabilities[j] = exp(logits[j] - maximum)
+            sum += probabilities[j]
+        }
+        let inverseSum = 1 / sum
+        for j in 0..<count { probabilities[j] *= inverseSum }
     }
 
     /// The index of the largest of `count` values (the first one on a tie).

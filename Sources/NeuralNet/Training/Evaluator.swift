@@ -1,6 +1,6 @@
 /// Scores a network on labelled data, a thousand examples at a time: mean loss, accuracy
-/// and confusion matrix. Draws no random numbers and changes no weights; its buffers are
-/// allocated once, on first use.
+/// and confusion matrix, or every example's class probabilities. Draws no random numbers and
+/// changes no weights; its buffers are allocated once, on first use.
 public final class Evaluator {
     public let network: MLP
     public let kernel: any GEMMKernel
@@ -14,12 +14,49 @@ public final class Evaluator {
 
     /// The network's loss, accuracy and confusion matrix on `data`.
     public func evaluate<Data: TrainingData>(on data: Data) -> Evaluation {
-        precondition(data.featureCount == network.inputCount, "data has \(data.featureCount) features, network expects \(network.inputCount)")
-        let workspace = workspace ?? MLP.Workspace(for: network, capacity: batchSize)
-        self.workspace = workspace
         let classes = network.classCount
         var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
         var lossSum = 0.0
+        forwardInBatches(data) { _, rows, logits, labels in
+            lossSum += SoftmaxCrossEntropy.evaluate(
+                logits: logits, labels: labels, rows: rows, classes: classes, gradient: nil
+            ).lossSum
+            for row in 0..<rows {
+                let predicted = SoftmaxCrossEntropy.argmax(logits + row * classes, count: classes)
+                confusion[Int(labels[row])][predicted] += 1
+            }
+        }
+        return Evaluation(confusion: confusion, meanLoss: data.count == 0 ? 0 : lossSum / Double(data.count))
+    }
+
+    /// The class probabilities and the predicted class of every example of `data`, in order;
+    /// the predictions are the ones `evaluate` counts.
+    public func predictions<Data: TrainingData>(on data: Data) -> Predictions {
+        let classes = network.classCount
+        var probabilities = [Float](repeating: 0, count: data.count * classes)
+        var predicted = [Int](repeating: 0, count: data.count)
+        var labels = [Int](repeating: 0, count: data.count)
+        probabilities.withUnsafeMutableBufferPointer { probabilities in
+            forwardInBatches(data) { first, rows, logits, batchLabels in
+                for row in 0..<rows {
+                    let z = logits + row * classes
+                    predicted[first + row] = SoftmaxCrossEntropy.argmax(z, count: classes)
+                    labels[first + row] = Int(batchLabels[row])
+                    SoftmaxCrossEntropy.softmax(z, count: classes, into: probabilities.baseAddress! + (first + row) * classes)
+                }
+            }
+        }
+        return Predictions(classCount: classes, probabilities: probabilities, predicted: predicted, labels: labels)
+    }
+
+    /// Runs every example of `data` forward, in order, and hands `body` each batch's first
+    /// index, row count, logits `[rows, classes]` and labels.
+    private func forwardInBatches<Data: TrainingData>(
+        _ data: Data, _ body: (_ first: Int, _ rows: Int, _ logits: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>) -> Void
+    ) {
+        precondition(data.featureCount == network.inputCount, "data has \(data.featureCount) features, network expects \(network.inputCount)")
+        let workspace = workspace ?? MLP.Workspace(for: network, capacity: batchSize)
+        self.workspace = workspace
         var indices = Array(0..<min(batchSize, data.count))
         for first in stride(from: 0, to: data.count, by: batchSize) {
             let rows = min(batchSize, data.count - first)
@@ -28,14 +65,7 @@ public final class Evaluator {
                 data.fill(batch: UnsafeBufferPointer(rebasing: $0[0..<rows]), features: workspace.input.storage, labels: workspace.labels)
             }
             let logits = network.forward(workspace, rows: rows, kernel: kernel)
-            lossSum += SoftmaxCrossEntropy.evaluate(
-                logits: logits.storage, labels: workspace.labels, rows: rows, classes: classes, gradient: nil
-            ).lossSum
-            for row in 0..<rows {
-                let predicted = SoftmaxCrossEntropy.argmax(logits.storage + row * classes, count: classes)
-                confusion[Int(workspace.labels[row])][predicted] += 1
-            }
+            body(first, rows, logits.storage, workspace.labels)
         }
-        return Evaluation(confusion: confusion, meanLoss: data.count == 0 ? 0 : lossSum / Double(data.count))
     }
 }

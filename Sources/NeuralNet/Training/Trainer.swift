@@ -82,7 +82,7 @@ public final class Trainer {
                 correct += result.correct
                 let seen = first + rows
                 progress(EpochProgress(
-                    batch: batch + 1, batchCount: batchCount,
+                    batch: batch + 1, batchCount: batchCount, batchLoss: result.lossSum / Double(rows),
                     meanLoss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen)))
             }
         }
@@ -111,12 +111,19 @@ public final class Trainer {
     public func evaluate<Data: TrainingData>(on data: Data) -> Evaluation {
         evaluator.evaluate(on: data)
     }
+
+    /// The network's class probabilities and prediction for every example of `data`, in order.
+    public func predictions<Data: TrainingData>(on data: Data) -> Predictions {
+        evaluator.predictions(on: data)
+    }
 }
 
 /// Where an epoch has got to, reported after every batch.
 public struct EpochProgress: Sendable {
     public var batch: Int
     public var batchCount: Int
+    /// The mean loss of this batch alone.
+    public var batchLoss: Double
     /// Mean loss and accuracy over the batches so far.
     public var meanLoss: Double
     public var accuracy: Double

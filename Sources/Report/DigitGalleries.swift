@@ -1,0 +1,71 @@
+import Charts
+import Foundation
+import MNIST
+import NeuralNet
+
+/// The galleries of test digits: the network's most confident mistakes, and correctly
+/// classified examples of every class.
+enum DigitGalleries {
+    static let ink = Color(hex: 0x161616)
+
+    /// Test image `index` as dark ink on white paper.
+    static func colors(of images: LabelledImages, _ index: Int) -> [Color] {
+        let size = images.pixelsPerImage
+        return images.pixels[index * size..<(index + 1) * size].map { Color.white.mixed(with: ink, Double($0) / 255) }
+    }
+
+    static func percent(_ probability: Float) -> String {
+        let value = Double(probability) * 100
+        return value >= 99.95 && probability < 1 ? ">99.9%" : String(format: value < 10 ? "%.1f%%" : "%.0f%%", value)
+    }
+
+    /// The misclassified examples, most confident first (ties in test-set order), at most
+    /// `limit` of them.
+    static func mostConfidentMistakes(_ predictions: Predictions, limit: Int) -> [Int] {
+        let mistakes = (0..<predictions.count).filter { !predictions.isCorrect(example: $0) }
+        let ordered = mistakes.sorted {
+            let (a, b) = (predictions.confidence(example: $0), predictions.confidence(example: $1))
+            return a != b ? a > b : $0 < $1
+        }
+        return Array(ordered.prefix(limit))
+    }
+
+    /// Up to `limit` mistakes, eight to a row, each captioned "true → predicted" with the
+    /// probability of the prediction. Nil when there are no mistakes.
+    static func mistakes(_ images: LabelledImages, _ predictions: Predictions, limit: Int = 64) -> Gallery? {
+        let chosen = mostConfidentMistakes(predictions, limit: limit)
+        guard !chosen.isEmpty else { return nil }
+        var sheet = TileSheet(tileSize: images.width, columns: 8, count: chosen.count)
+        var tiles: [Gallery.Tile] = []
+        for (slot, example) in chosen.enumerated() {
+            sheet.draw(tile: slot, colors(of: images, example))
+            let (truth, guess) = (predictions.labels[example], predictions.predicted[example])
+            let confidence = percent(predictions.confidence(example: example))
+            tiles.append(.init(
+                index: slot, caption: "\(truth) → \(guess) \(confidence)",
+                tooltip: "test image \(example): a \(truth), taken for a \(guess) with probability \(confidence) (\(percent(predictions.probability(of: truth, example: example))) for \(truth))"))
+        }
+        return Gallery(fileName: "mistakes.png", sheet: sheet, tiles: tiles, rowLabels: nil)
+    }
+
+    /// One row per class with its first `perClass` correctly classified test images.
+    static func samples(_ images: LabelledImages, _ predictions: Predictions, perClass: Int = 12) -> Gallery {
+        let classes = predictions.classCount
+        var sheet = TileSheet(tileSize: images.width, columns: perClass, count: classes * perClass)
+        var tiles: [Gallery.Tile] = []
+        var found = Array(repeating: 0, count: classes)
+        for example in 0..<predictions.count where predictions.isCorrect(example: example) {
+            let label = predictions.labels[example]
+            guard found[label] < perClass else { continue }
+            let slot = label * perClass + found[label]
+            found[label] += 1
+            sheet.draw(tile: slot, colors(of: images, example))
+            tiles.append(.init(
+                index: slot, caption: nil,
+                tooltip: "test image \(example): a \(label), probability \(percent(predictions.confidence(example: example)))"))
+        }
+        return Gallery(
+            fileName: "samples.png", sheet: sheet, tiles: tiles.sorted { $0.index < $1.index },
+            rowLabels: (0..<classes).map(String.init))
+    }
+}

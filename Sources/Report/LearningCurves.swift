@@ -1,0 +1,66 @@
+import Charts
+import Foundation
+
+/// The two learning-curve charts: loss and accuracy over the epochs.
+///
+/// Both share an x axis in epochs. Training figures that are means over an epoch are drawn
+/// at the epoch's middle (x = k − ½), where the model they average over was; validation is
+/// measured after the epoch, at x = k.
+enum LearningCurves {
+    /// Per-step losses are drawn with at most this many points.
+    static let maximumStepPoints = 600
+
+    static func loss(_ history: TrainingHistory) -> LineChart {
+        let perEpoch = Double(history.stepsPerEpoch)
+        let steps = history.stepLosses.map(Double.init)
+        // An average over about a fifth of an epoch, and at least over 10 steps.
+        let span = max(10, perEpoch / 5)
+        let smoothed = Smoothing.exponential(steps, weight: 1 - 2 / (span + 1))
+        func curve(_ values: [Double]) -> [LineChart.Point] {
+            Smoothing.bucketMeans(values, maximumCount: maximumStepPoints).map {
+                .init(x: ($0.index + 1) / perEpoch, y: $0.value)
+            }
+        }
+        var series: [LineChart.Series] = [
+            .init(name: "training, per step", points: curve(steps), color: SeriesColor.trainingLight, lineWidth: 1),
+            .init(name: "training, smoothed", points: curve(smoothed), color: SeriesColor.training, lineWidth: 2),
+            .init(
+                name: "training, epoch mean", points: history.epochs.map { .init(x: Double($0.epoch) - 0.5, y: $0.trainingLoss) },
+                color: SeriesColor.training, lineWidth: 0, showsMarkers: true,
+                tooltips: history.epochs.map { "epoch \($0.epoch): training loss \(String(format: "%.4f", $0.trainingLoss))" }),
+        ]
+        let validated = history.epochs.filter { $0.validationLoss != nil }
+        if !validated.isEmpty {
+            series.append(.init(
+                name: "validation", points: validated.map { .init(x: Double($0.epoch), y: $0.validationLoss!) },
+                color: SeriesColor.validation, showsMarkers: true,
+                tooltips: validated.map { "epoch \($0.epoch): validation loss \(String(format: "%.4f", $0.validationLoss!))" }))
+        }
+        return LineChart(
+            title: "Loss", x: .init("epoch", including: [0], minimumStep: 1),
+            y: .init("cross-entropy loss (log scale)", kind: .logarithmic), series: series)
+    }
+
+    static func accuracy(_ history: TrainingHistory, testAccuracy: Double) -> LineChart {
+        func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
+        var series: [LineChart.Series] = [
+            .init(
+                name: "training", points: history.epochs.map { .init(x: Double($0.epoch) - 0.5, y: $0.trainingAccuracy * 100) },
+                color: SeriesColor.training, showsMarkers: true,
+                tooltips: history.epochs.map { "epoch \($0.epoch): training accuracy \(percent($0.trainingAccuracy))" }),
+        ]
+        let validated = history.epochs.filter { $0.validationAccuracy != nil }
+        if !validated.isEmpty {
+            series.append(.init(
+                name: "validation", points: validated.map { .init(x: Double($0.epoch), y: $0.validationAccuracy! * 100) },
+                color: SeriesColor.validation, showsMarkers: true,
+                tooltips: validated.map { "epoch \($0.epoch): validation accuracy \(percent($0.validationAccuracy!))" }))
+        }
+        let last = Double(history.epochs.last?.epoch ?? 0)
+        series.append(.init(
+            name: "test, final", points: [.init(x: last, y: testAccuracy * 100)], color: SeriesColor.test,
+            lineWidth: 0, showsMarkers: true, tooltips: ["after training: test accuracy \(percent(testAccuracy))"]))
+        return LineChart(
+            title: "Accuracy", x: .init("epoch", including: [0], minimumStep: 1), y: .init("accuracy (%)"), series: series)
+    }
+}

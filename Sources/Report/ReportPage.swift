@@ -1,0 +1,196 @@
+import Charts
+import Foundation
+
+/// The report's `index.html`: one self-contained page (inline CSS and SVG, no scripts, no
+/// network) that links the PNG figures beside it.
+struct ReportPage {
+    let contents: ReportContents
+    /// The SVG documents drawn inline, keyed by their file name.
+    let lossChart: String?
+    let accuracyChart: String?
+    let confusionChart: String
+    let mistakes: Gallery?
+    let weights: Gallery
+    let samples: Gallery
+    /// Every other file of the report, for the list at the end.
+    let files: [String]
+
+    var html: String {
+        let accuracy = percent(contents.testAccuracy)
+        var page = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(e(contents.title)) · test accuracy \(accuracy)</title>
+            <style>\(Self.style)</style>
+            </head>
+            <body>
+            <main>
+            <header><h1>\(e(contents.title))</h1><p class="subtitle">\(e(contents.subtitle))</p></header>
+
+            """
+        page += cards()
+        if let lossChart, let accuracyChart {
+            page += section(
+                "Learning curves",
+                note: "Training loss and accuracy are means over each epoch’s batches, drawn at the middle of the epoch; validation is measured on held-out images after each epoch. The thin line is the loss of every training batch. Hover over a point for its value.",
+                body: "<div class=\"row\">\(figure(lossChart, file: "loss.svg", fills: true))\(figure(accuracyChart, file: "accuracy.svg", fills: true))</div>")
+        }
+        page += section(
+            "Confusion matrix",
+            note: "Each row is a true digit, each column the digit the network predicted, so the diagonal holds the correct answers and every other cell a kind of mistake. Shading follows the logarithm of the count, so that single mistakes still show.",
+            body: "<div class=\"row\">\(figure(confusionChart, file: "confusion.svg"))\(classTable())</div>")
+        if let mistakes {
+            page += section(
+                "Most confident mistakes",
+                note: "The \(mistakes.tiles.count) misclassified test images the network was surest about, surest first. Caption: true digit → predicted digit, and the probability the network gave its prediction. Some are honest mistakes; some labels are arguable.",
+                body: gallery(mistakes))
+        } else {
+            page += section("Mistakes", note: "The network classified every test image correctly.", body: "")
+        }
+        page += section(
+            "What the first layer learned",
+            note: "The incoming weights of \(weights.tiles.count == contents.firstLayer.rows ? "all \(weights.tiles.count)" : "the first \(weights.tiles.count) of \(contents.firstLayer.rows)") first-layer units, each drawn as a \(contents.testImages.height)×\(contents.testImages.width) image: red where ink raises the unit’s input, blue where it lowers it, white where the pixel does not matter. Each tile is scaled to its own largest weight.",
+            body: gallery(weights))
+        page += section(
+            "Correct answers, by class",
+            note: "The first correctly classified test images of each digit.",
+            body: gallery(samples))
+        page += section("The run", note: "", body: "<div class=\"row\">\(settingsTable())\(epochTable())</div>")
+        page += section(
+            "Files", note: "Everything on this page is also in this folder:",
+            body: "<p class=\"files\">" + files.map { "<a href=\"\(e($0))\">\(e($0))</a>" }.joined(separator: " · ") + "</p>")
+        page += "</main>\n</body>\n</html>\n"
+        return page
+    }
+
+    // MARK: Pieces
+
+    private func cards() -> String {
+        var cards = [(percent(contents.testAccuracy), "test accuracy, \(grouped(contents.testPredictions.count)) images")]
+        if let history = contents.history, let last = history.epochs.last {
+            if let validation = last.validationAccuracy { cards.append((percent(validation), "validation accuracy, last epoch")) }
+            cards.append((percent(last.trainingAccuracy), "training accuracy, last epoch"))
+            cards.append((String(format: "%.2f s", history.meanSecondsPerEpoch), "per epoch of training"))
+            cards.append((grouped(Int(history.meanSamplesPerSecond.rounded())), "training samples per second"))
+        }
+        let items = cards.map { "<div class=\"card\"><div class=\"value\">\(e($0.0))</div><div class=\"label\">\(e($0.1))</div></div>" }
+        return "<div class=\"cards\">\(items.joined())</div>\n"
+    }
+
+    private func section(_ title: String, note: String, body: String) -> String {
+        "<section>\n<h2>\(e(title))</h2>\n" + (note.isEmpty ? "" : "<p class=\"note\">\(e(note))</p>\n") + body + "\n</section>\n"
+    }
+
+    /// An inline chart with a link to its file; `fills` lets it grow to share the row's width.
+    private func figure(_ svg: String, file: String, fills: Bool = false) -> String {
+        "<figure class=\"chart\(fills ? " fills" : "")\">\(svg)<figcaption><a href=\"\(file)\">\(file)</a></figcaption></figure>"
+    }
+
+    /// The tiles of a gallery as CSS sprites of its PNG, so each can carry its caption as text.
+    private func gallery(_ gallery: Gallery) -> String {
+        let sheet = gallery.sheet
+        func tile(_ tile: Gallery.Tile) -> String {
+            let (x, y) = sheet.origin(of: tile.index)
+            let caption = tile.caption.map { "<figcaption>\(e($0))</figcaption>" } ?? ""
+            return "<figure class=\"tile\" title=\"\(e(tile.tooltip))\"><span class=\"sprite\" style=\"background-position:-\(x)px -\(y)px\"></span>\(caption)</figure>"
+        }
+        let style = "--tile:\(sheet.tilePixels)px;--sheet:url(\(gallery.fileName))"
+        let link = "<p class=\"file\"><a href=\"\(gallery.fileName)\">\(gallery.fileName)</a></p>"
+        guard let rowLabels = gallery.rowLabels else {
+            return "<div class=\"gallery\" style=\"\(style)\">\(gallery.tiles.map(tile).joined())</div>\(link)"
+        }
+        let byIndex = Dictionary(gallery.tiles.map { ($0.index, $0) }) { first, _ in first }
+        var cells = ""
+        for (row, label) in rowLabels.enumerated() {
+            cells += "<div class=\"row-label\">\(e(label))</div>"
+            for column in 0..<sheet.columns {
+                cells += byIndex[row * sheet.columns + column].map(tile) ?? "<span class=\"empty\"></span>"
+            }
+        }
+        return "<div class=\"grid\" style=\"\(style);--columns:\(sheet.columns)\">\(cells)</div>\(link)"
+    }
+
+    /// Per-class accuracy and each class's most common confusion.
+    private func classTable() -> String {
+        let confusion = contents.testPredictions.confusion
+        var rows = "<tr><th>digit</th><th class=\"num\">images</th><th class=\"num\">correct</th><th>most often taken for</th></tr>"
+        for (digit, counts) in confusion.enumerated() {
+            let total = counts.reduce(0, +)
+            let accuracy = total == 0 ? "–" : percent(Double(counts[digit]) / Double(total))
+            let wrong = counts.enumerated().filter { $0.offset != digit && $0.element > 0 }.max { $0.element < $1.element }
+            let confusedWith = wrong.map { "\($0.offset) (\($0.element)×)" } ?? "–"
+            rows += "<tr><td>\(digit)</td><td class=\"num\">\(grouped(total))</td><td class=\"num\">\(accuracy)</td><td>\(confusedWith)</td></tr>"
+        }
+        return "<table class=\"classes\">\(rows)</table>"
+    }
+
+    private func settingsTable() -> String {
+        let rows = contents.settings.map { "<tr><th>\(e($0.name))</th><td>\(e($0.value))</td></tr>" }
+        return "<table class=\"settings\"><caption>Settings</caption>\(rows.joined())</table>"
+    }
+
+    private func epochTable() -> String {
+        guard let history = contents.history else { return "" }
+        let showsValidation = history.hasValidation
+        var rows = "<tr><th>epoch</th><th class=\"num\">loss</th><th class=\"num\">training</th>"
+            + (showsValidation ? "<th class=\"num\">validation</th>" : "")
+            + "<th class=\"num\">learning rate</th><th class=\"num\">seconds</th><th class=\"num\">samples/s</th></tr>"
+        for epoch in history.epochs {
+            rows += "<tr><td>\(epoch.epoch)</td><td class=\"num\">\(String(format: "%.4f", epoch.trainingLoss))</td>"
+                + "<td class=\"num\">\(percent(epoch.trainingAccuracy))</td>"
+                + (showsValidation ? "<td class=\"num\">\(epoch.validationAccuracy.map(percent) ?? "–")</td>" : "")
+                + "<td class=\"num\">\(String(format: "%.3g", epoch.learningRate))</td>"
+                + "<td class=\"num\">\(String(format: "%.2f", epoch.seconds))</td>"
+                + "<td class=\"num\">\(grouped(Int(epoch.samplesPerSecond.rounded())))</td></tr>"
+        }
+        return "<table class=\"epochs\"><caption>Epochs (also in <a href=\"metrics.csv\">metrics.csv</a>)</caption>\(rows)</table>"
+    }
+
+    // MARK: Formatting
+
+    private func e(_ text: String) -> String { Markup.escaped(text) }
+    private func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
+    private func grouped(_ value: Int) -> String { value.formatted(.number.locale(Locale(identifier: "en_US"))) }
+
+    static let style = """
+
+        :root { --ink: #222222; --muted: #5f6368; --line: #e3e6ea; --paper: #ffffff; --page: #f4f5f7; }
+        * { box-sizing: border-box; }
+        body { margin: 0; background: var(--page); color: var(--ink); font: 15px/1.5 \(SVG.fontFamily); }
+        main { max-width: 1200px; margin: 0 auto; padding: 28px 28px 48px; }
+        h1 { font-size: 28px; margin: 0; }
+        h2 { font-size: 19px; margin: 0 0 2px; }
+        .subtitle { color: var(--muted); margin: 2px 0 18px; }
+        section { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 18px 22px 20px; margin: 16px 0; }
+        .note { color: var(--muted); font-size: 14px; margin: 2px 0 14px; max-width: 92ch; }
+        .cards { display: flex; flex-wrap: wrap; gap: 12px; }
+        .card { flex: 1 1 170px; background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 12px 18px; }
+        .card .value { font-size: 26px; font-weight: 600; font-variant-numeric: tabular-nums; }
+        .card .label { color: var(--muted); font-size: 13px; }
+        .row { display: flex; flex-wrap: wrap; gap: 20px 28px; align-items: flex-start; }
+        figure { margin: 0; }
+        .chart svg { display: block; max-width: 100%; height: auto; }
+        .chart.fills { flex: 1 1 460px; min-width: 0; }
+        .chart.fills svg { width: 100%; }
+        figcaption, .file { font-size: 12px; color: var(--muted); margin: 4px 0 0; }
+        a { color: #2a6ab0; }
+        .gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(calc(var(--tile) + 34px), 1fr)); gap: 12px 6px; }
+        .grid { display: grid; grid-template-columns: 22px repeat(var(--columns), var(--tile)); gap: 6px; align-items: center; }
+        .tile { text-align: center; }
+        .tile figcaption { color: var(--ink); font-variant-numeric: tabular-nums; white-space: nowrap; margin-top: 2px; }
+        .sprite, .empty { display: block; margin: 0 auto; width: var(--tile); height: var(--tile); border-radius: 3px; outline: 1px solid var(--line); }
+        .sprite { background-image: var(--sheet); background-repeat: no-repeat; image-rendering: pixelated; }
+        .row-label { font-weight: 600; text-align: right; padding-right: 4px; }
+        table { border-collapse: collapse; font-size: 14px; }
+        caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
+        th, td { text-align: left; padding: 3px 14px 3px 0; border-bottom: 1px solid var(--line); vertical-align: top; }
+        th { font-weight: 600; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; }
+        .settings td { max-width: 38ch; overflow-wrap: anywhere; }
+        .files a { white-space: nowrap; }
+
+        """
+}

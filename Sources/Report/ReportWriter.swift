@@ -1,0 +1,44 @@
+extension ReportDirectory {
+    /// The files every report has; a report of a training run also has `loss.svg`,
+    /// `accuracy.svg` and `metrics.csv`.
+    public static let commonFiles = ["index.html", "confusion.svg", "confusion.csv", "first-layer.png", "samples.png"]
+
+    /// Writes the report: the figures (SVG charts, PNG tile sheets), the CSV tables, and
+    /// `index.html` last, so that a page only ever appears with its figures beside it.
+    /// Returns the names of the files written.
+    @discardableResult
+    public func writeReport(_ contents: ReportContents) throws(ReportError) -> [String] {
+        var written: [String] = []
+        func save(_ text: String, _ name: String) throws(ReportError) {
+            try write(text, to: name)
+            written.append(name)
+        }
+
+        var lossChart: String?, accuracyChart: String?
+        if let history = contents.history {
+            lossChart = LearningCurves.loss(history).svg()
+            accuracyChart = LearningCurves.accuracy(history, testAccuracy: contents.testAccuracy).svg()
+            try save(lossChart!, "loss.svg")
+            try save(accuracyChart!, "accuracy.svg")
+            try save(Tables.metrics(history), "metrics.csv")
+        }
+        let confusion = contents.testPredictions.confusion
+        let confusionChart = ConfusionChart.heatmap(confusion).svg()
+        try save(confusionChart, "confusion.svg")
+        try save(Tables.confusion(confusion), "confusion.csv")
+
+        let mistakes = DigitGalleries.mistakes(contents.testImages, contents.testPredictions)
+        let weights = WeightTiles.gallery(contents.firstLayer, side: contents.testImages.width)
+        let samples = DigitGalleries.samples(contents.testImages, contents.testPredictions)
+        for gallery in [mistakes, weights, samples].compactMap({ $0 }) {
+            try write(gallery.sheet.image, to: gallery.fileName)
+            written.append(gallery.fileName)
+        }
+
+        let page = ReportPage(
+            contents: contents, lossChart: lossChart, accuracyChart: accuracyChart, confusionChart: confusionChart,
+            mistakes: mistakes, weights: weights, samples: samples, files: written)
+        try save(page.html, "index.html")
+        return written
+    }
+}

@@ -1,0 +1,25 @@
+import Charts
+import Foundation
+import NeuralNet
+
+/// What the first layer learned: each hidden unit's incoming weights drawn as an image the
+/// size of the input, blue where a pixel's ink lowers the unit's input, red where it raises it.
+enum WeightTiles {
+    /// The first `limit` units of `weights` (`[units, side × side]`), each scaled by its own
+    /// largest magnitude so that every unit's pattern uses the whole colour range.
+    static func gallery(_ weights: Matrix, side: Int, limit: Int = 64) -> Gallery {
+        let units = min(limit, weights.rows)
+        var sheet = TileSheet(tileSize: side, columns: 8, count: units)
+        var tiles: [Gallery.Tile] = []
+        for unit in 0..<units {
+            let row = (0..<weights.columns).map { Double(weights[unit, $0]) }
+            let largest = row.map(abs).max() ?? 0
+            let scale = largest > 0 ? 0.5 / largest : 0
+            sheet.draw(tile: unit, row.map { ColorMap.blueWhiteRed(0.5 + $0 * scale) })
+            tiles.append(.init(
+                index: unit, caption: nil,
+                tooltip: "hidden unit \(unit + 1): weights from \(String(format: "%.3g", -largest)) (blue) to \(String(format: "%.3g", largest)) (red)"))
+        }
+        return Gallery(fileName: "first-layer.png", sheet: sheet, tiles: tiles, rowLabels: nil)
+    }
+}
