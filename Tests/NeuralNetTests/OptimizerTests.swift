@@ -1,3 +1,4 @@
+import Foundation
 import NeuralNet
 import Testing
 
@@ -91,6 +92,33 @@ func expectClose(_ actual: [[Float]], _ expected: [[Double]], tolerance: Double 
             [0.891074501, -2.2, 3.2],
             [0.867486377, -2.216798036, 3.3],
         ])
+    }
+
+    /// Adam works on eight elements at a time: nine weights make one full group and one
+    /// element left over, each checked against the update rule computed in `Double`.
+    @Test(arguments: [false, true])
+    func updatesFullGroupsAndTheRemainderAlike(decoupled: Bool) {
+        let parameter = Parameter(rows: 3, columns: 3, decays: true)
+        var generator = RandomGenerator(seed: 4)
+        var w = (0..<9).map { _ in generator.nextNormal() }
+        for (index, value) in w.enumerated() { parameter.value.storage[index] = Float(value) }
+        var m = [Double](repeating: 0, count: 9), v = m
+        let (lr, β1, β2, ε, decay) = (0.01, 0.9, 0.999, 1e-8, 0.1)
+        let adam = Adam(parameters: [parameter], learningRate: Float(lr), weightDecay: Float(decay), decoupledWeightDecay: decoupled)
+        for t in 1...3 {
+            let gradient = (0..<9).map { _ in generator.nextNormal(standardDeviation: 0.1) }
+            for (index, value) in gradient.enumerated() { parameter.gradient.storage[index] = Float(value) }
+            adam.step()
+            for i in 0..<9 {
+                if decoupled { w[i] *= 1 - lr * decay }
+                let g = gradient[i] + (decoupled ? 0 : decay * w[i])
+                m[i] = β1 * m[i] + (1 - β1) * g
+                v[i] = β2 * v[i] + (1 - β2) * g * g
+                let step = lr / (1 - pow(β1, Double(t))) * m[i] / (v[i].squareRoot() / (1 - pow(β2, Double(t))).squareRoot() + ε)
+                w[i] -= step
+                #expect(abs(Double(parameter.value.storage[i]) - w[i]) < 1e-6, "step \(t), element \(i)")
+            }
+        }
     }
 
     @Test func adamWDecaysTheWeightsApartFromTheGradient() {
