@@ -14,9 +14,13 @@ enum DigitGalleries {
         return images.pixels[index * size..<(index + 1) * size].map { Color.white.mixed(with: ink, Double($0) / 255) }
     }
 
+    /// A probability as a percentage that never rounds up to 100% unless it is exactly 1:
+    /// `97%`, `99.7%`, `>99.9%`, `3.2%`.
     static func percent(_ probability: Float) -> String {
         let value = Double(probability) * 100
-        return value >= 99.95 && probability < 1 ? ">99.9%" : String(format: value < 10 ? "%.1f%%" : "%.0f%%", value)
+        if probability == 1 { return "100%" }
+        if value >= 99.95 { return ">99.9%" }
+        return String(format: value < 10 || value >= 99.5 ? "%.1f%%" : "%.0f%%", value)
     }
 
     /// The misclassified examples, most confident first (ties in test-set order), at most

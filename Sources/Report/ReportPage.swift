@@ -17,6 +17,8 @@ struct ReportPage {
 
     var html: String {
         let accuracy = percent(contents.testAccuracy)
+        let predictions = contents.testPredictions
+        let mistakeCount = (0..<predictions.count).filter { !predictions.isCorrect(example: $0) }.count
         var page = """
             <!DOCTYPE html>
             <html lang="en">
@@ -45,7 +47,7 @@ struct ReportPage {
         if let mistakes {
             page += section(
                 "Most confident mistakes",
-                note: "The \(mistakes.tiles.count) misclassified test images the network was surest about, surest first. Caption: true digit → predicted digit, and the probability the network gave its prediction. Some are honest mistakes; some labels are arguable.",
+                note: "\(mistakes.tiles.count == mistakeCount ? "All \(mistakeCount) misclassified test images" : "The \(mistakes.tiles.count) of the \(grouped(mistakeCount)) misclassified test images the network was surest about"), surest first. Caption: true digit → predicted digit, and the probability the network gave its prediction; hover for the probability of the true digit.",
                 body: gallery(mistakes))
         } else {
             page += section("Mistakes", note: "The network classified every test image correctly.", body: "")
@@ -92,12 +94,14 @@ struct ReportPage {
     /// The tiles of a gallery as CSS sprites of its PNG, so each can carry its caption as text.
     private func gallery(_ gallery: Gallery) -> String {
         let sheet = gallery.sheet
+        let scale = gallery.displayScale
+        func px(_ value: Int) -> String { Markup.number(Double(value) * scale) + "px" }
         func tile(_ tile: Gallery.Tile) -> String {
             let (x, y) = sheet.origin(of: tile.index)
             let caption = tile.caption.map { "<figcaption>\(e($0))</figcaption>" } ?? ""
-            return "<figure class=\"tile\" title=\"\(e(tile.tooltip))\"><span class=\"sprite\" style=\"background-position:-\(x)px -\(y)px\"></span>\(caption)</figure>"
+            return "<figure class=\"tile\" title=\"\(e(tile.tooltip))\"><span class=\"sprite\" style=\"background-position:-\(px(x)) -\(px(y))\"></span>\(caption)</figure>"
         }
-        let style = "--tile:\(sheet.tilePixels)px;--sheet:url(\(gallery.fileName))"
+        let style = "--tile:\(px(sheet.tilePixels));--sheet:url(\(gallery.fileName));--sheet-size:\(px(sheet.image.width)) \(px(sheet.image.height))"
         let link = "<p class=\"file\"><a href=\"\(gallery.fileName)\">\(gallery.fileName)</a></p>"
         guard let rowLabels = gallery.rowLabels else {
             return "<div class=\"gallery\" style=\"\(style)\">\(gallery.tiles.map(tile).joined())</div>\(link)"
@@ -182,14 +186,14 @@ struct ReportPage {
         .tile { text-align: center; }
         .tile figcaption { color: var(--ink); font-variant-numeric: tabular-nums; white-space: nowrap; margin-top: 2px; }
         .sprite, .empty { display: block; margin: 0 auto; width: var(--tile); height: var(--tile); border-radius: 3px; outline: 1px solid var(--line); }
-        .sprite { background-image: var(--sheet); background-repeat: no-repeat; image-rendering: pixelated; }
+        .sprite { background-image: var(--sheet); background-size: var(--sheet-size); background-repeat: no-repeat; image-rendering: pixelated; }
         .row-label { font-weight: 600; text-align: right; padding-right: 4px; }
         table { border-collapse: collapse; font-size: 14px; }
         caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
-        th, td { text-align: left; padding: 3px 14px 3px 0; border-bottom: 1px solid var(--line); vertical-align: top; }
+        th, td { text-align: left; padding: 3px 12px 3px 0; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { font-weight: 600; }
         .num { text-align: right; font-variant-numeric: tabular-nums; }
-        .settings td { max-width: 38ch; overflow-wrap: anywhere; }
+        .settings td { max-width: 32ch; overflow-wrap: anywhere; }
         .files a { white-space: nowrap; }
 
         """

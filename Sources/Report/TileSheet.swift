@@ -68,4 +68,6 @@ struct Gallery {
     let tiles: [Tile]
     /// When given, the page keeps the sheet's rows and labels each; otherwise tiles flow.
     let rowLabels: [String]?
+    /// How much larger than on the sheet the page draws the tiles.
+    var displayScale = 1.0
 }

@@ -20,6 +20,7 @@ enum WeightTiles {
                 index: unit, caption: nil,
                 tooltip: "hidden unit \(unit + 1): weights from \(String(format: "%.3g", -largest)) (blue) to \(String(format: "%.3g", largest)) (red)"))
         }
-        return Gallery(fileName: "first-layer.png", sheet: sheet, tiles: tiles, rowLabels: nil)
+        // Larger on the page than digits: the patterns are finer.
+        return Gallery(fileName: "first-layer.png", sheet: sheet, tiles: tiles, rowLabels: nil, displayScale: 1.5)
     }
 }

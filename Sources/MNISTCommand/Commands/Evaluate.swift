@@ -86,7 +86,7 @@ extension Evaluate {
         let settings: [ReportContents.Setting] = [
             .init("model file", modelOptions.model), .init("model", modelFile.summary),
             .init("test images", "\(Format.grouped(images.count)) from \(data)\(asPhotos ? ", presented as photos" : "")"),
-            .init("kernel", kernel),
+            .init("matrix products", kernel),
         ]
         return ReportContents(
             title: "MNIST model report", subtitle: "\(modelOptions.model): \(network.architecture) MLP · \(ReportContents.timestamp)",

@@ -231,7 +231,7 @@ extension Train {
             .init("test images", Format.grouped(test)),
             .init("normalization", "(x / 255 − \(normalization.mean)) / \(normalization.standardDeviation)"),
             .init("data", data),
-            .init("kernel", kernel),
+            .init("matrix products", kernel),
             .init("cores", String(ProcessInfo.processInfo.activeProcessorCount)),
         ]
         if let resume { settings.insert(.init("resumed from", resume), at: 1) }
