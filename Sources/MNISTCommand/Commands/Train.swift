@@ -104,11 +104,11 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        // A report folder that cannot be written fails now, not after training.
+        let reportDirectory = try reportOptions.prepare()
         let resumed = try resume.map { try ModelFile.load(checking: $0, flag: "--resume") }
         if let resumed, let resume { try checkConsistency(with: resumed, path: resume) }
 
-        // A report folder that cannot be written fails now, not after training.
-        let reportDirectory = try reportOptions.prepare()
         let loadStart = ContinuousClock.now
         let directory = dataOptions.directory
         let allTraining = try directory.trainingSet()
