@@ -12,4 +12,9 @@ struct MNISTCommand: ParsableCommand {
             """,
         version: SwiftMNIST.version,
         subcommands: [Fetch.self, Train.self, Evaluate.self, Predict.self, Bench.self, Spin.self])
+
+    /// Runs the command line with `train --preset` spelled out.
+    static func main() {
+        main(Preset.expand(Array(CommandLine.arguments.dropFirst())))
+    }
 }

@@ -11,6 +11,9 @@ struct Train: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
+    @Option(help: ArgumentHelp("A named recipe: best (README, \"The best MLP\"). Flags you give override the preset's.", valueName: "name"))
+    var preset: Preset?
+
     @Option(help: ArgumentHelp("Widths of the hidden ReLU layers, comma-separated (default: 128,64).", valueName: "widths"))
     var hidden: IntegerList?
 
@@ -104,6 +107,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        if let preset { print("preset \(preset.rawValue): \(preset.arguments.joined(separator: " "))") }
         // A report folder that cannot be written fails now, not after training.
         let reportDirectory = try reportOptions.prepare()
         let resumed = try resume.map { try ModelFile.load(checking: $0, flag: "--resume") }
@@ -178,6 +182,7 @@ struct Train: ParsableCommand {
                     + "  val \(validationText)"
                     + "  \(Format.fixed(summary.seconds, 2)) s"
                     + "  \(Format.grouped(Int(summary.samplesPerSecond.rounded()))) samples/s")
+            fflush(nil)  // so that a long run can be followed through a pipe or a file
         }
 
         let result = trainer.evaluate(on: testData)
