@@ -4,7 +4,7 @@ import TestSupport
 
 @Suite struct PresetTests {
     /// The test accuracy a run printed on its last line.
-    func testAccuracy(_ result: CLI.Result) throws -> Double {
+    func testAccuracy(_ result: ProcessResult) throws -> Double {
         let last = try #require(result.lines.last)
         let match = try #require(last.wholeMatch(of: /test accuracy: (\d{1,3}\.\d\d)%/), "\(result.output)\n\(result.error)")
         return try #require(Double(match.1))
