@@ -39,6 +39,7 @@ public final class AugmentedImages: TrainingData, @unchecked Sendable {
         batch indices: UnsafeBufferPointer<Int>,
         features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>
     ) {
+        guard augmentation != .none else { return images.fill(batch: indices, features: features, labels: labels) }
         let first = drawn
         drawn += UInt64(indices.count)
         let parts = min(fields.count, indices.count)
@@ -69,7 +70,7 @@ public final class AugmentedImages: TrainingData, @unchecked Sendable {
         source.pixels.withUnsafeBufferPointer { pixels in
             for (row, index) in indices.enumerated() {
                 var generator = RandomGenerator(seed: seed ^ (firstDraw + UInt64(row)) &* 0x9E37_79B9_7F4A_7C15)
-                let map = augmentation == .none ? .identity : AffineMap.random(in: ranges, using: &generator)
+                let map = AffineMap.random(in: ranges, using: &generator)
                 let image = pixels.baseAddress! + index * size
                 let destination = features + row * size
                 if augmentation == .elastic {
