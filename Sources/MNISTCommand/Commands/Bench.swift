@@ -115,7 +115,7 @@ struct Bench: ParsableCommand {
                 report.results.append(.init(
                     benchmark: "augmentation", threads: threads, batch: 64, augmentation: augmentation.rawValue,
                     microsecondsPerBatch: time))
-                return "\(Format.fixed(time, 0)) on \(threads) thread\(threads == 1 ? "" : "s")"
+                return "\(Format.fixed(time, 0)) on \(Format.counted(threads, "thread"))"
             }
             print("  " + augmentation.rawValue.padded(to: 9) + times.joined(separator: ", "))
         }

@@ -94,8 +94,8 @@ struct OptimizerOptions: ParsableArguments {
     /// The checks that need the length of the run.
     func validate(epochs: Int) throws {
         let warmup = effectiveWarmupEpochs(epochs: epochs)
-        guard warmup < Double(epochs) else {
-            throw ValidationError("--warmup-epochs must be shorter than the run (got \(Self.epochs(warmup)) of \(epochs) epochs).")
+        guard warmup <= Double(epochs) else {
+            throw ValidationError("--warmup-epochs must not be longer than the run (got \(Self.epochs(warmup)) of \(epochs) epochs).")
         }
         if schedule == .step, warmup > Double(effectiveStepEpochs(epochs: epochs)) {
             throw ValidationError("--warmup-epochs must not outlast the first step of the rate (got \(Self.epochs(warmup)), first step after \(effectiveStepEpochs(epochs: epochs))).")
@@ -154,7 +154,7 @@ struct OptimizerOptions: ParsableArguments {
     func summary(epochs: Int) -> String {
         var scheduleText = schedule.rawValue
         if schedule == .step {
-            scheduleText += " ×\(effectiveStepFactor) every \(effectiveStepEpochs(epochs: epochs)) epochs"
+            scheduleText += " ×\(effectiveStepFactor) every \(Format.counted(effectiveStepEpochs(epochs: epochs), "epoch"))"
         }
         let warmup = effectiveWarmupEpochs(epochs: epochs)
         if warmup > 0 { scheduleText += ", warm-up \(Self.epochs(warmup)) epochs" }

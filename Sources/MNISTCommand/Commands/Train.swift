@@ -49,6 +49,11 @@ struct Train: ParsableCommand {
     var save: String?
 
     @Option(help: ArgumentHelp(
+        "Keep the model of the epoch with the best validation accuracy in this file (safetensors), rewritten atomically whenever an epoch beats the earlier ones; its test accuracy is measured at the end.",
+        valueName: "file"))
+    var saveBest: String?
+
+    @Option(help: ArgumentHelp(
         "Continue training the model in this file; its architecture and normalization are kept, the optimizer's state and the learning-rate schedule start afresh.",
         valueName: "file"))
     var resume: String?
@@ -68,7 +73,16 @@ struct Train: ParsableCommand {
         if let std, !(std > 0 && std.isFinite) { throw ValidationError("--std must be positive (got \(std)).") }
         if let mean, !mean.isFinite { throw ValidationError("--mean must be a finite number (got \(mean)).") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
-        if let save { try Self.checkWritable(save) }
+        if let save { try Self.checkWritable(save, flag: "--save") }
+        if let saveBest {
+            guard validation > 0 else {
+                throw ValidationError("--save-best picks the epoch by its validation accuracy, so it needs --validation above 0.")
+            }
+            guard saveBest != save else {
+                throw ValidationError("--save and --save-best name the same file, \(saveBest); give the best epoch's model its own.")
+            }
+            try Self.checkWritable(saveBest, flag: "--save-best")
+        }
     }
 
     static let defaultHidden = [128, 64]
@@ -78,17 +92,17 @@ struct Train: ParsableCommand {
 
     /// Fails unless a file can be created at `path`, so a run does not train for minutes
     /// and then find that it cannot save.
-    static func checkWritable(_ path: String) throws {
+    static func checkWritable(_ path: String, flag: String) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ValidationError("--save \(path) is a folder; give a file name such as \(URL(fileURLWithPath: path).appendingPathComponent("model.safetensors").path).")
+            throw ValidationError("\(flag) \(path) is a folder; give a file name such as \(URL(fileURLWithPath: path).appendingPathComponent("model.safetensors").path).")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("--save \(path): the folder \(folder) does not exist.")
+            throw ValidationError("\(flag) \(path): the folder \(folder) does not exist.")
         }
         guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw ValidationError("--save \(path): the folder \(folder) is not writable.")
+            throw ValidationError("\(flag) \(path): the folder \(folder) is not writable.")
         }
     }
 
@@ -157,10 +171,19 @@ struct Train: ParsableCommand {
 
         if let resumed, let resume { print("resuming \(resume): \(resumed.summary)") }
         print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernelDescription)")
-        print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); \(optimizerOptions.summary(epochs: epochs))\(regularizationOptions.summary), batch \(batchSize), \(epochs) epochs, \(augment == .none ? "" : "\(augment.rawValue) augmentation, ")seed \(seed)")
+        print("training on \(Format.grouped(training.count)) images, validating on \(Format.grouped(held.count)); \(optimizerOptions.summary(epochs: epochs))\(regularizationOptions.summary), batch \(batchSize), \(Format.counted(epochs, "epoch")), \(augment == .none ? "" : "\(augment.rawValue) augmentation, ")seed \(seed)")
+
+        // What a saved model's file records about this run; the epochs and accuracies are
+        // filled in when a model is saved.
+        let earlierEpochs = resumed?.trainedEpochs ?? 0
+        var record = TrainingRecord(
+            epochs: earlierEpochs, batchSize: batchSize, seed: seed,
+            trainingImages: training.count, validationImages: held.count,
+            settings: optimizerOptions.settings(epochs: epochs).merging(regularizationOptions.settings) { $1 }
+                .merging(["augmentation": augment.rawValue]) { $1 })
+        var bestCheckpoint = saveBest.map(BestCheckpoint.init(path:))
 
         var bar = ProgressBar()
-        var validationAccuracy: Double?
         var history = TrainingHistory(stepsPerEpoch: batchesPerEpoch, plannedEpochs: epochs)
         for epoch in 1...epochs {
             let label = "epoch \(epoch)/\(epochs)"
@@ -172,8 +195,16 @@ struct Train: ParsableCommand {
             }
             bar.clear()
             let validationResult = held.count > 0 ? trainer.evaluate(on: validationData) : nil
-            validationAccuracy = validationResult?.accuracy
+            record.epochs = earlierEpochs + epoch
+            record.validationAccuracy = validationResult?.accuracy
             history.record(.init(summary, validation: validationResult, learningRate: optimizer.learningRate))
+            var isBest = false
+            if let validationResult, var checkpoint = bestCheckpoint {
+                isBest = try checkpoint.offer(epoch: epoch, validationAccuracy: validationResult.accuracy) {
+                    ModelFile(network: network, normalization: normalization, metadata: record.metadata)
+                }
+                bestCheckpoint = checkpoint
+            }
             let validationText = validationResult.map { Format.percent($0.accuracy) } ?? "-"
             print(
                 "epoch \(String(epoch).leftPadded(to: String(epochs).count))/\(epochs)"
@@ -181,21 +212,21 @@ struct Train: ParsableCommand {
                     + "  train \(Format.percent(summary.accuracy))"
                     + "  val \(validationText)"
                     + "  \(Format.fixed(summary.seconds, 2)) s"
-                    + "  \(Format.grouped(Int(summary.samplesPerSecond.rounded()))) samples/s")
+                    + "  \(Format.grouped(Int(summary.samplesPerSecond.rounded()))) samples/s"
+                    + (isBest ? "  saved as the best" : ""))
             fflush(nil)  // so that a long run can be followed through a pipe or a file
         }
 
         let result = trainer.evaluate(on: testData)
         if let save {
-            let record = TrainingRecord(
-                epochs: epochs + (resumed?.trainedEpochs ?? 0), batchSize: batchSize, seed: seed,
-                trainingImages: training.count, validationImages: held.count,
-                testAccuracy: result.accuracy, validationAccuracy: validationAccuracy,
-                settings: optimizerOptions.settings(epochs: epochs).merging(regularizationOptions.settings) { $1 }
-                    .merging(["augmentation": augment.rawValue]) { $1 })
+            record.testAccuracy = result.accuracy
             try ModelFile(network: network, normalization: normalization, metadata: record.metadata)
                 .save(to: URL(fileURLWithPath: save))
             print("saved the model to \(save)")
+        }
+        if let bestCheckpoint, let best = bestCheckpoint.epoch {
+            let bestResult = try bestCheckpoint.finish(testingOn: testData, kernel: kernel)
+            print("saved epoch \(best), the best by validation (\(Format.percent(bestCheckpoint.validationAccuracy))), to \(bestCheckpoint.path): test accuracy \(Format.percent(bestResult.accuracy))")
         }
         print("per-class test accuracy:")
         for (digit, accuracy) in result.recalls.enumerated() {
@@ -205,7 +236,7 @@ struct Train: ParsableCommand {
         if let reportDirectory {
             try reportDirectory.writeReport(ReportContents(
                 title: "MNIST training report",
-                subtitle: "\(network.architecture) MLP, \(epochs) epoch\(epochs == 1 ? "" : "s") on \(Format.grouped(training.count)) images · \(ReportContents.timestamp)",
+                subtitle: "\(network.architecture) MLP, \(Format.counted(epochs, "epoch")) on \(Format.grouped(training.count)) images · \(ReportContents.timestamp)",
                 settings: reportSettings(
                     network: network, training: training.count, validation: held.count, test: test.count,
                     normalization: normalization, data: directory.url.path, kernel: kernelDescription),
@@ -240,6 +271,7 @@ extension Train {
             .init("cores", String(ProcessInfo.processInfo.activeProcessorCount)),
         ]
         if let resume { settings.insert(.init("resumed from", resume), at: 1) }
+        if let saveBest { settings.insert(.init("best epoch saved to", saveBest), at: 1) }
         if let save { settings.insert(.init("saved to", save), at: 1) }
         return settings
     }

@@ -9,11 +9,14 @@ struct TrainingRecord {
     var seed: UInt64
     var trainingImages: Int
     var validationImages: Int
-    var testAccuracy: Double
+    /// Unknown while a run is still going (the best-epoch checkpoint's file).
+    var testAccuracy: Double?
     var validationAccuracy: Double?
     /// The optimizer, regularization and augmentation settings, such as `optimizer: sgd`,
     /// `lr: 0.03`, `dropout: 0.0`, `augmentation: none`.
     var settings: [String: String]
+
+    static let testAccuracyKey = "test_accuracy"
 
     var metadata: [String: String] {
         var metadata = settings
@@ -22,7 +25,7 @@ struct TrainingRecord {
         metadata["seed"] = String(seed)
         metadata["training_images"] = String(trainingImages)
         metadata["validation_images"] = String(validationImages)
-        metadata["test_accuracy"] = String(testAccuracy)
+        metadata[Self.testAccuracyKey] = testAccuracy.map { String($0) }
         metadata["validation_accuracy"] = validationAccuracy.map { String($0) }
         return metadata
     }
@@ -36,8 +39,8 @@ extension ModelFile {
     /// 10 epochs, test accuracy 97.99%, saved by SwiftMNIST 0.2.0`.
     var summary: String {
         var parts = ["\(network.architecture) MLP", "\(Format.grouped(network.parameterCount)) parameters"]
-        if trainedEpochs > 0 { parts.append(trainedEpochs == 1 ? "1 epoch" : "\(trainedEpochs) epochs") }
-        if let accuracy = metadata["test_accuracy"].flatMap({ Double($0) }) { parts.append("test accuracy \(Format.percent(accuracy))") }
+        if trainedEpochs > 0 { parts.append(Format.counted(trainedEpochs, "epoch")) }
+        if let accuracy = metadata[TrainingRecord.testAccuracyKey].flatMap({ Double($0) }) { parts.append("test accuracy \(Format.percent(accuracy))") }
         if let version = metadata[Key.version] { parts.append("saved by SwiftMNIST \(version)") }
         return parts.joined(separator: ", ")
     }

@@ -18,6 +18,11 @@ enum Format {
         String(format: "%.2f%%", fraction * 100)
     }
 
+    /// A count and its noun, singular for one: `1 epoch`, `100 epochs`.
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(grouped(count)) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     /// `value` with `decimals` digits after the point.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)
