@@ -65,8 +65,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["Images"], path: "Tests/TestSupport"),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .target(name: "TestSupport", dependencies: ["Images", "NeuralNet"], path: "Tests/TestSupport"),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CPNG", "TestSupport"]),
         .testTarget(name: "MNISTCommandTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport"]),

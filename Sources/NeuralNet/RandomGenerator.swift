@@ -6,7 +6,7 @@ import Foundation
 /// xoshiro256** (Blackman and Vigna, 2018), seeded through SplitMix64 so that any seed,
 /// including 0, gives a well-mixed state.
 public struct RandomGenerator: RandomNumberGenerator, Sendable {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+    @usableFromInline var state: (UInt64, UInt64, UInt64, UInt64)
 
     public init(seed: UInt64) {
         var mix = seed
@@ -20,7 +20,8 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
-    public mutating func next() -> UInt64 {
+    // Inlinable, so that loops in other modules that draw many numbers do not pay a call each.
+    @inlinable public mutating func next() -> UInt64 {
         let result = rotateLeft(state.1 &* 5, 7) &* 9
         let t = state.1 << 17
         state.2 ^= state.0
@@ -33,7 +34,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform draw from [0, 1) with 53 random bits.
-    public mutating func nextUnitDouble() -> Double {
+    @inlinable public mutating func nextUnitDouble() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
@@ -51,5 +52,5 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         RandomGenerator(seed: next())
     }
 
-    private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    @inlinable func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }

@@ -24,9 +24,9 @@ private func rings(_ count: Int) -> LabelledImages {
 
 private func warp(_ image: [UInt8], _ map: AffineMap) -> [Float] {
     var output = [Float](repeating: .nan, count: image.count)
+    var warp = ImageWarp(width: 28, height: 28)
     image.withUnsafeBufferPointer { image in
-        ImageWarp.resample(
-            image.baseAddress!, width: 28, height: 28, map: map, displacement: nil, scale: 1, offset: 0, into: &output)
+        warp.resample(image.baseAddress!, map: map, displacement: nil, scale: 1, offset: 0, into: &output)
     }
     return output
 }

@@ -5,23 +5,11 @@ import Testing
 import TestSupport
 
 @Suite struct ModelFileTests {
-    static func network(sizes: [Int] = [784, 16, 10]) -> MLP {
-        var generator = RandomGenerator(seed: 11)
-        let network = MLP(sizes: sizes)
-        network.initialize(using: &generator)
-        for layer in network.layers {
-            for j in 0..<layer.outputs { layer.bias.value.storage[j] = Float(generator.nextNormal(standardDeviation: 0.1)) }
-        }
-        return network
-    }
+    static func network(sizes: [Int] = [784, 16, 10]) -> MLP { TestNetworks.random(sizes: sizes, seed: 11) }
 
     /// Logits of `network` for the first `rows` images of a fixed random batch, as bit patterns.
     static func logitBits(_ network: MLP, rows: Int = 20) -> [UInt32] {
-        let workspace = MLP.Workspace(for: network, capacity: rows)
-        var generator = RandomGenerator(seed: 5)
-        for index in 0..<rows * network.inputCount { workspace.input.storage[index] = Float(generator.nextNormal()) }
-        let logits = network.forward(workspace, rows: rows, kernel: SwiftKernel(threads: 1))
-        return (0..<rows * network.classCount).map { logits.storage[$0].bitPattern }
+        TestNetworks.logitBits(network, rows: rows, seed: 5, kernel: SwiftKernel(threads: 1))
     }
 
     @Test func savesAndLoadsToBitIdenticalLogitsWithItsMetadata() throws {

@@ -1,26 +1,13 @@
 import Foundation
 import NeuralNet
 import Testing
+import TestSupport
 
 @Suite struct MLPTensorsTests {
-    static func network(sizes: [Int] = [5, 4, 3, 2], seed: UInt64 = 3) -> MLP {
-        var generator = RandomGenerator(seed: seed)
-        let network = MLP(sizes: sizes)
-        network.initialize(using: &generator)
-        for layer in network.layers {
-            for j in 0..<layer.outputs { layer.bias.value.storage[j] = Float(generator.nextNormal(standardDeviation: 0.1)) }
-        }
-        return network
-    }
+    static func network(sizes: [Int] = [5, 4, 3, 2], seed: UInt64 = 3) -> MLP { TestNetworks.random(sizes: sizes, seed: seed) }
 
     /// The logits of `network` on a fixed random batch, as bit patterns.
-    static func logitBits(_ network: MLP, rows: Int = 7) -> [UInt32] {
-        let workspace = MLP.Workspace(for: network, capacity: rows)
-        var generator = RandomGenerator(seed: 99)
-        for index in 0..<rows * network.inputCount { workspace.input.storage[index] = Float(generator.nextNormal()) }
-        let logits = network.forward(workspace, rows: rows, kernel: ReferenceKernel())
-        return (0..<rows * network.classCount).map { logits.storage[$0].bitPattern }
-    }
+    static func logitBits(_ network: MLP, rows: Int = 7) -> [UInt32] { TestNetworks.logitBits(network, rows: rows, seed: 99) }
 
     @Test func namesAndShapesFollowPyTorchSequential() {
         let tensors = Self.network().tensors

@@ -13,8 +13,13 @@ public final class AugmentedImages: TrainingData, @unchecked Sendable {
     private let seed: UInt64
     /// Images drawn so far.
     private var drawn: UInt64 = 0
-    /// One elastic-field buffer per thread that prepares part of a batch.
-    private var fields: [ElasticField]
+    /// The buffers of each thread that prepares part of a batch.
+    private var workspaces: [Workspace]
+
+    private struct Workspace {
+        var field: ElasticField
+        var warp: ImageWarp
+    }
 
     /// - Parameter threads: how many threads prepare each batch (the parts of a batch are
     ///   independent; the result does not depend on this).
@@ -27,8 +32,11 @@ public final class AugmentedImages: TrainingData, @unchecked Sendable {
         self.augmentation = augmentation
         self.ranges = ranges
         self.seed = seed
-        fields = (0..<threads).map { _ in
-            ElasticField(width: images.images.width, height: images.images.height, sigma: ranges.elasticSigma)
+        let (width, height) = (images.images.width, images.images.height)
+        workspaces = (0..<threads).map { _ in
+            Workspace(
+                field: ElasticField(width: width, height: height, sigma: ranges.elasticSigma),
+                warp: ImageWarp(width: width, height: height))
         }
     }
 
@@ -42,30 +50,30 @@ public final class AugmentedImages: TrainingData, @unchecked Sendable {
         guard augmentation != .none else { return images.fill(batch: indices, features: features, labels: labels) }
         let first = drawn
         drawn += UInt64(indices.count)
-        let parts = min(fields.count, indices.count)
+        let parts = min(workspaces.count, indices.count)
         if parts <= 1 {
-            fill(indices, firstDraw: first, features: features, labels: labels, field: &fields[0])
+            fill(indices, firstDraw: first, features: features, labels: labels, workspace: &workspaces[0])
             return
         }
         nonisolated(unsafe) let (indices, features, labels) = (indices, features, labels)
-        fields.withUnsafeMutableBufferPointer { fields in
-            nonisolated(unsafe) let fields = fields
+        workspaces.withUnsafeMutableBufferPointer { workspaces in
+            nonisolated(unsafe) let workspaces = workspaces
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let range = indices.count * part / parts..<indices.count * (part + 1) / parts
                 fill(
                     UnsafeBufferPointer(rebasing: indices[range]), firstDraw: first + UInt64(range.lowerBound),
                     features: features + range.lowerBound * featureCount, labels: labels + range.lowerBound,
-                    field: &fields[part])
+                    workspace: &workspaces[part])
             }
         }
     }
 
     private func fill(
         _ indices: UnsafeBufferPointer<Int>, firstDraw: UInt64,
-        features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>, field: inout ElasticField
+        features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>, workspace: inout Workspace
     ) {
         let source = images.images
-        let (width, height, size) = (source.width, source.height, featureCount)
+        let size = featureCount
         let normalization = images.normalization
         source.pixels.withUnsafeBufferPointer { pixels in
             for (row, index) in indices.enumerated() {
@@ -74,18 +82,19 @@ public final class AugmentedImages: TrainingData, @unchecked Sendable {
                 let image = pixels.baseAddress! + index * size
                 let destination = features + row * size
                 if augmentation == .elastic {
-                    field.draw(alpha: ranges.elasticAlpha, using: &generator)
+                    workspace.field.draw(alpha: ranges.elasticAlpha, using: &generator)
+                    let field = workspace.field
                     field.dx.withUnsafeBufferPointer { dx in
                         field.dy.withUnsafeBufferPointer { dy in
-                            ImageWarp.resample(
-                                image, width: width, height: height, map: map,
+                            workspace.warp.resample(
+                                image, map: map,
                                 displacement: .init(dx: dx.baseAddress!, dy: dy.baseAddress!, stride: field.stride),
                                 scale: normalization.byteScale, offset: normalization.byteOffset, into: destination)
                         }
                     }
                 } else {
-                    ImageWarp.resample(
-                        image, width: width, height: height, map: map, displacement: nil,
+                    workspace.warp.resample(
+                        image, map: map, displacement: nil,
                         scale: normalization.byteScale, offset: normalization.byteOffset, into: destination)
                 }
                 labels[row] = Int32(source.labels[index])

@@ -50,41 +50,54 @@ struct ElasticField {
         let taps: [Float]
 
         func draw(_ field: inout [Float], scratch: inout [Float], alpha: Float, using generator: inout RandomGenerator) {
-            for y in 0..<height {
-                for x in 0..<width {
-                    // 24 random bits give a float in [−1, 1) with every step representable.
-                    field[y * stride + x] = Float(generator.next() >> 40) * 0x1p-23 - 1
+            field.withUnsafeMutableBufferPointer { field in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    let (field, scratch) = (field.baseAddress!, scratch.baseAddress!)
+                    for y in 0..<height {
+                        for x in 0..<width {
+                            // 24 random bits give a float in [−1, 1) with every step representable.
+                            field[y * stride + x] = Float(generator.next() >> 40) * 0x1p-23 - 1
+                        }
+                    }
+                    smoothColumns(of: field, rows: height, into: scratch, scale: 1)
+                    transpose(scratch, into: field)
+                    smoothColumns(of: field, rows: width, into: scratch, scale: alpha)
+                    transpose(scratch, into: field)
                 }
             }
-            smoothColumns(of: field, rows: height, into: &scratch, scale: 1)
-            transpose(scratch, into: &field)
-            smoothColumns(of: field, rows: width, into: &scratch, scale: alpha)
-            transpose(scratch, into: &field)
         }
 
         /// Convolves each column of the first `rows` rows of `field` with the Gaussian (rows
-        /// past the edge count as zero) into the same rows of `output`, times `scale`.
-        private func smoothColumns(of field: [Float], rows: Int, into output: inout [Float], scale: Float) {
+        /// past the edge count as zero) into the same rows of `output`, times `scale`. Each
+        /// output vector is summed in registers, over two chains to hide the latency of a
+        /// fused multiply-add.
+        private func smoothColumns(
+            of field: UnsafeMutablePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>, scale: Float
+        ) {
             let (lanes, radius) = (stride / 8, taps.count / 2)
-            field.withUnsafeBytes { field in
-                output.withUnsafeMutableBytes { output in
-                    let input = field.bindMemory(to: SIMD8<Float>.self)
-                    let result = output.bindMemory(to: SIMD8<Float>.self)
+            let input = UnsafeRawPointer(field).assumingMemoryBound(to: SIMD8<Float>.self)
+            let result = UnsafeMutableRawPointer(output).assumingMemoryBound(to: SIMD8<Float>.self)
+            taps.withUnsafeBufferPointer { taps in
+                for lane in 0..<lanes {
                     for y in 0..<rows {
-                        for lane in 0..<lanes { result[y * lanes + lane] = .zero }
-                        for source in max(0, y - radius)...min(rows - 1, y + radius) {
-                            let weight = SIMD8(repeating: scale * taps[source - y + radius])
-                            for lane in 0..<lanes {
-                                result[y * lanes + lane] = result[y * lanes + lane].addingProduct(
-                                    weight, input[source * lanes + lane])
-                            }
+                        let (first, last) = (max(0, y - radius), min(rows - 1, y + radius))
+                        var (even, odd) = (SIMD8<Float>.zero, SIMD8<Float>.zero)
+                        var source = first
+                        while source < last {
+                            even.addProduct(SIMD8(repeating: taps[source - y + radius]), input[source * lanes + lane])
+                            odd.addProduct(SIMD8(repeating: taps[source + 1 - y + radius]), input[(source + 1) * lanes + lane])
+                            source += 2
                         }
+                        if source == last {
+                            even.addProduct(SIMD8(repeating: taps[source - y + radius]), input[source * lanes + lane])
+                        }
+                        result[y * lanes + lane] = (even + odd) * scale
                     }
                 }
             }
         }
 
-        private func transpose(_ field: [Float], into output: inout [Float]) {
+        private func transpose(_ field: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>) {
             for y in 0..<stride {
                 for x in 0..<stride { output[x * stride + y] = field[y * stride + x] }
             }
