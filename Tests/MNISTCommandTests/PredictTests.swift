@@ -19,7 +19,7 @@ import TestSupport
     static let setup = Result { () throws -> Fixture? in
         guard let mirror = Fixtures.sharedMNIST else { return nil }
         let test = try MNISTDirectory(mirror).testSet()
-        let folder = Fixtures.temporaryDirectory("predict")
+        let folder = Fixtures.reusedDirectory("predict-fixture")
         let model = folder.appendingPathComponent("small.safetensors")
         let training = try CLI.run([
             "train", "--data", mirror.path, "--limit", "5000", "--validation", "0", "--epochs", "2", "--hidden", "64",

@@ -124,7 +124,7 @@ private func batch(_ data: some TrainingData, _ indices: [Int]) -> ([Float], [In
 
     @Test func elasticFieldIsSmoothAndScaledAsSimardDescribes() {
         let (sigma, alpha): (Float, Float) = (4, 34)
-        var field = ElasticField(width: 28, height: 28, sigma: sigma)
+        let fields = ElasticFields(width: 28, height: 28, sigma: sigma, alpha: alpha)
         var generator = RandomGenerator(seed: 11)
         // A uniform [−1, 1] value has variance 1/3; the separable Gaussian (taps w) keeps
         // (Σ w²)² of it away from the edges.
@@ -140,10 +140,14 @@ private func batch(_ data: some TrainingData, _ indices: [Int]) -> ([Float], [In
         var squares: Float = 0
         var neighbourSquares: Float = 0
         var samples: Float = 0
-        for _ in 0..<200 {
-            field.draw(alpha: alpha, using: &generator)
-            let centre = 14 * field.stride + 14
-            for value in [field.dx, field.dy] {
+        // A batch of 200 images' fields, drawn and smoothed together.
+        fields.prepare(images: 200)
+        for image in 0..<200 { fields.drawNoise(image: image, using: &generator) }
+        fields.smooth()
+        for image in 0..<200 {
+            let displacement = fields.displacement(image: image)
+            let centre = 14 * displacement.stride + 14
+            for value in [displacement.dx, displacement.dy] {
                 squares += value[centre] * value[centre]
                 neighbourSquares += (value[centre + 1] - value[centre]) * (value[centre + 1] - value[centre])
                 samples += 1

@@ -20,6 +20,16 @@ public enum Fixtures {
         return url
     }
 
+    /// An empty folder of this name under the system's temporary directory, emptied afresh
+    /// each time, for fixtures shared by a whole suite that no test can clean up after: at most
+    /// one such folder is ever left behind.
+    public static func reusedDirectory(_ label: String) -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mnist-\(label)", isDirectory: true)
+        try? FileManager.default.removeItem(at: url)
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     /// An IDX file's bytes: the magic number for unsigned bytes, the dimensions, the data.
     public static func idx(dimensions: [Int], data: [UInt8]) -> Data {
         var bytes: [UInt8] = [0, 0, 0x08, UInt8(dimensions.count)]

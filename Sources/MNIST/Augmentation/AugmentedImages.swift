@@ -13,13 +13,13 @@ public final class AugmentedImages: TrainingData, @unchecked Sendable {
     private let seed: UInt64
     /// Images drawn so far.
     private var drawn: UInt64 = 0
-    /// The buffers of each thread that prepares part of a batch.
-    private var workspaces: [Workspace]
-
-    private struct Workspace {
-        var field: ElasticField
-        var warp: ImageWarp
-    }
+    /// The elastic fields of the batch being prepared (nil without elastic distortion).
+    private let elasticFields: ElasticFields?
+    /// The affine map of each image of the batch being prepared.
+    private var maps: [AffineMap] = []
+    /// How many threads prepare each batch, and a resampler for each.
+    private let threads: Int
+    private var warps: [ImageWarp]
 
     /// - Parameter threads: how many threads prepare each batch (the parts of a batch are
     ///   independent; the result does not depend on this).
@@ -33,11 +33,10 @@ public final class AugmentedImages: TrainingData, @unchecked Sendable {
         self.ranges = ranges
         self.seed = seed
         let (width, height) = (images.images.width, images.images.height)
-        workspaces = (0..<threads).map { _ in
-            Workspace(
-                field: ElasticField(width: width, height: height, sigma: ranges.elasticSigma),
-                warp: ImageWarp(width: width, height: height))
-        }
+        elasticFields = augmentation == .elastic
+            ? ElasticFields(width: width, height: height, sigma: ranges.elasticSigma, alpha: ranges.elasticAlpha) : nil
+        self.threads = threads
+        warps = (0..<threads).map { _ in ImageWarp(width: width, height: height) }
     }
 
     public var count: Int { images.count }
@@ -48,57 +47,55 @@ public final class AugmentedImages: TrainingData, @unchecked Sendable {
         features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>
     ) {
         guard augmentation != .none else { return images.fill(batch: indices, features: features, labels: labels) }
-        let first = drawn
-        drawn += UInt64(indices.count)
-        let parts = min(workspaces.count, indices.count)
-        if parts <= 1 {
-            fill(indices, firstDraw: first, features: features, labels: labels, workspace: &workspaces[0])
-            return
+        let (first, count) = (drawn, indices.count)
+        drawn += UInt64(count)
+        if maps.count < count { maps = Array(repeating: .identity, count: count) }
+        let (seed, ranges, elasticFields) = (seed, ranges, elasticFields)
+        elasticFields?.prepare(images: count)
+
+        // Each image's distortion, drawn from its own generator.
+        maps.withUnsafeMutableBufferPointer { maps in
+            nonisolated(unsafe) let maps = maps
+            inParts(count) { range, _ in
+                for row in range {
+                    var generator = RandomGenerator(seed: seed ^ (first + UInt64(row)) &* 0x9E37_79B9_7F4A_7C15)
+                    maps[row] = AffineMap.random(in: ranges, using: &generator)
+                    elasticFields?.drawNoise(image: row, using: &generator)
+                }
+            }
         }
+        elasticFields?.smooth()
+
+        // Every image resampled through its distortion.
+        let source = images.images
+        let (size, scale, offset) = (featureCount, images.normalization.byteScale, images.normalization.byteOffset)
         nonisolated(unsafe) let (indices, features, labels) = (indices, features, labels)
-        workspaces.withUnsafeMutableBufferPointer { workspaces in
-            nonisolated(unsafe) let workspaces = workspaces
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let range = indices.count * part / parts..<indices.count * (part + 1) / parts
-                fill(
-                    UnsafeBufferPointer(rebasing: indices[range]), firstDraw: first + UInt64(range.lowerBound),
-                    features: features + range.lowerBound * featureCount, labels: labels + range.lowerBound,
-                    workspace: &workspaces[part])
+        source.pixels.withUnsafeBufferPointer { pixels in
+            maps.withUnsafeBufferPointer { maps in
+                warps.withUnsafeMutableBufferPointer { warps in
+                    nonisolated(unsafe) let (pixels, maps, warps) = (pixels, maps, warps)
+                    inParts(count) { range, part in
+                        for row in range {
+                            let index = indices[row]
+                            warps[part].resample(
+                                pixels.baseAddress! + index * size, map: maps[row],
+                                displacement: elasticFields?.displacement(image: row),
+                                scale: scale, offset: offset, into: features + row * size)
+                            labels[row] = Int32(source.labels[index])
+                        }
+                    }
+                }
             }
         }
     }
 
-    private func fill(
-        _ indices: UnsafeBufferPointer<Int>, firstDraw: UInt64,
-        features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>, workspace: inout Workspace
-    ) {
-        let source = images.images
-        let size = featureCount
-        let normalization = images.normalization
-        source.pixels.withUnsafeBufferPointer { pixels in
-            for (row, index) in indices.enumerated() {
-                var generator = RandomGenerator(seed: seed ^ (firstDraw + UInt64(row)) &* 0x9E37_79B9_7F4A_7C15)
-                let map = AffineMap.random(in: ranges, using: &generator)
-                let image = pixels.baseAddress! + index * size
-                let destination = features + row * size
-                if augmentation == .elastic {
-                    workspace.field.draw(alpha: ranges.elasticAlpha, using: &generator)
-                    let field = workspace.field
-                    field.dx.withUnsafeBufferPointer { dx in
-                        field.dy.withUnsafeBufferPointer { dy in
-                            workspace.warp.resample(
-                                image, map: map,
-                                displacement: .init(dx: dx.baseAddress!, dy: dy.baseAddress!, stride: field.stride),
-                                scale: normalization.byteScale, offset: normalization.byteOffset, into: destination)
-                        }
-                    }
-                } else {
-                    workspace.warp.resample(
-                        image, map: map, displacement: nil,
-                        scale: normalization.byteScale, offset: normalization.byteOffset, into: destination)
-                }
-                labels[row] = Int32(source.labels[index])
-            }
+    /// Runs `body` on consecutive parts of `0..<count`, one per resampler, at the same time;
+    /// `body` gets the part's range and number.
+    private func inParts(_ count: Int, _ body: @Sendable (Range<Int>, Int) -> Void) {
+        let parts = min(threads, count)
+        guard parts > 1 else { return body(0..<count, 0) }
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            body(count * part / parts..<count * (part + 1) / parts, part)
         }
     }
 }

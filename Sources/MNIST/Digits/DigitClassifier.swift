@@ -34,22 +34,9 @@ public struct DigitClassifier {
 
     /// The predictions for every image of `images` (their labels are not used).
     public func predict(_ images: LabelledImages) -> [Prediction] {
-        let data = NormalizedImages(images, normalization: normalization)
-        let capacity = min(500, max(1, images.count))
-        let workspace = MLP.Workspace(for: network, capacity: capacity)
-        let classes = network.classCount
-        var predictions: [Prediction] = []
-        predictions.reserveCapacity(images.count)
-        for first in stride(from: 0, to: images.count, by: capacity) {
-            let rows = min(capacity, images.count - first)
-            Array(first..<first + rows).withUnsafeBufferPointer { indices in
-                data.fill(batch: indices, features: workspace.input.storage, labels: workspace.labels)
-            }
-            let logits = network.forward(workspace, rows: rows, kernel: kernel)
-            for row in 0..<rows {
-                predictions.append(Prediction(probabilities: SoftmaxCrossEntropy.softmax(logits.storage + row * classes, count: classes)))
-            }
-        }
-        return predictions
+        let result = Evaluator(network: network, kernel: kernel)
+            .predictions(on: NormalizedImages(images, normalization: normalization))
+        let classes = result.classCount
+        return (0..<result.count).map { Prediction(probabilities: Array(result.probabilities[$0 * classes..<($0 + 1) * classes])) }
     }
 }
