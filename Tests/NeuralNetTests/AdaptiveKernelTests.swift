@@ -79,7 +79,9 @@ final class TimedKernel: GEMMKernel, @unchecked Sendable {
         let (kernel, kernels) = adaptive([1, 2], exploration: 4, exploitation: 1000)
         #expect(run(kernel, calls: 20).suffix(10).allSatisfy { $0 == 0 })
         kernels[0].cost = 5
-        let after = run(kernel, calls: 20)
+        // Checked over windows of 4 × 4 calls: the first, 12 of its calls before the change, still
+        // averages half speed; the next is all slow, then a round measures both.
+        let after = run(kernel, calls: 20 + 8 + 8)
         #expect(after.suffix(8).allSatisfy { $0 == 1 }, "switched long before the 1,000 calls were up: \(after)")
     }
 }

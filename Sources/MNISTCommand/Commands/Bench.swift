@@ -33,7 +33,7 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Batch sizes for the runs under one-core contention, comma-separated; 0 skips them.", valueName: "sizes"))
     var contentionBatches = IntegerList([64, 256])
 
-    @Option(help: "Timed epochs per training run (after one warm-up epoch); their median is reported.")
+    @Option(help: "Timed epochs per kernel and thread setting (after one warm-up epoch each); the settings take turns, an epoch each, and the median is reported.")
     var epochs = 3
 
     @Option(help: "Train on only the first N training images per epoch (default: all 60,000).")
@@ -103,7 +103,7 @@ struct Bench: ParsableCommand {
         // 3. Whole training epochs on MNIST.
         let allImages = try dataOptions.directory.trainingSet()
         let training = NormalizedImages(allImages.slice(0..<min(limit ?? allImages.count, allImages.count)))
-        print("\ntraining the 784-128-64-10 MLP on \(Format.grouped(training.count)) images, samples/s (median of \(epochs) epochs after a warm-up):")
+        print("\ntraining the 784-128-64-10 MLP on \(Format.grouped(training.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):")
         try timeTraining(batches: batches.values, contention: false, data: training, kinds: kinds, kernels: kernels, table: table, into: &report)
 
         // 4. Preparing batches with augmentation, against the training step they feed.
@@ -142,11 +142,12 @@ struct Bench: ParsableCommand {
     ) throws {
         print("  " + "batch".padded(to: 7) + "threads".padded(to: 9) + table.header)
         for batch in batches {
-            for setting in threads.settings {
-                let rates = try kinds.map { kind in
-                    try TrainingTiming.samplesPerSecond(
-                        kernel: kernels[Key(kind: kind, threads: setting)]!, batchSize: batch, data: data, epochs: epochs)
-                }
+            // Every kernel and thread setting of this batch size in turns, an epoch each.
+            let keys = threads.settings.flatMap { setting in kinds.map { Key(kind: $0, threads: setting) } }
+            let allRates = try TrainingTiming.samplesPerSecond(
+                kernels: keys.map { kernels[$0]! }, batchSize: batch, data: data, epochs: epochs)
+            for (row, setting) in threads.settings.enumerated() {
+                let rates = Array(allRates[row * kinds.count..<(row + 1) * kinds.count])
                 for (kind, rate) in zip(kinds, rates) {
                     report.results.append(.init(
                         benchmark: "training", kernel: kind.rawValue, threads: setting.count, batch: batch,

@@ -24,7 +24,8 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     /// The index of the candidate running calls now.
     public private(set) var current = 0
     /// Calls each candidate gets per measurement window, and calls made with the winner
-    /// before measuring again (for the default model: 8 and 512 training steps).
+    /// before measuring again (the default model makes 8 products a training step: 8 steps, then
+    /// 256 steps with OpenBLAS and 1,024 with the Swift kernel, as `KernelKind` sets them).
     public let explorationCalls: Int
     public let exploitationCalls: Int
 
@@ -48,6 +49,10 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
 
     /// Calls a candidate gets before it can be dropped from a round for being slow.
     static let minimumCallsBeforeDropping = 4
+    /// The winner's speed is checked over this many exploration windows' worth of calls, so
+    /// that a moment off the processor (a scheduler's time slice is a few milliseconds, longer
+    /// than a window of the default model's products) does not pass for a lasting slowdown.
+    static let windowsPerSlowdownCheck = 4
     /// How far apart rounds can grow while the winner stays the same.
     static let maximumBackoff = 8
 
@@ -106,7 +111,7 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
             windowSeconds += elapsed
             windowFlops += work
             windowCalls += 1
-            if windowCalls == explorationCalls {
+            if windowCalls == explorationCalls * Self.windowsPerSlowdownCheck {
                 if windowFlops < windowSeconds * winnerRate / 2 {
                     callsLeft = 0
                     previousWinner = nil
