@@ -62,7 +62,7 @@ final class ElasticFields: @unchecked Sendable {
     /// Draws the unsmoothed x and y fields of `image` from `generator`. Different images may
     /// be drawn on different threads at the same time.
     func drawNoise(image: Int, using generator: inout RandomGenerator) {
-        for field in [2 * image, 2 * image + 1] {
+        for field in 2 * image...2 * image + 1 {
             for y in 0..<height {
                 let row = noise.baseAddress! + (y * fieldCount + field) * width
                 // 24 random bits give a float in [−1, 1) with every step representable.
