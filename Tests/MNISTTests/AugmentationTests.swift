@@ -32,7 +32,7 @@ private func warp(_ image: [UInt8], _ map: AffineMap) -> [Float] {
 }
 
 /// Fills one batch of the images at `indices` and returns its features and labels.
-private func batch(_ data: some TrainingData, _ indices: [Int]) -> ([Float], [Int32]) {
+private func batch(_ data: some Dataset, _ indices: [Int]) -> ([Float], [Int32]) {
     var features = [Float](repeating: .nan, count: indices.count * data.featureCount)
     var labels = [Int32](repeating: -1, count: indices.count)
     indices.withUnsafeBufferPointer { data.fill(batch: $0, features: &features, labels: &labels) }

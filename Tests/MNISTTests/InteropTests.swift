@@ -40,7 +40,7 @@ import TestSupport
         // Our logits for the test set, from the model as loaded back.
         let model = try ModelFile.load(from: modelURL)
         let test = NormalizedImages(try directory.testSet(), normalization: model.normalization)
-        let logits = Self.logits(of: model.network, on: test, kernel: kernel)
+        let logits = Evaluator(network: model.network, kernel: kernel).logits(on: test)
         let logitsURL = folder.appendingPathComponent("\(KernelKind.preferred.rawValue).safetensors")
         try logits.withUnsafeBufferPointer {
             try SafeTensors(tensors: ["logits": SafeTensors.Tensor(shape: [test.count, 10], floats: $0)]).write(to: logitsURL)
@@ -55,21 +55,5 @@ import TestSupport
         let line = try #require(result.lines.first)
         #expect(line.hasPrefix("\(KernelKind.preferred.rawValue).safetensors: max abs difference "))
         #expect(line.contains("over 10000 images"))
-    }
-
-    /// The logits of `network` for every example of `data`, row after row.
-    static func logits(of network: MLP, on data: NormalizedImages, kernel: any GEMMKernel) -> [Float] {
-        let batch = 1000
-        let workspace = MLP.Workspace(for: network, capacity: batch)
-        var logits: [Float] = []
-        for first in stride(from: 0, to: data.count, by: batch) {
-            let rows = min(batch, data.count - first)
-            Array(first..<first + rows).withUnsafeBufferPointer {
-                data.fill(batch: $0, features: workspace.input.storage, labels: workspace.labels)
-            }
-            let output = network.forward(workspace, rows: rows, kernel: kernel)
-            logits += UnsafeBufferPointer(start: output.storage, count: rows * network.classCount)
-        }
-        return logits
     }
 }

@@ -7,7 +7,7 @@ import Testing
         let original = (0..<count).map { Float($0 % 97) * 0.25 + 1 }  // all positive
         var values = original
         let dropout = Dropout(probability: 0.3, seed: 1)
-        dropout.apply(to: &values, count: count)
+        dropout.forward(&values, count: count)
         #expect(dropout.keptScale == 1 / Float(0.7))
         var dropped = 0
         for (value, before) in zip(values, original) {
@@ -20,7 +20,7 @@ import Testing
     @Test func meanActivationIsUnchanged() {
         let count = 200_000
         var values = [Float](repeating: 2, count: count)
-        Dropout(probability: 0.5, seed: 2).apply(to: &values, count: count)
+        Dropout(probability: 0.5, seed: 2).forward(&values, count: count)
         let mean = values.reduce(0, +) / Float(count)
         // Each unit is 0 or 4: standard deviation of the mean 2/√200,000 ≈ 0.0045; allow five.
         #expect(abs(mean - 2) < 0.023, "mean \(mean)")
@@ -29,7 +29,7 @@ import Testing
     @Test func sameSeedSameMaskOtherSeedOtherMask() {
         func mask(seed: UInt64) -> [Bool] {
             var values = [Float](repeating: 1, count: 1001)  // odd: the last unit uses half a draw
-            Dropout(probability: 0.4, seed: seed).apply(to: &values, count: values.count)
+            Dropout(probability: 0.4, seed: seed).forward(&values, count: values.count)
             return values.map { $0 == 0 }
         }
         #expect(mask(seed: 7) == mask(seed: 7))
@@ -37,8 +37,8 @@ import Testing
         // Successive calls draw fresh masks.
         let dropout = Dropout(probability: 0.4, seed: 7)
         var first = [Float](repeating: 1, count: 64), second = first
-        dropout.apply(to: &first, count: 64)
-        dropout.apply(to: &second, count: 64)
+        dropout.forward(&first, count: 64)
+        dropout.forward(&second, count: 64)
         #expect(first != second)
     }
 
@@ -46,7 +46,7 @@ import Testing
         let original = (0..<33).map { Float($0) - 16 }
         var values = original
         let dropout = Dropout(probability: 0, seed: 3)
-        dropout.apply(to: &values, count: values.count)
+        dropout.forward(&values, count: values.count)
         #expect(values == original)
         #expect(dropout.keptScale == 1)
     }

@@ -1,4 +1,4 @@
-import NeuralNet
+@testable import NeuralNet
 import Testing
 
 /// Analytic gradients of a whole MLP against central finite differences, plain and with
@@ -8,9 +8,8 @@ import Testing
     /// reference kernel so the only error is float rounding.
     final class Problem {
         let network = MLP(sizes: [6, 7, 5, 4])
-        let workspace: MLP.Workspace
+        let pass: BatchPass
         let rows = 5
-        let kernel = ReferenceKernel()
         let dropoutProbability: Float
         let labelSmoothing: Float
 
@@ -23,21 +22,25 @@ import Testing
             for layer in network.layers {
                 for j in 0..<layer.outputs { layer.bias.value.storage[j] = Float(generator.nextNormal(standardDeviation: 0.1)) }
             }
-            workspace = MLP.Workspace(for: network, capacity: rows)
-            for index in 0..<rows * 6 { workspace.input.storage[index] = Float(generator.nextNormal()) }
-            for row in 0..<rows { workspace.labels[row] = Int32(row % 4) }
+            pass = BatchPass(network: network, kernel: ReferenceKernel(), capacity: rows)
+            for index in 0..<rows * 6 { pass.input.storage[index] = Float(generator.nextNormal()) }
+            for row in 0..<rows { pass.labels[row] = Int32(row % 4) }
         }
 
         /// The mean loss; with `gradients`, also back-propagates into every parameter. Dropout
         /// starts from the same seed every time, so every evaluation drops the same units.
         func loss(gradients: Bool) -> Double {
             let dropout = dropoutProbability > 0 ? Dropout(probability: dropoutProbability, seed: 3) : nil
-            let logits = network.forward(workspace, rows: rows, kernel: kernel, dropout: dropout)
-            let result = SoftmaxCrossEntropy.evaluate(
-                logits: logits.storage, labels: workspace.labels, rows: rows, classes: 4,
-                gradient: gradients ? workspace.logitsGradient.storage : nil, labelSmoothing: labelSmoothing)
-            if gradients { network.backward(workspace, rows: rows, kernel: kernel) }
-            return result.lossSum / Double(rows)
+            let logits = pass.forward(rows: rows, dropout: dropout)
+            let loss = SoftmaxCrossEntropy.forward(
+                logits: logits, labels: pass.labels, rows: rows, classes: 4, labelSmoothing: labelSmoothing)
+            if gradients {
+                SoftmaxCrossEntropy.backward(
+                    logits: logits, labels: pass.labels, rows: rows, classes: 4, labelSmoothing: labelSmoothing,
+                    logitsGradient: pass.logitsGradient.storage)
+                pass.backward(rows: rows, dropout: dropout)
+            }
+            return loss.lossSum / Double(rows)
         }
     }
 
@@ -84,11 +87,9 @@ import Testing
     @Test func theDropoutVariantDropsHiddenUnits() {
         let problem = Problem(dropoutProbability: 0.3)
         _ = problem.loss(gradients: false)
-        let dropped = problem.workspace.activations[1].values.prefix(problem.rows * 7).filter { $0 == 0 }.count
+        let zeros = { (problem: Problem) in problem.pass.outputs[0].values.prefix(problem.rows * 7).filter { $0 == 0 }.count }
         let plain = Problem()
         _ = plain.loss(gradients: false)
-        let cut = plain.workspace.activations[1].values.prefix(plain.rows * 7).filter { $0 == 0 }.count
-        #expect(dropped > cut, "dropout zeroed no unit that ReLU had not")
-        #expect(problem.workspace.dropoutScale == 1 / Float(0.7))
+        #expect(zeros(problem) > zeros(plain), "dropout zeroed no unit that ReLU had not")
     }
 }

@@ -6,7 +6,8 @@ import Testing
     @Test func matchesTheDefinitionOnASmallCase() {
         let logits: [Float] = [1, 2, 3]
         var gradient = [Float](repeating: 0, count: 3)
-        let result = SoftmaxCrossEntropy.evaluate(logits: logits, labels: [Int32(0)], rows: 1, classes: 3, gradient: &gradient)
+        let result = SoftmaxCrossEntropy.forward(logits: logits, labels: [Int32(0)], rows: 1, classes: 3)
+        SoftmaxCrossEntropy.backward(logits: logits, labels: [Int32(0)], rows: 1, classes: 3, logitsGradient: &gradient)
         let sum = exp(1.0) + exp(2.0) + exp(3.0)
         #expect(abs(result.lossSum - (log(sum) - 1)) < 1e-5)
         #expect(result.correct == 0)
@@ -17,8 +18,8 @@ import Testing
     @Test func staysFiniteForHugeLogits() {
         let logits: [Float] = [1000, -1000, 0, 500, 2000, -3000]
         var gradient = [Float](repeating: 0, count: 6)
-        let result = SoftmaxCrossEntropy.evaluate(
-            logits: logits, labels: [Int32(0), 2], rows: 2, classes: 3, gradient: &gradient)
+        let result = SoftmaxCrossEntropy.forward(logits: logits, labels: [Int32(0), 2], rows: 2, classes: 3)
+        SoftmaxCrossEntropy.backward(logits: logits, labels: [Int32(0), 2], rows: 2, classes: 3, logitsGradient: &gradient)
         #expect(result.lossSum.isFinite)
         #expect(abs(result.lossSum - 5000) < 1e-3)  // row 0 costs 0; row 1 (label 2) costs 2000 − (−3000)
         #expect(result.correct == 1)
@@ -53,9 +54,11 @@ import Testing
         // torch.nn.functional.cross_entropy(..., label_smoothing=0.1, reduction="sum") gives 2.6989173.
         #expect(abs(expected.loss - 2.6989172611) < 1e-9)
         var gradient = [Float](repeating: 0, count: 6)
-        let result = SoftmaxCrossEntropy.evaluate(
-            logits: logits.flatMap { $0.map(Float.init) }, labels: labels.map(Int32.init), rows: 2, classes: 3,
-            gradient: &gradient, labelSmoothing: 0.1)
+        let (flatLogits, classLabels) = (logits.flatMap { $0.map(Float.init) }, labels.map(Int32.init))
+        let result = SoftmaxCrossEntropy.forward(
+            logits: flatLogits, labels: classLabels, rows: 2, classes: 3, labelSmoothing: 0.1)
+        SoftmaxCrossEntropy.backward(
+            logits: flatLogits, labels: classLabels, rows: 2, classes: 3, labelSmoothing: 0.1, logitsGradient: &gradient)
         #expect(abs(result.lossSum - expected.loss) < 1e-5)
         #expect(result.correct == 1)
         for (actual, wanted) in zip(gradient, expected.gradient) {
@@ -67,9 +70,9 @@ import Testing
         // A confident, correct prediction costs almost nothing without smoothing. With it, the
         // target gives each of the other two classes ε/K = 0.1, and each costs 0.1 · 20.
         let logits: [Float] = [20, 0, 0]
-        let plain = SoftmaxCrossEntropy.evaluate(logits: logits, labels: [Int32(0)], rows: 1, classes: 3, gradient: nil)
-        let smoothed = SoftmaxCrossEntropy.evaluate(
-            logits: logits, labels: [Int32(0)], rows: 1, classes: 3, gradient: nil, labelSmoothing: 0.3)
+        let plain = SoftmaxCrossEntropy.forward(logits: logits, labels: [Int32(0)], rows: 1, classes: 3)
+        let smoothed = SoftmaxCrossEntropy.forward(
+            logits: logits, labels: [Int32(0)], rows: 1, classes: 3, labelSmoothing: 0.3)
         #expect(plain.lossSum < 1e-8)
         #expect(abs(smoothed.lossSum - 0.2 * 20) < 1e-4)
         #expect(plain.correct == 1 && smoothed.correct == 1)

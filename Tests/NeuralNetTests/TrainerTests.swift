@@ -3,7 +3,7 @@ import NeuralNet
 import Testing
 
 /// Points in the plane, labelled by which of three angular sectors they fall in.
-struct SectorData: TrainingData {
+struct SectorData: Dataset {
     let points: [Float]
     let classes: [Int32]
 

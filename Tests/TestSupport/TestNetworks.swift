@@ -17,10 +17,24 @@ public enum TestNetworks {
     /// The logits of `network` on `rows` inputs drawn from a normal distribution with `seed`,
     /// as bit patterns, so that two networks compare equal only if they compute exactly alike.
     public static func logitBits(_ network: MLP, rows: Int, seed: UInt64, kernel: any GEMMKernel = ReferenceKernel()) -> [UInt32] {
-        let workspace = MLP.Workspace(for: network, capacity: rows)
         var generator = RandomGenerator(seed: seed)
-        for index in 0..<rows * network.inputCount { workspace.input.storage[index] = Float(generator.nextNormal()) }
-        let logits = network.forward(workspace, rows: rows, kernel: kernel)
-        return (0..<rows * network.classCount).map { logits.storage[$0].bitPattern }
+        let inputs = NormalRows(
+            features: (0..<rows * network.inputCount).map { _ in Float(generator.nextNormal()) },
+            featureCount: network.inputCount)
+        return Evaluator(network: network, kernel: kernel).logits(on: inputs).map(\.bitPattern)
+    }
+}
+
+/// Rows of given features, all labelled 0.
+private struct NormalRows: Dataset {
+    let features: [Float]
+    let featureCount: Int
+    var count: Int { features.count / featureCount }
+
+    func fill(batch indices: UnsafeBufferPointer<Int>, features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>) {
+        for (row, index) in indices.enumerated() {
+            for j in 0..<featureCount { features[row * featureCount + j] = self.features[index * featureCount + j] }
+            labels[row] = 0
+        }
     }
 }

@@ -6,7 +6,7 @@ import NeuralNet
 ///
 /// Image number `n` drawn in a run gets its own generator, seeded from the run's seed and `n`,
 /// so a seed fixes every distortion, however many threads prepare the batch.
-public final class AugmentedImages: TrainingData, @unchecked Sendable {
+public final class AugmentedImages: Dataset, @unchecked Sendable {
     public let images: NormalizedImages
     public let augmentation: Augmentation
     public let ranges: DistortionRanges

@@ -2,7 +2,7 @@ import NeuralNet
 
 /// Labelled images presented to the trainer as normalized float vectors: the bytes stay as
 /// they are in memory and are normalized batch by batch as they are gathered.
-public struct NormalizedImages: TrainingData, Sendable {
+public struct NormalizedImages: Dataset, Sendable {
     public let images: LabelledImages
     public let normalization: Normalization
 

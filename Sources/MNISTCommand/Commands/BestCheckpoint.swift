@@ -23,7 +23,7 @@ struct BestCheckpoint {
     }
 
     /// Measures the kept model on `test` and records the result in its file; returns it.
-    func finish<Data: TrainingData>(testingOn test: Data, kernel: any GEMMKernel) throws -> Evaluation {
+    func finish(testingOn test: some Dataset, kernel: any GEMMKernel) throws -> Evaluation {
         var model = try ModelFile.load(from: URL(fileURLWithPath: path))
         let result = Evaluator(network: model.network, kernel: kernel).evaluate(on: test)
         model.metadata[TrainingRecord.testAccuracyKey] = String(result.accuracy)

@@ -162,7 +162,7 @@ struct Train: ParsableCommand {
             schedule: optimizerOptions.makeSchedule(epochs: epochs, batchesPerEpoch: batchesPerEpoch),
             plannedSteps: epochs * batchesPerEpoch, dropout: regularizationOptions.makeDropout(seed: dropoutSeed),
             labelSmoothing: regularizationOptions.labelSmoothing)
-        let trainingData: any TrainingData =
+        let trainingData: any Dataset =
             augment == .none
             ? normalizedTraining
             : AugmentedImages(

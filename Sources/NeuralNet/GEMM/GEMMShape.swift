@@ -41,9 +41,9 @@ extension GEMMShape {
     /// recording kernel on zero inputs.
     public static func trainingStep(of network: MLP, batchSize: Int) -> [GEMMShape] {
         let recorder = RecordingKernel()
-        let workspace = MLP.Workspace(for: network, capacity: batchSize)
-        network.forward(workspace, rows: batchSize, kernel: recorder)
-        network.backward(workspace, rows: batchSize, kernel: recorder)
+        let pass = BatchPass(network: network, kernel: recorder, capacity: batchSize)
+        pass.forward(rows: batchSize, dropout: nil)
+        pass.backward(rows: batchSize, dropout: nil)
         return recorder.shapes
     }
 }

@@ -17,7 +17,7 @@
 /// FMA the `SIMD` arithmetic falls back to a library call per lane, which is correct but
 /// about a hundred times slower.
 ///
-/// A kernel and its copies share one workspace (packing buffers and worker threads), so use
+/// A kernel and its copies share one `Resources` (packing buffers and worker threads), so use
 /// them from one thread at a time; a concurrent call stops the program with a message
 /// rather than corrupt the other. The buffers are allocated by `init` and the threads by
 /// the first product big enough to be split; after that, calls allocate nothing.
@@ -30,7 +30,7 @@ public struct SwiftKernel: GEMMKernel {
     /// Products with fewer multiply-adds (`m·n·k`) than this run on the calling thread.
     let parallelThreshold: Int
 
-    private let workspace: Workspace
+    private let resources: Resources
 
     /// Creates a kernel that splits large products over `threads` threads (at least 1).
     /// Worker threads are started on the first product big enough to need them.
@@ -44,7 +44,7 @@ public struct SwiftKernel: GEMMKernel {
         precondition(threads >= 1, "a kernel needs at least one thread, got \(threads)")
         self.threads = threads
         self.parallelThreshold = parallelThreshold
-        workspace = Workspace(threads: threads)
+        resources = Resources(threads: threads)
     }
 
     public func sgemm(
@@ -76,6 +76,6 @@ public struct SwiftKernel: GEMMKernel {
                 : StridedMatrix(base: b, rowStride: 1, columnStride: ldb),
             c: output, m: m, n: n, k: k, alpha: alpha, beta: beta)
 
-        workspace.compute(product, partition: Partition(product, threads: threads, parallelThreshold: parallelThreshold))
+        resources.compute(product, partition: Partition(product, threads: threads, parallelThreshold: parallelThreshold))
     }
 }

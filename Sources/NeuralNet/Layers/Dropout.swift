@@ -4,7 +4,8 @@
 /// network as it is, without dropout and without rescaling.
 ///
 /// The masks come from a generator of its own, seeded, so a run stays reproducible; a mask is
-/// never stored, because after ReLU the output itself tells which units passed (see `backward`).
+/// never stored, because after ReLU the output itself tells which units passed (see
+/// `backwardThroughReLU`).
 public final class Dropout {
     /// The probability of dropping a unit, in [0, 1).
     public let probability: Float
@@ -23,8 +24,8 @@ public final class Dropout {
     }
 
     /// Drops each of the first `count` values with probability `p` and scales the others by
-    /// `keptScale`, in place. Does nothing, and draws nothing, when `p` is 0.
-    public func apply(to values: UnsafeMutablePointer<Float>, count: Int) {
+    /// `keptScale`, in place, drawing a fresh mask. Does nothing, and draws nothing, when `p` is 0.
+    public func forward(_ values: UnsafeMutablePointer<Float>, count: Int) {
         guard probability > 0 else { return }
         // Each 64-bit draw decides two units, by its low and its high half.
         var index = 0

@@ -1,55 +1,75 @@
 import Foundation
 
-/// Softmax followed by cross-entropy with integer class labels, fused with its gradient.
+/// Softmax followed by cross-entropy with integer class labels: the loss of a classifier.
+///
+/// The target is the one-hot label or, with label smoothing ε, PyTorch's smoothed
+/// `(1 − ε) · onehot + ε / classes` (Szegedy et al., 2016), which keeps the network from
+/// growing its logits without bound to reach a probability of exactly 1. The loss is the
+/// cross-entropy against that target, `−Σ target · log softmax`, computed as log-sum-exp
+/// minus the target-weighted logits, with the maximum logit subtracted first, so it never
+/// overflows.
 public enum SoftmaxCrossEntropy {
     /// What one batch scored.
-    public struct Result: Sendable {
+    public struct BatchLoss: Sendable {
         /// The sum (not the mean) of the per-example losses.
         public var lossSum: Double
         /// How many examples had the correct class as their largest logit.
         public var correct: Int
     }
 
-    /// For `logits[rows, classes]` and `labels[rows]`, returns the summed loss and the number
-    /// of correct predictions, and writes ∂(mean loss)/∂logits = (softmax − target) / rows
-    /// into `gradient` when given.
-    ///
-    /// The target is the one-hot label or, with `labelSmoothing` ε, PyTorch's smoothed
-    /// `(1 − ε) · onehot + ε / classes` (Szegedy et al., 2016), which keeps the network from
-    /// growing its logits without bound to reach a probability of exactly 1. The loss is the
-    /// cross-entropy against that target, `−Σ target · log softmax`, computed as log-sum-exp
-    /// minus the target-weighted logits, with the maximum logit subtracted first, so it never
-    /// overflows.
-    public static func evaluate(
+    /// The summed loss and the number of correct predictions of `logits[rows, classes]`
+    /// against `labels[rows]`.
+    public static func forward(
         logits: UnsafePointer<Float>, labels: UnsafePointer<Int32>, rows: Int, classes: Int,
-        gradient: UnsafeMutablePointer<Float>?, labelSmoothing: Float = 0
-    ) -> Result {
+        labelSmoothing: Float = 0
+    ) -> BatchLoss {
         var lossSum = 0.0
         var correct = 0
-        let scale = 1 / Float(rows)
-        let trueWeight = 1 - labelSmoothing  // the target's extra weight on the true class
-        let spread = labelSmoothing / Float(classes)  // the target's weight on every class
+        let (trueWeight, spread) = targetWeights(labelSmoothing: labelSmoothing, classes: classes)
         for row in 0..<rows {
             let z = logits + row * classes
             let label = Int(labels[row])
             let predicted = argmax(z, count: classes)
             let maximum = z[predicted]
-            var sum: Float = 0
-            for j in 0..<classes { sum += exp(z[j] - maximum) }
+            let sum = exponentialSum(z, count: classes, maximum: maximum)
             var logitSum: Float = 0
             if labelSmoothing > 0 {
                 for j in 0..<classes { logitSum += z[j] }
             }
             lossSum += Double(log(sum) + maximum - trueWeight * z[label] - spread * logitSum)
             if predicted == label { correct += 1 }
-            if let gradient {
-                let g = gradient + row * classes
-                let inverseSum = 1 / sum
-                for j in 0..<classes { g[j] = exp(z[j] - maximum) * inverseSum * scale - spread * scale }
-                g[label] -= trueWeight * scale
-            }
         }
-        return Result(lossSum: lossSum, correct: correct)
+        return BatchLoss(lossSum: lossSum, correct: correct)
+    }
+
+    /// Writes ∂(mean loss)/∂logits = (softmax − target) / rows, `[rows, classes]`, into
+    /// `logitsGradient`.
+    public static func backward(
+        logits: UnsafePointer<Float>, labels: UnsafePointer<Int32>, rows: Int, classes: Int,
+        labelSmoothing: Float = 0, logitsGradient: UnsafeMutablePointer<Float>
+    ) {
+        let scale = 1 / Float(rows)
+        let (trueWeight, spread) = targetWeights(labelSmoothing: labelSmoothing, classes: classes)
+        for row in 0..<rows {
+            let z = logits + row * classes
+            let maximum = z[argmax(z, count: classes)]
+            let inverseSum = 1 / exponentialSum(z, count: classes, maximum: maximum)
+            let g = logitsGradient + row * classes
+            for j in 0..<classes { g[j] = exp(z[j] - maximum) * inverseSum * scale - spread * scale }
+            g[Int(labels[row])] -= trueWeight * scale
+        }
+    }
+
+    /// The target's extra weight on the true class, `1 − ε`, and its weight on every class, `ε / classes`.
+    private static func targetWeights(labelSmoothing: Float, classes: Int) -> (trueWeight: Float, spread: Float) {
+        (1 - labelSmoothing, labelSmoothing / Float(classes))
+    }
+
+    /// Σ exp(z − maximum) over `count` logits.
+    private static func exponentialSum(_ z: UnsafePointer<Float>, count: Int, maximum: Float) -> Float {
+        var sum: Float = 0
+        for j in 0..<count { sum += exp(z[j] - maximum) }
+        return sum
     }
 
     /// The softmax of `count` logits: probabilities that sum to 1, computed with the largest

@@ -5,7 +5,7 @@ public final class Evaluator {
     public let network: MLP
     public let kernel: any GEMMKernel
     private let batchSize = 1000
-    private var workspace: MLP.Workspace?
+    private var pass: BatchPass?
 
     public init(network: MLP, kernel: any GEMMKernel) {
         self.network = network
@@ -13,14 +13,12 @@ public final class Evaluator {
     }
 
     /// The network's loss, accuracy and confusion matrix on `data`.
-    public func evaluate<Data: TrainingData>(on data: Data) -> Evaluation {
+    public func evaluate(on data: some Dataset) -> Evaluation {
         let classes = network.classCount
         var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
         var lossSum = 0.0
         forwardInBatches(data) { _, rows, logits, labels in
-            lossSum += SoftmaxCrossEntropy.evaluate(
-                logits: logits, labels: labels, rows: rows, classes: classes, gradient: nil
-            ).lossSum
+            lossSum += SoftmaxCrossEntropy.forward(logits: logits, labels: labels, rows: rows, classes: classes).lossSum
             for row in 0..<rows {
                 let predicted = SoftmaxCrossEntropy.argmax(logits + row * classes, count: classes)
                 confusion[Int(labels[row])][predicted] += 1
@@ -31,7 +29,7 @@ public final class Evaluator {
 
     /// The class probabilities and the predicted class of every example of `data`, in order;
     /// the predictions are the ones `evaluate` counts.
-    public func predictions<Data: TrainingData>(on data: Data) -> Predictions {
+    public func predictions(on data: some Dataset) -> Predictions {
         let classes = network.classCount
         var probabilities = [Float](repeating: 0, count: data.count * classes)
         var predicted = [Int](repeating: 0, count: data.count)
@@ -49,23 +47,31 @@ public final class Evaluator {
         return Predictions(classCount: classes, probabilities: probabilities, predicted: predicted, labels: labels)
     }
 
+    /// The logits `[count, classes]` of every example of `data`, example after example.
+    public func logits(on data: some Dataset) -> [Float] {
+        var logits: [Float] = []
+        logits.reserveCapacity(data.count * network.classCount)
+        forwardInBatches(data) { _, rows, batchLogits, _ in
+            logits += UnsafeBufferPointer(start: batchLogits, count: rows * network.classCount)
+        }
+        return logits
+    }
+
     /// Runs every example of `data` forward, in order, and hands `body` each batch's first
-    /// index, row count, logits `[rows, classes]` and labels.
-    private func forwardInBatches<Data: TrainingData>(
-        _ data: Data, _ body: (_ first: Int, _ rows: Int, _ logits: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>) -> Void
+    /// index, row count, logits `[rows, classes]` and labels `[rows]`.
+    private func forwardInBatches(
+        _ data: some Dataset,
+        _ body: (_ first: Int, _ rows: Int, _ logits: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>) -> Void
     ) {
         precondition(data.featureCount == network.inputCount, "data has \(data.featureCount) features, network expects \(network.inputCount)")
-        let workspace = workspace ?? MLP.Workspace(for: network, capacity: batchSize)
-        self.workspace = workspace
+        let pass = pass ?? BatchPass(network: network, kernel: kernel, capacity: batchSize)
+        self.pass = pass
         var indices = Array(0..<min(batchSize, data.count))
         for first in stride(from: 0, to: data.count, by: batchSize) {
             let rows = min(batchSize, data.count - first)
             for offset in 0..<rows { indices[offset] = first + offset }
-            indices.withUnsafeBufferPointer {
-                data.fill(batch: UnsafeBufferPointer(rebasing: $0[0..<rows]), features: workspace.input.storage, labels: workspace.labels)
-            }
-            let logits = network.forward(workspace, rows: rows, kernel: kernel)
-            body(first, rows, logits.storage, workspace.labels)
+            indices.withUnsafeBufferPointer { pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: $0[0..<rows])) }
+            body(first, rows, pass.forward(rows: rows, dropout: nil), pass.labels)
         }
     }
 }

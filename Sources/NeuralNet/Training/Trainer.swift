@@ -7,7 +7,7 @@ import Foundation
 public final class Trainer {
     public let network: MLP
     public let optimizer: any Optimizer
-    public let kernel: any GEMMKernel
+    public var kernel: any GEMMKernel { pass.kernel }
     public let batchSize: Int
     /// Epochs completed so far.
     public private(set) var epoch = 0
@@ -23,12 +23,13 @@ public final class Trainer {
     /// The label smoothing ε of the training loss (evaluation reports the plain cross-entropy).
     public let labelSmoothing: Float
 
-    private let workspace: MLP.Workspace
+    private let pass: BatchPass
     private lazy var evaluator = Evaluator(network: network, kernel: kernel)
     private var shuffler: RandomGenerator
     private var order: [Int] = []
 
     /// - Parameters:
+    ///   - kernel: runs every matrix product of training (and of `evaluate`).
     ///   - shuffleSeed: seeds the per-epoch reshuffling of the training set.
     ///   - plannedSteps: the length of the run, over which `schedule` runs its course.
     ///   - dropout: drops hidden units in training steps.
@@ -47,16 +48,15 @@ public final class Trainer {
         self.schedule = schedule
         self.plannedSteps = plannedSteps
         baseLearningRate = optimizer.learningRate
-        self.kernel = kernel
         self.batchSize = batchSize
-        workspace = MLP.Workspace(for: network, capacity: batchSize)
+        pass = BatchPass(network: network, kernel: kernel, capacity: batchSize)
         shuffler = RandomGenerator(seed: shuffleSeed)
     }
 
     /// Trains one epoch over `data` in a fresh random order; calls `progress` after every
     /// batch. Throws `TrainingError.nonFiniteLoss` as soon as the loss stops being a number.
-    public func trainEpoch<Data: TrainingData>(
-        on data: Data, progress: (EpochProgress) -> Void = { _ in }
+    public func trainEpoch(
+        on data: some Dataset, progress: (EpochProgress) -> Void = { _ in }
     ) throws -> EpochSummary {
         precondition(data.featureCount == network.inputCount, "data has \(data.featureCount) features, network expects \(network.inputCount)")
         if order.count != data.count { order = Array(0..<data.count) }
@@ -71,9 +71,7 @@ public final class Trainer {
             for batch in 0..<batchCount {
                 let first = batch * batchSize
                 let rows = min(batchSize, data.count - first)
-                data.fill(
-                    batch: UnsafeBufferPointer(rebasing: order[first..<first + rows]),
-                    features: workspace.input.storage, labels: workspace.labels)
+                pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: order[first..<first + rows]))
                 let result = step(rows: rows)
                 guard result.lossSum.isFinite else {
                     throw TrainingError.nonFiniteLoss(epoch: epoch, batch: batch + 1)
@@ -92,28 +90,31 @@ public final class Trainer {
             accuracy: Double(correct) / Double(data.count), seconds: seconds, samples: data.count)
     }
 
-    /// One training step on the batch already in the workspace (`rows` examples):
-    /// forward, loss and its gradient, backward, optimizer update.
-    public func step(rows: Int) -> SoftmaxCrossEntropy.Result {
+    /// One training step on the batch last filled (`rows` examples): forward, loss, backward,
+    /// update.
+    public func step(rows: Int) -> SoftmaxCrossEntropy.BatchLoss {
         optimizer.learningRate = schedule.learningRate(base: baseLearningRate, step: stepCount, totalSteps: plannedSteps)
         stepCount += 1
-        let logits = network.forward(workspace, rows: rows, kernel: kernel, dropout: dropout)
-        let result = SoftmaxCrossEntropy.evaluate(
-            logits: logits.storage, labels: workspace.labels, rows: rows, classes: network.classCount,
-            gradient: workspace.logitsGradient.storage, labelSmoothing: labelSmoothing)
-        network.backward(workspace, rows: rows, kernel: kernel)
-        optimizer.step()
-        return result
+        let (labels, classes) = (pass.labels, network.classCount)
+        let logits = pass.forward(rows: rows, dropout: dropout)  // [rows, classes]
+        let loss = SoftmaxCrossEntropy.forward(
+            logits: logits, labels: labels, rows: rows, classes: classes, labelSmoothing: labelSmoothing)
+        SoftmaxCrossEntropy.backward(
+            logits: logits, labels: labels, rows: rows, classes: classes, labelSmoothing: labelSmoothing,
+            logitsGradient: pass.logitsGradient.storage)  // [rows, classes]
+        pass.backward(rows: rows, dropout: dropout)  // every parameter's gradient
+        optimizer.step()  // w ← w − lr · g, or Adam's or momentum's version of it
+        return loss
     }
 
     /// The network's loss, accuracy and confusion matrix on `data`; draws no random numbers
     /// and changes no weights.
-    public func evaluate<Data: TrainingData>(on data: Data) -> Evaluation {
+    public func evaluate(on data: some Dataset) -> Evaluation {
         evaluator.evaluate(on: data)
     }
 
     /// The network's class probabilities and prediction for every example of `data`, in order.
-    public func predictions<Data: TrainingData>(on data: Data) -> Predictions {
+    public func predictions(on data: some Dataset) -> Predictions {
         evaluator.predictions(on: data)
     }
 }

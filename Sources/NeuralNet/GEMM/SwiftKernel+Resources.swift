@@ -3,7 +3,7 @@ import Synchronization
 extension SwiftKernel {
     /// Everything a kernel reuses from call to call: a packing buffer per thread and the
     /// worker threads, started on the first product that is split.
-    final class Workspace: ParallelWork, @unchecked Sendable {
+    final class Resources: ParallelWork, @unchecked Sendable {
         private let threads: Int
         private let panels: UnsafeMutablePointer<Float>
         private lazy var workers = WorkerPool(threads: threads)
@@ -23,7 +23,7 @@ extension SwiftKernel {
 
         /// Computes `product`, on the calling thread or split as `partition` says.
         ///
-        /// Stops the program if another thread is inside the same workspace: the buffers
+        /// Stops the program if another thread is inside the same resources: the buffers
         /// cannot be shared, and failing loudly beats a silently wrong product.
         func compute(_ product: Product, partition: Partition) {
             let (entered, _) = isBusy.compareExchange(expected: false, desired: true, ordering: .acquiring)

@@ -1,0 +1,71 @@
+/// The forward and backward pass of an MLP over batches of up to `capacity` examples: the
+/// kernel that runs its matrix products and every buffer the pass writes, allocated once and
+/// reused for every batch. `Trainer` and `Evaluator` each own one.
+final class BatchPass {
+    let network: MLP
+    let kernel: any GEMMKernel
+    let capacity: Int
+    /// The batch, as a `Dataset` fills it: `input[capacity, inputs]` and `labels[capacity]`.
+    let input: Matrix
+    let labels: UnsafeMutablePointer<Int32>
+    /// `outputs[i]` is layer i's output after its activation, `[capacity, layers[i].outputs]`;
+    /// the last holds the logits.
+    let outputs: [Matrix]
+    /// `outputGradients[i]` is ∂loss/∂(layer i's output before its activation), same shape.
+    private let outputGradients: [Matrix]
+
+    /// The logits of the last forward pass, `[capacity, classes]` (the first `rows` valid).
+    var logits: Matrix { outputs[outputs.count - 1] }
+    /// ∂loss/∂logits, `[capacity, classes]`: the loss's backward writes it, `backward` reads it.
+    var logitsGradient: Matrix { outputGradients[outputGradients.count - 1] }
+
+    init(network: MLP, kernel: any GEMMKernel, capacity: Int) {
+        precondition(capacity > 0, "a batch holds at least one example")
+        self.network = network
+        self.kernel = kernel
+        self.capacity = capacity
+        input = Matrix(rows: capacity, columns: network.inputCount)
+        labels = .allocate(capacity: capacity)
+        labels.initialize(repeating: 0, count: capacity)
+        outputs = network.layers.map { Matrix(rows: capacity, columns: $0.outputs) }
+        outputGradients = network.layers.map { Matrix(rows: capacity, columns: $0.outputs) }
+    }
+
+    deinit { labels.deallocate() }
+
+    /// Fills the batch with the examples of `data` at `indices`.
+    func fill(from data: some Dataset, indices: UnsafeBufferPointer<Int>) {
+        precondition(indices.count <= capacity, "batch of \(indices.count) exceeds capacity \(capacity)")
+        data.fill(batch: indices, features: input.storage, labels: labels)
+    }
+
+    /// Runs the first `rows` examples of `input` through every layer and returns the logits
+    /// `[rows, classes]`. With `dropout` (training steps only), the hidden activations drop units.
+    @discardableResult
+    func forward(rows: Int, dropout: Dropout?) -> UnsafePointer<Float> {
+        precondition(rows <= capacity, "batch of \(rows) exceeds capacity \(capacity)")
+        var x = input
+        for (layer, y) in zip(network.hiddenLayers, outputs) {
+            layer.forward(x, into: y, rows: rows, kernel: kernel)  // y[rows, outputs] = x · Wᵀ + b
+            HiddenActivation.forward(y.storage, count: rows * layer.outputs, dropout: dropout)
+            x = y
+        }
+        network.outputLayer.forward(x, into: logits, rows: rows, kernel: kernel)
+        return UnsafePointer(logits.storage)
+    }
+
+    /// Back-propagates `logitsGradient` through every layer, last first, filling each
+    /// parameter's gradient. Call after `forward` on the same rows, with the same `dropout`.
+    func backward(rows: Int, dropout: Dropout?) {
+        for index in network.layers.indices.reversed() {
+            let layer = network.layers[index]
+            let isFirst = index == 0
+            let x = isFirst ? input : outputs[index - 1]
+            let dx = isFirst ? nil : outputGradients[index - 1]  // the input needs no gradient
+            layer.backward(input: x, outputGradient: outputGradients[index], inputGradient: dx, rows: rows, kernel: kernel)
+            if let dx {
+                HiddenActivation.backward(output: x.storage, gradient: dx.storage, count: rows * layer.inputs, dropout: dropout)
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// A multilayer perceptron: dense layers with ReLU between them and raw logits out.
+///
+/// `sizes` lists the width of every layer from input to output, so `[784, 128, 64, 10]` is
+/// 784 inputs, hidden layers of 128 and 64 units, and 10 classes. A network is only its
+/// parameters; `Trainer` and `Evaluator` run it, forward and backward, through a `BatchPass`.
+// Sendable: its layers never change; only their parameters' values do, by the one trainer.
+public final class MLP: @unchecked Sendable {
+    public let layers: [Dense]
+    /// Every layer but the last, each followed by a `HiddenActivation`.
+    public var hiddenLayers: ArraySlice<Dense> { layers.dropLast() }
+    /// The last layer, whose outputs are the logits.
+    public var outputLayer: Dense { layers[layers.count - 1] }
+
+    public var sizes: [Int] { [layers[0].inputs] + layers.map(\.outputs) }
+    public var inputCount: Int { layers[0].inputs }
+    public var classCount: Int { layers[layers.count - 1].outputs }
+    /// Every weight and bias, first layer first.
+    public var parameters: [Parameter] { layers.flatMap { [$0.weight, $0.bias] } }
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+
+    public init(sizes: [Int]) {
+        precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 }, "an MLP needs an input and an output size")
+        layers = zip(sizes, sizes.dropFirst()).map { Dense(inputs: $0, outputs: $1) }
+    }
+
+    /// He-initializes every layer from `generator`.
+    public func initialize(using generator: inout RandomGenerator) {
+        for layer in layers { layer.initialize(using: &generator) }
+    }
+
+    /// The description people use for such a network, such as `784-128-64-10`.
+    public var architecture: String { sizes.map(String.init).joined(separator: "-") }
+}
