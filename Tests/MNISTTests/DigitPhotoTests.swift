@@ -53,15 +53,12 @@ import TestSupport
 
     /// A 784-64-10 network trained for three epochs: about 90% accurate, in seconds.
     static func trainSmallClassifier(on images: LabelledImages) throws -> DigitClassifier {
-        var generator = RandomGenerator(seed: 3)
-        let network = MLP(sizes: [784, 64, 10])
-        network.initialize(using: &generator)
+        var recipe = TrainingRecipe()
+        (recipe.hiddenWidths, recipe.epochs, recipe.seed) = ([64], 3, 3)
+        recipe.optimizer = OptimizerSettings(.sgd, learningRate: 0.05)
         let kernel = KernelKind.preferred.make(threads: 1)
-        let trainer = Trainer(
-            network: network, optimizer: SGD(parameters: network.parameters, learningRate: 0.05, momentum: 0.9),
-            kernel: kernel, batchSize: 64, shuffleSeed: 4)
-        let data = NormalizedImages(images)
-        for _ in 0..<3 { _ = try trainer.trainEpoch(on: data) }
-        return DigitClassifier(network: network, normalization: .mnist, kernel: kernel)
+        let run = recipe.makeRun(training: images, kernel: kernel)
+        for _ in 0..<recipe.epochs { _ = try run.trainEpoch() }
+        return DigitClassifier(network: run.network, normalization: recipe.normalization, kernel: kernel)
     }
 }

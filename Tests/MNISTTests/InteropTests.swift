@@ -26,16 +26,12 @@ import TestSupport
         // A briefly trained model, so the logits have the spread of a real one. The kernel is
         // this build's default (the Swift kernel in `make test KERNEL=swift`); debug builds
         // of the Swift kernel are slow, so the training is short.
-        let normalization = Normalization.mnist
-        var generator = RandomGenerator(seed: 1)
-        let network = MLP(sizes: [784, 128, 64, 10])
-        network.initialize(using: &generator)
+        var recipe = TrainingRecipe()
+        (recipe.epochs, recipe.batchSize) = (1, 100)
         let kernel = KernelKind.preferred.make(threads: 1)
-        let trainer = Trainer(
-            network: network, optimizer: SGD(parameters: network.parameters, learningRate: 0.05, momentum: 0.9),
-            kernel: kernel, batchSize: 100, shuffleSeed: 2)
-        _ = try trainer.trainEpoch(on: NormalizedImages(try directory.trainingSet().slice(0..<2000), normalization: normalization))
-        try ModelFile(network: network, normalization: normalization).save(to: modelURL)
+        let run = recipe.makeRun(training: try directory.trainingSet().slice(0..<2000), kernel: kernel)
+        _ = try run.trainEpoch()
+        try ModelFile(network: run.network, normalization: recipe.normalization).save(to: modelURL)
 
         // Our logits for the test set, from the model as loaded back.
         let model = try ModelFile.load(from: modelURL)

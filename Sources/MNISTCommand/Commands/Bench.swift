@@ -8,8 +8,10 @@ struct Bench: ParsableCommand {
         abstract: "Compare the GEMM kernels: agreement, GFLOP/s per training shape, training samples/s.",
         discussion: """
             First checks that every kernel matches the reference kernel on every GEMM shape of a \
-            training step, then times each shape and whole training epochs of the 784-128-64-10 \
-            model for every kernel, batch size and thread count, with the Swift/BLAS ratio per row.
+            training step, then times each shape and whole training epochs for every kernel, batch \
+            size and thread count, with the Swift/BLAS ratio per row. The epochs train what \
+            `mnist train` trains with the same flags (by default the 784-128-64-10 model, SGD on a \
+            cosine schedule).
             """)
 
     @OptionGroup var dataOptions: DataOptions
@@ -42,7 +44,15 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the results as JSON to this file.", valueName: "file"))
     var json: String?
 
+    @OptionGroup(title: "What the training epochs train (as for mnist train)") var recipeOptions: RecipeOptions
+
+    /// The recipe the timed epochs train at `batchSize`: `mnist train`'s, from the same flags.
+    func recipe(batchSize: Int) -> TrainingRecipe {
+        recipeOptions.recipe(epochs: TrainingRecipe().epochs, batchSize: batchSize)
+    }
+
     func validate() throws {
+        try recipeOptions.optimizerOptions.validate(epochs: TrainingRecipe().epochs)
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
         for (name, list) in [("--batches", batches), ("--shape-batches", shapeBatches)] {
@@ -63,7 +73,7 @@ struct Bench: ParsableCommand {
         print("machine: \(report.machine.cpu), \(report.machine.cores) cores\(report.machine.openblas.map { "; \($0)" } ?? "")")
 
         // 1. Agreement, before any timing.
-        let network = MLP(sizes: [784, 128, 64, 10])
+        let network = MLP(sizes: recipe(batchSize: 1).layerSizes(inputs: 28 * 28))
         let shapes = shapeBatches.values.flatMap { GEMMShape.trainingStep(of: network, batchSize: $0) }
         print("\nagreement with the reference kernel (largest |C − C_ref| / (|C_ref| + 1), bound \(KernelAgreement.tolerance)):")
         for shape in Array(Set(shapes)).sorted(by: { $0.description < $1.description }) {
@@ -102,9 +112,10 @@ struct Bench: ParsableCommand {
 
         // 3. Whole training epochs on MNIST.
         let allImages = try dataOptions.directory.trainingSet()
-        let training = NormalizedImages(allImages.slice(0..<min(limit ?? allImages.count, allImages.count)))
-        print("\ntraining the 784-128-64-10 MLP on \(Format.grouped(training.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):")
-        try timeTraining(batches: batches.values, contention: false, data: training, kinds: kinds, kernels: kernels, table: table, into: &report)
+        let images = allImages.slice(0..<min(limit ?? allImages.count, allImages.count))
+        let training = NormalizedImages(images, normalization: recipe(batchSize: 1).normalization)
+        print("\ntraining the \(network.architecture) MLP (\(recipe(batchSize: 1).optimizerSummary)) on \(Format.grouped(training.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):")
+        try timeTraining(batches: batches.values, contention: false, images: images, kinds: kinds, kernels: kernels, table: table, into: &report)
 
         // 4. Preparing batches with augmentation, against the training step they feed.
         print("\npreparing a batch of 64 distorted images, microseconds (median of 100):")
@@ -125,7 +136,7 @@ struct Bench: ParsableCommand {
             let hog = try CoreHog()
             defer { hog.stop() }
             try timeTraining(
-                batches: contentionBatches.values, contention: true, data: training, kinds: kinds, kernels: kernels,
+                batches: contentionBatches.values, contention: true, images: images, kinds: kinds, kernels: kernels,
                 table: table, into: &report)
         }
 
@@ -137,7 +148,7 @@ struct Bench: ParsableCommand {
 
     /// Times training epochs for every batch size and thread setting, one table row each.
     private func timeTraining(
-        batches: [Int], contention: Bool, data: NormalizedImages, kinds: [KernelKind], kernels: [Key: any GEMMKernel],
+        batches: [Int], contention: Bool, images: LabelledImages, kinds: [KernelKind], kernels: [Key: any GEMMKernel],
         table: RatioTable, into report: inout BenchmarkReport
     ) throws {
         print("  " + "batch".padded(to: 7) + "threads".padded(to: 9) + table.header)
@@ -145,7 +156,7 @@ struct Bench: ParsableCommand {
             // Every kernel and thread setting of this batch size in turns, an epoch each.
             let keys = threads.settings.flatMap { setting in kinds.map { Key(kind: $0, threads: setting) } }
             let allRates = try TrainingTiming.samplesPerSecond(
-                kernels: keys.map { kernels[$0]! }, batchSize: batch, data: data, epochs: epochs)
+                kernels: keys.map { kernels[$0]! }, recipe: recipe(batchSize: batch), images: images, epochs: epochs)
             for (row, setting) in threads.settings.enumerated() {
                 let rates = Array(allRates[row * kinds.count..<(row + 1) * kinds.count])
                 for (kind, rate) in zip(kinds, rates) {

@@ -131,9 +131,3 @@ struct PredictionOutcome {
         return String(decoding: try encoder.encode(Document(model: model, results: entries)), as: UTF8.self)
     }
 }
-
-/// Prints a line on standard error.
-func printError(_ line: String) {
-    fflush(nil)  // standard output first, so a terminal shows the lines in order
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}

@@ -1,3 +1,4 @@
+import MNIST
 import NeuralNet
 
 /// An evaluation as aligned text tables.

@@ -1,13 +1,14 @@
 /// The forward and backward pass of an MLP over batches of up to `capacity` examples: the
 /// kernel that runs its matrix products and every buffer the pass writes, allocated once and
-/// reused for every batch. `Trainer` and `Evaluator` each own one.
-final class BatchPass {
-    let network: MLP
-    let kernel: any GEMMKernel
-    let capacity: Int
+/// reused for every batch. `Trainer` and `Evaluator` each own one; a training loop of your own
+/// (see `Examples/`) fills one with a batch, then runs `forward`, the loss, `backward`.
+public final class BatchPass {
+    public let network: MLP
+    public let kernel: any GEMMKernel
+    public let capacity: Int
     /// The batch, as a `Dataset` fills it: `input[capacity, inputs]` and `labels[capacity]`.
-    let input: Matrix
-    let labels: UnsafeMutablePointer<Int32>
+    public let input: Matrix
+    public let labels: UnsafeMutablePointer<Int32>
     /// `outputs[i]` is layer i's output after its activation, `[capacity, layers[i].outputs]`;
     /// the last holds the logits.
     let outputs: [Matrix]
@@ -15,11 +16,11 @@ final class BatchPass {
     private let outputGradients: [Matrix]
 
     /// The logits of the last forward pass, `[capacity, classes]` (the first `rows` valid).
-    var logits: Matrix { outputs[outputs.count - 1] }
+    public var logits: Matrix { outputs[outputs.count - 1] }
     /// ∂loss/∂logits, `[capacity, classes]`: the loss's backward writes it, `backward` reads it.
-    var logitsGradient: Matrix { outputGradients[outputGradients.count - 1] }
+    public var logitsGradient: Matrix { outputGradients[outputGradients.count - 1] }
 
-    init(network: MLP, kernel: any GEMMKernel, capacity: Int) {
+    public init(network: MLP, kernel: any GEMMKernel, capacity: Int) {
         precondition(capacity > 0, "a batch holds at least one example")
         self.network = network
         self.kernel = kernel
@@ -34,7 +35,7 @@ final class BatchPass {
     deinit { labels.deallocate() }
 
     /// Fills the batch with the examples of `data` at `indices`.
-    func fill(from data: some Dataset, indices: UnsafeBufferPointer<Int>) {
+    public func fill(from data: some Dataset, indices: UnsafeBufferPointer<Int>) {
         precondition(indices.count <= capacity, "batch of \(indices.count) exceeds capacity \(capacity)")
         data.fill(batch: indices, features: input.storage, labels: labels)
     }
@@ -42,7 +43,7 @@ final class BatchPass {
     /// Runs the first `rows` examples of `input` through every layer and returns the logits
     /// `[rows, classes]`. With `dropout` (training steps only), the hidden activations drop units.
     @discardableResult
-    func forward(rows: Int, dropout: Dropout?) -> UnsafePointer<Float> {
+    public func forward(rows: Int, dropout: Dropout? = nil) -> UnsafePointer<Float> {
         precondition(rows <= capacity, "batch of \(rows) exceeds capacity \(capacity)")
         var x = input
         for (layer, y) in zip(network.hiddenLayers, outputs) {
@@ -56,7 +57,7 @@ final class BatchPass {
 
     /// Back-propagates `logitsGradient` through every layer, last first, filling each
     /// parameter's gradient. Call after `forward` on the same rows, with the same `dropout`.
-    func backward(rows: Int, dropout: Dropout?) {
+    public func backward(rows: Int, dropout: Dropout? = nil) {
         for index in network.layers.indices.reversed() {
             let layer = network.layers[index]
             let isFirst = index == 0

@@ -2,7 +2,7 @@
 ///
 /// `sizes` lists the width of every layer from input to output, so `[784, 128, 64, 10]` is
 /// 784 inputs, hidden layers of 128 and 64 units, and 10 classes. A network is only its
-/// parameters; `Trainer` and `Evaluator` run it, forward and backward, through a `BatchPass`.
+/// parameters; a `BatchPass` runs it forward and backward (`Trainer` and `Evaluator` own one).
 // Sendable: its layers never change; only their parameters' values do, by the one trainer.
 public final class MLP: @unchecked Sendable {
     public let layers: [Dense]

@@ -66,7 +66,7 @@ public final class Trainer {
         let start = ContinuousClock.now
         var lossSum = 0.0
         var correct = 0
-        let batchCount = (data.count + batchSize - 1) / batchSize
+        let batchCount = Self.batchCount(examples: data.count, batchSize: batchSize)
         try order.withUnsafeBufferPointer { order in
             for batch in 0..<batchCount {
                 let first = batch * batchSize
@@ -89,6 +89,9 @@ public final class Trainer {
             epoch: epoch, meanLoss: lossSum / Double(data.count),
             accuracy: Double(correct) / Double(data.count), seconds: seconds, samples: data.count)
     }
+
+    /// The batches of an epoch over `examples` examples: the last one may be short.
+    public static func batchCount(examples: Int, batchSize: Int) -> Int { (examples + batchSize - 1) / batchSize }
 
     /// One training step on the batch last filled (`rows` examples): forward, loss, backward,
     /// update.

@@ -31,17 +31,12 @@ struct TrainingRecord {
     }
 }
 
-extension ModelFile {
-    /// The epochs the model's file says it was trained for (0 if it does not say).
-    var trainedEpochs: Int { metadata["epochs"].flatMap { Int($0) } ?? 0 }
-
-    /// The network and how it was trained, such as `784-128-64-10 MLP, 109,386 parameters,
-    /// 10 epochs, test accuracy 97.99%, saved by SwiftMNIST 0.2.0`.
-    var summary: String {
-        var parts = ["\(network.architecture) MLP", "\(Format.grouped(network.parameterCount)) parameters"]
-        if trainedEpochs > 0 { parts.append(Format.counted(trainedEpochs, "epoch")) }
-        if let accuracy = metadata[TrainingRecord.testAccuracyKey].flatMap({ Double($0) }) { parts.append("test accuracy \(Format.percent(accuracy))") }
-        if let version = metadata[Key.version] { parts.append("saved by SwiftMNIST \(version)") }
-        return parts.joined(separator: ", ")
+extension TrainingRecord {
+    /// The record of a run of `recipe` on `trainingImages` images, validating on
+    /// `validationImages`, that continues a model already trained for `earlierEpochs`.
+    init(recipe: TrainingRecipe, earlierEpochs: Int, trainingImages: Int, validationImages: Int) {
+        self.init(
+            epochs: earlierEpochs, batchSize: recipe.batchSize, seed: recipe.seed, trainingImages: trainingImages,
+            validationImages: validationImages, settings: recipe.settings)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MNIST
 import NeuralNet
 
 /// How the weights learn: the optimizer, its learning rate and how that changes over the run,
@@ -8,14 +9,14 @@ struct OptimizerOptions: ParsableArguments {
         help: ArgumentHelp(
             "sgd (with momentum; the default), nesterov (SGD with Nesterov momentum), adam, or adamw (Adam with decoupled weight decay).",
             valueName: "name"),
-        transform: OptimizerKind.init(parsing:))
-    var optimizer = OptimizerKind.sgd
+        transform: OptimizerSettings.Kind.init(parsing:))
+    var optimizer = OptimizerSettings.Kind.sgd
 
     @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate (default: 0.03 for sgd and nesterov, 0.001 for adam and adamw).")
     var learningRate: Float?
 
     @Option(help: "How the learning rate changes over the run: constant; cosine (from --lr down to 0); step (times --step-factor every --step-epochs); onecycle (a linear climb to --lr over --warmup-epochs, then a linear fall to 0).")
-    var schedule = ScheduleKind.cosine
+    var schedule = ScheduleSettings.Kind.cosine
 
     @Option(parsing: .unconditional, help: "Epochs (fractions allowed) of linear warm-up from --lr/25 to --lr, with any schedule (default: 0; 30% of the run for onecycle).")
     var warmupEpochs: Double?
@@ -95,105 +96,35 @@ struct OptimizerOptions: ParsableArguments {
     func validate(epochs: Int) throws {
         let warmup = effectiveWarmupEpochs(epochs: epochs)
         guard warmup <= Double(epochs) else {
-            throw ValidationError("--warmup-epochs must not be longer than the run (got \(Self.epochs(warmup)) of \(epochs) epochs).")
+            throw ValidationError("--warmup-epochs must not be longer than the run (got \(Format.epochs(warmup)) of \(epochs) epochs).")
         }
         if schedule == .step, warmup > Double(effectiveStepEpochs(epochs: epochs)) {
-            throw ValidationError("--warmup-epochs must not outlast the first step of the rate (got \(Self.epochs(warmup)), first step after \(effectiveStepEpochs(epochs: epochs))).")
+            throw ValidationError("--warmup-epochs must not outlast the first step of the rate (got \(Format.epochs(warmup)), first step after \(effectiveStepEpochs(epochs: epochs))).")
         }
     }
 
-    /// The learning-rate schedule for a run of `epochs` epochs of `batchesPerEpoch` steps.
-    func makeSchedule(epochs: Int, batchesPerEpoch: Int) -> LearningRateSchedule {
-        let warmupSteps = Int((effectiveWarmupEpochs(epochs: epochs) * Double(batchesPerEpoch)).rounded())
-        let decay: LearningRateSchedule.Decay = switch schedule {
-        case .constant: .constant
-        case .cosine: .cosine
-        case .step: .step(interval: effectiveStepEpochs(epochs: epochs) * batchesPerEpoch, factor: effectiveStepFactor)
-        case .onecycle: .linear
-        }
-        return LearningRateSchedule(decay, warmupSteps: warmupSteps)
+    /// The optimizer these flags choose.
+    var optimizerSettings: OptimizerSettings {
+        OptimizerSettings(
+            optimizer, learningRate: effectiveLearningRate, momentum: effectiveMomentum, beta1: effectiveBeta1,
+            beta2: effectiveBeta2, weightDecay: effectiveWeightDecay)
     }
 
-    /// The optimizer over `parameters`, configured from these options.
-    func makeOptimizer(for parameters: [Parameter]) -> any Optimizer {
-        switch optimizer {
-        case .sgd, .nesterov:
-            SGD(
-                parameters: parameters, learningRate: effectiveLearningRate, momentum: effectiveMomentum,
-                weightDecay: effectiveWeightDecay, nesterov: optimizer == .nesterov)
-        case .adam, .adamw:
-            Adam(
-                parameters: parameters, learningRate: effectiveLearningRate, beta1: effectiveBeta1, beta2: effectiveBeta2,
-                weightDecay: effectiveWeightDecay, decoupledWeightDecay: optimizer == .adamw)
-        }
+    /// The learning-rate schedule these flags choose for a run of `epochs` epochs.
+    func scheduleSettings(epochs: Int) -> ScheduleSettings {
+        ScheduleSettings(
+            schedule, warmupEpochs: effectiveWarmupEpochs(epochs: epochs), stepEpochs: effectiveStepEpochs(epochs: epochs),
+            stepFactor: effectiveStepFactor)
     }
-
-    /// The optimizer and its settings for a run of `epochs` epochs, as a model file records
-    /// them: `optimizer`, `lr`, `schedule`, `weight_decay`, `momentum` or `beta1` and `beta2`,
-    /// and `warmup_epochs`, `step_epochs` and `step_factor` where they apply.
-    func settings(epochs: Int) -> [String: String] {
-        var settings = [
-            "optimizer": optimizer.rawValue, "lr": String(effectiveLearningRate), "schedule": schedule.rawValue,
-            "weight_decay": String(effectiveWeightDecay),
-        ]
-        switch optimizer {
-        case .sgd, .nesterov: settings["momentum"] = String(effectiveMomentum)
-        case .adam, .adamw: (settings["beta1"], settings["beta2"]) = (String(effectiveBeta1), String(effectiveBeta2))
-        }
-        let warmup = effectiveWarmupEpochs(epochs: epochs)
-        if warmup > 0 { settings["warmup_epochs"] = String(warmup) }
-        if schedule == .step {
-            settings["step_epochs"] = String(effectiveStepEpochs(epochs: epochs))
-            settings["step_factor"] = String(effectiveStepFactor)
-        }
-        return settings
-    }
-
-    /// The optimizer and its settings for the startup line of a run of `epochs` epochs, such as
-    /// `SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001`.
-    func summary(epochs: Int) -> String {
-        var scheduleText = schedule.rawValue
-        if schedule == .step {
-            scheduleText += " ×\(effectiveStepFactor) every \(Format.counted(effectiveStepEpochs(epochs: epochs), "epoch"))"
-        }
-        let warmup = effectiveWarmupEpochs(epochs: epochs)
-        if warmup > 0 { scheduleText += ", warm-up \(Self.epochs(warmup)) epochs" }
-        let rate = "lr \(effectiveLearningRate) (\(scheduleText))"
-        return switch optimizer {
-        case .sgd: "SGD \(rate) momentum \(effectiveMomentum) weight decay \(effectiveWeightDecay)"
-        case .nesterov: "SGD \(rate) Nesterov momentum \(effectiveMomentum) weight decay \(effectiveWeightDecay)"
-        case .adam: "Adam \(rate) betas \(effectiveBeta1), \(effectiveBeta2) weight decay \(effectiveWeightDecay)"
-        case .adamw: "AdamW \(rate) betas \(effectiveBeta1), \(effectiveBeta2) decoupled weight decay \(effectiveWeightDecay)"
-        }
-    }
-
-    /// A number of epochs as people write it: `3`, `1.5`.
-    private static func epochs(_ value: Double) -> String { String(format: "%g", value) }
 }
 
-/// The learning-rate schedules `--schedule` offers.
-enum ScheduleKind: String, CaseIterable, ExpressibleByArgument {
-    case constant, cosine, step, onecycle
-}
+extension ScheduleSettings.Kind: ExpressibleByArgument {}
 
-/// The optimizers `--optimizer` offers.
-enum OptimizerKind: String, CaseIterable {
-    case sgd, nesterov, adam, adamw
-
+extension OptimizerSettings.Kind {
     init(parsing text: String) throws {
-        guard let kind = OptimizerKind(rawValue: text.lowercased()) else {
+        guard let kind = Self(rawValue: text.lowercased()) else {
             throw ValidationError("unknown optimizer '\(text)'; choose \(Self.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         self = kind
     }
-
-    var defaultLearningRate: Float {
-        switch self {
-        case .sgd, .nesterov: 0.03
-        case .adam, .adamw: 0.001
-        }
-    }
-
-    /// PyTorch's AdamW default: decoupled decay is multiplied by the small Adam learning rate.
-    var defaultWeightDecay: Float { self == .adamw ? 0.01 : 1e-4 }
 }

@@ -17,18 +17,4 @@ struct RegularizationOptions: ParsableArguments {
             throw ValidationError("--label-smoothing must be at least 0 and below 1, such as 0.1 (got \(labelSmoothing)).")
         }
     }
-
-    /// Dropout drawing its masks from `seed`, or nil when it is off.
-    func makeDropout(seed: UInt64) -> Dropout? {
-        dropout > 0 ? Dropout(probability: dropout, seed: seed) : nil
-    }
-
-    /// The settings as a model file records them.
-    var settings: [String: String] { ["dropout": String(dropout), "label_smoothing": String(labelSmoothing)] }
-
-    /// What is on, for the startup line: such as `, dropout 0.2, label smoothing 0.1`, or
-    /// nothing.
-    var summary: String {
-        (dropout > 0 ? ", dropout \(dropout)" : "") + (labelSmoothing > 0 ? ", label smoothing \(labelSmoothing)" : "")
-    }
 }

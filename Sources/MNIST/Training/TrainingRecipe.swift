@@ -1,0 +1,78 @@
+import Foundation
+import NeuralNet
+
+/// Everything that decides what a training run learns: the network's shape, the optimizer
+/// and its schedule, regularization, augmentation, normalization and the seed. `mnist train`,
+/// `mnist bench`, the allocation benchmark and the tests all build their trainers from one.
+///
+/// The defaults are `mnist train`'s: a 784-128-64-10 MLP, SGD with momentum at 0.03 on a
+/// cosine schedule, batches of 64 for 10 epochs.
+public struct TrainingRecipe: Sendable, Equatable {
+    /// Widths of the hidden ReLU layers.
+    public var hiddenWidths = [128, 64]
+    public var epochs = 10
+    public var batchSize = 64
+    public var optimizer = OptimizerSettings()
+    public var schedule = ScheduleSettings()
+    /// The probability of dropping a hidden unit in training steps (0: off).
+    public var dropout: Float = 0
+    /// The label smoothing ε of the training loss (0: off).
+    public var labelSmoothing: Float = 0
+    public var augmentation = Augmentation.none
+    public var normalization = Normalization.mnist
+    /// Seeds weight initialization, shuffling, augmentation and dropout.
+    public var seed: UInt64 = 42
+
+    public init() {}
+
+    /// The layer sizes of a network for inputs of `inputCount` features and 10 classes.
+    public func layerSizes(inputs inputCount: Int) -> [Int] { [inputCount] + hiddenWidths + [10] }
+
+    /// Everything a run needs, built from this recipe: a network (He-initialized from the seed,
+    /// unless `resumed` gives one to train further), its optimizer and schedule, and the
+    /// training images, normalized and, with augmentation, distorted afresh each epoch.
+    public func makeRun(
+        training images: LabelledImages, resuming resumed: MLP? = nil, kernel: any GEMMKernel,
+        augmentationThreads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> TrainingRun {
+        var generator = RandomGenerator(seed: seed)
+        let network: MLP
+        if let resumed {
+            network = resumed
+        } else {
+            network = MLP(sizes: layerSizes(inputs: images.pixelsPerImage))
+            network.initialize(using: &generator)
+        }
+        // Seeds drawn in this order, so that adding a draw never shifts an earlier stream.
+        let shuffleSeed = generator.next(), augmentationSeed = generator.next(), dropoutSeed = generator.next()
+        let batchesPerEpoch = Trainer.batchCount(examples: images.count, batchSize: batchSize)
+        let trainer = Trainer(
+            network: network, optimizer: optimizer.makeOptimizer(for: network.parameters), kernel: kernel,
+            batchSize: batchSize, shuffleSeed: shuffleSeed,
+            schedule: schedule.makeSchedule(batchesPerEpoch: batchesPerEpoch), plannedSteps: epochs * batchesPerEpoch,
+            dropout: dropout > 0 ? Dropout(probability: dropout, seed: dropoutSeed) : nil,
+            labelSmoothing: labelSmoothing)
+        let normalized = NormalizedImages(images, normalization: normalization)
+        let data: any Dataset =
+            augmentation == .none
+            ? normalized
+            : AugmentedImages(normalized, augmentation: augmentation, seed: augmentationSeed, threads: augmentationThreads)
+        return TrainingRun(trainer: trainer, data: data)
+    }
+}
+
+/// A recipe made ready to train: the trainer and the training data its epochs draw from.
+public struct TrainingRun {
+    public let trainer: Trainer
+    /// The training images as the trainer sees them: normalized, and distorted with augmentation.
+    public let data: any Dataset
+
+    public var network: MLP { trainer.network }
+    /// Training steps per epoch.
+    public var stepsPerEpoch: Int { Trainer.batchCount(examples: data.count, batchSize: trainer.batchSize) }
+
+    /// One epoch over the training data in a fresh random order (see `Trainer.trainEpoch`).
+    public func trainEpoch(progress: (EpochProgress) -> Void = { _ in }) throws -> EpochSummary {
+        try trainer.trainEpoch(on: data, progress: progress)
+    }
+}

@@ -1,0 +1,41 @@
+/// How the learning rate changes over a run, counted in epochs: a value that makes the
+/// `LearningRateSchedule` once the number of steps per epoch is known.
+public struct ScheduleSettings: Sendable, Equatable {
+    public enum Kind: String, CaseIterable, Sendable {
+        /// The base rate throughout.
+        case constant
+        /// From the base rate down to 0 along half a cosine.
+        case cosine
+        /// Times `stepFactor` every `stepEpochs`.
+        case step
+        /// A linear climb to the base rate over the warm-up, then a linear fall to 0.
+        case onecycle
+    }
+
+    public var kind: Kind
+    /// Epochs (fractions allowed) of linear warm-up from base/25 to the base rate.
+    public var warmupEpochs: Double
+    /// With `step`: epochs between two drops of the rate, and what each drop multiplies it by.
+    public var stepEpochs: Int
+    public var stepFactor: Float
+
+    public init(_ kind: Kind = .cosine, warmupEpochs: Double = 0, stepEpochs: Int = 1, stepFactor: Float = 0.1) {
+        self.kind = kind
+        self.warmupEpochs = warmupEpochs
+        self.stepEpochs = stepEpochs
+        self.stepFactor = stepFactor
+    }
+
+    /// The schedule for epochs of `batchesPerEpoch` steps.
+    public func makeSchedule(batchesPerEpoch: Int) -> LearningRateSchedule {
+        let warmupSteps = Int((warmupEpochs * Double(batchesPerEpoch)).rounded())
+        let decay: LearningRateSchedule.Decay =
+            switch kind {
+            case .constant: .constant
+            case .cosine: .cosine
+            case .step: .step(interval: stepEpochs * batchesPerEpoch, factor: stepFactor)
+            case .onecycle: .linear
+            }
+        return LearningRateSchedule(decay, warmupSteps: warmupSteps)
+    }
+}
