@@ -3,6 +3,8 @@
 # make bench        compare the kernels (agreement, GFLOP/s, samples/s) and count allocations
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
 # make venv         PyTorch in .venv, for bench-peers and the PyTorch interop test
+# make lint         check the Swift sources against .swift-format (swift format lint --strict)
+# make format       rewrite the Swift sources in place to .swift-format's style
 # KERNEL=swift builds without OpenBLAS (pure-Swift GEMM); ARGS="--epochs 3" passes flags on.
 
 SHELL := /bin/bash
@@ -40,7 +42,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors
 
-.PHONY: all deps build data train test bench bench-peers venv clean
+.PHONY: all deps build data train test bench bench-peers venv lint format clean
 
 all: build
 
@@ -84,6 +86,16 @@ $(VENV)/.installed:
 
 bench-peers: data venv
 	$(VENV)/bin/python Benchmarks/peers.py --mnist $(MNIST) --kernels $(if $(filter swift,$(KERNEL)),swift,blas$(comma)swift) $(ARGS)
+
+# swift-format (part of the toolchain) with the rules in .swift-format; only the folders that
+# exist, so that a missing one (Examples/) is no error.
+FORMAT_PATHS := $(wildcard Sources Tests Examples Benchmarks)
+
+lint:
+	swift format lint --strict --recursive $(FORMAT_PATHS)
+
+format:
+	swift format --in-place --recursive $(FORMAT_PATHS)
 
 clean:
 	rm -rf .build .build-swift
