@@ -29,10 +29,12 @@ import Testing
 
     @Test func flagsReachTheRecipe() throws {
         let recipe = try Train.parse(Self.flagSets[3] + ["--epochs", "4", "--batch-size", "32"]).recipe()
-        #expect(recipe.schedule == ScheduleSettings(.onecycle, warmupEpochs: 0.3 * 4, stepEpochs: 2, stepFactor: 0.1))
+        #expect(recipe.schedule == ScheduleSettings(.onecycle, warmupEpochs: 0.3 * 4))
         #expect(recipe.hiddenWidths == [32] && recipe.augmentation == .elastic && recipe.seed == 7)
         #expect(recipe.normalization == Normalization(mean: 0.5, standardDeviation: 0.25))
         #expect((recipe.epochs, recipe.batchSize) == (4, 32))
+        let step = try Train.parse(Self.flagSets[2]).recipe()
+        #expect(step.schedule == ScheduleSettings(.step, warmupEpochs: 1, stepEpochs: 4, stepFactor: 0.5))
         let adamw = try Train.parse(Self.flagSets[1]).recipe()
         #expect(adamw.optimizer == OptimizerSettings(.adamw, learningRate: 0.001, weightDecay: 0.01))
         #expect((adamw.dropout, adamw.labelSmoothing) == (0.2, 0.1))

@@ -112,9 +112,10 @@ struct OptimizerOptions: ParsableArguments {
 
     /// The learning-rate schedule these flags choose for a run of `epochs` epochs.
     func scheduleSettings(epochs: Int) -> ScheduleSettings {
-        ScheduleSettings(
-            schedule, warmupEpochs: effectiveWarmupEpochs(epochs: epochs), stepEpochs: effectiveStepEpochs(epochs: epochs),
-            stepFactor: effectiveStepFactor)
+        let warmup = effectiveWarmupEpochs(epochs: epochs)
+        guard schedule == .step else { return ScheduleSettings(schedule, warmupEpochs: warmup) }
+        return ScheduleSettings(
+            .step, warmupEpochs: warmup, stepEpochs: effectiveStepEpochs(epochs: epochs), stepFactor: effectiveStepFactor)
     }
 }
 
