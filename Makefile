@@ -1,5 +1,6 @@
 # make train        install what is missing, build, fetch MNIST, train the default model
 # make test         run the whole test suite
+# make tsan         run the engine's and the CLI's tests under ThreadSanitizer; fails on any report
 # make bench        compare the kernels (agreement, GFLOP/s, samples/s) and count allocations
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
 # make venv         PyTorch in .venv, for bench-peers and the PyTorch interop test
@@ -42,7 +43,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors
 
-.PHONY: all deps build data train test bench bench-peers venv lint format clean
+.PHONY: all deps build data train test tsan bench bench-peers venv lint format clean
 
 all: build
 
@@ -69,6 +70,25 @@ train: data
 test: deps
 	swift build $(SWIFT_FLAGS)
 	swift test $(SWIFT_FLAGS)
+
+# ThreadSanitizer on the threaded code: the engine's tests (GEMM kernels, worker pool, adaptive
+# kernel, trainer) and the CLI's, which run the TSan build of mnist beside the test bundle and
+# read MNIST from ../shared/mnist (they skip without it, so it must be there). Every process,
+# mnist children included (the tests capture their stderr), writes its reports to TSAN_LOGS;
+# any report fails the target, even in a test that expected its child to fail.
+TSAN_SCRATCH := $(SCRATCH)-tsan
+TSAN_FLAGS := $(TRAIT_FLAGS) --sanitize=thread --scratch-path $(TSAN_SCRATCH) $(CPU_FLAGS)
+TSAN_LOGS := $(CURDIR)/$(TSAN_SCRATCH)/tsan-reports
+
+tsan: deps
+	@[ -f $(SHARED_MIRROR)/t10k-labels-idx1-ubyte.gz ] || { echo "tsan: the CLI tests need MNIST in $(SHARED_MIRROR)"; exit 1; }
+	swift build --build-tests $(TSAN_FLAGS)
+	rm -rf $(TSAN_LOGS) && mkdir -p $(TSAN_LOGS)
+	TSAN_OPTIONS="halt_on_error=1 log_path=$(TSAN_LOGS)/report" \
+	  swift test --skip-build $(TSAN_FLAGS) --filter 'NeuralNetTests|MNISTCommandTests'; \
+	status=$$?; \
+	if compgen -G '$(TSAN_LOGS)/report.*' >/dev/null; then cat $(TSAN_LOGS)/report.*; exit 1; fi; \
+	exit $$status
 
 bench: data
 	$(MNIST) bench --json bench.json $(ARGS)
@@ -98,4 +118,4 @@ format:
 	swift format --in-place --recursive $(FORMAT_PATHS)
 
 clean:
-	rm -rf .build .build-swift
+	rm -rf .build .build-swift .build-tsan .build-swift-tsan

@@ -91,13 +91,18 @@ extension Fixtures {
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        // Read both pipes to the end before waiting, so a chatty child cannot block.
+        // Read both pipes to the end before waiting, so a chatty child cannot block: stderr on
+        // a thread of its own, stdout here. The reader writes errorBytes before it signals, and
+        // this thread reads them only after wait() returns, so the semaphore orders the two.
         nonisolated(unsafe) var errorBytes = Data()
-        let errorReader = Thread { errorBytes = error.fileHandleForReading.readDataToEndOfFile() }
-        errorReader.start()
+        let errorRead = DispatchSemaphore(value: 0)
+        Thread {
+            errorBytes = error.fileHandleForReading.readDataToEndOfFile()
+            errorRead.signal()
+        }.start()
         let outputBytes = output.fileHandleForReading.readDataToEndOfFile()
+        errorRead.wait()
         process.waitUntilExit()
-        while !errorReader.isFinished { usleep(1000) }
         return ProcessResult(
             status: process.terminationStatus, output: String(decoding: outputBytes, as: UTF8.self),
             error: String(decoding: errorBytes, as: UTF8.self))
