@@ -5,6 +5,7 @@ let package = Package(
     name: "SwiftMNIST",
     products: [
         .executable(name: "mnist", targets: ["MNISTCommand"]),
+        .executable(name: "mnist-minimal", targets: ["MNISTMinimal"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "MNIST", targets: ["MNIST"]),
         .library(name: "Images", targets: ["Images"]),
@@ -64,6 +65,11 @@ let package = Package(
                 "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "MNISTMinimal",
+            dependencies: ["MNIST", "NeuralNet"],
+            path: "Examples/mnist-minimal"
         ),
         .target(name: "TestSupport", dependencies: ["Images", "NeuralNet"], path: "Tests/TestSupport"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),

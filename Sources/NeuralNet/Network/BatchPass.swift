@@ -40,6 +40,11 @@ public final class BatchPass {
         data.fill(batch: indices, features: input.storage, labels: labels)
     }
 
+    /// Fills the batch with the examples of `data` at `indices`, such as a slice of a shuffled order.
+    public func fill(from data: some Dataset, indices: ArraySlice<Int>) {
+        indices.withUnsafeBufferPointer { fill(from: data, indices: $0) }
+    }
+
     /// Runs the first `rows` examples of `input` through every layer and returns the logits
     /// `[rows, classes]`. With `dropout` (training steps only), the hidden activations drop units.
     @discardableResult
