@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import MNIST
 
 /// The confusion matrix as a heatmap: true digit down, predicted digit across, the count in
 /// every cell. Colours follow log(1 + count), so the few mistakes show beside the many hits.
@@ -10,8 +11,8 @@ enum ConfusionChart {
             let total = confusion[truth].reduce(0, +)
             return confusion[truth].indices.map { guess in
                 let count = confusion[truth][guess]
-                let share = total == 0 ? 0 : Double(count) / Double(total) * 100
-                return "true \(truth), predicted \(guess): \(count) image\(count == 1 ? "" : "s") (\(String(format: "%.1f", share))% of the \(truth)s)"
+                let share = total == 0 ? 0 : Double(count) / Double(total)
+                return "true \(truth), predicted \(guess): \(count) image\(count == 1 ? "" : "s") (\(Format.percent(share, decimals: 1)) of the \(truth)s)"
             }
         }
         return Heatmap(

@@ -14,15 +14,6 @@ enum DigitGalleries {
         return images.pixels[index * size..<(index + 1) * size].map { Color.white.mixed(with: ink, Double($0) / 255) }
     }
 
-    /// A probability as a percentage that never rounds up to 100% unless it is exactly 1:
-    /// `97%`, `99.7%`, `>99.9%`, `3.2%`.
-    static func percent(_ probability: Float) -> String {
-        let value = Double(probability) * 100
-        if probability == 1 { return "100%" }
-        if value >= 99.95 { return ">99.9%" }
-        return String(format: value < 10 || value >= 99.5 ? "%.1f%%" : "%.0f%%", value)
-    }
-
     /// The misclassified examples, most confident first (ties in test-set order), at most
     /// `limit` of them.
     static func mostConfidentMistakes(_ predictions: Predictions, limit: Int) -> [Int] {
@@ -44,10 +35,10 @@ enum DigitGalleries {
         for (slot, example) in chosen.enumerated() {
             sheet.draw(tile: slot, colors(of: images, example))
             let (truth, guess) = (predictions.labels[example], predictions.predicted[example])
-            let confidence = percent(predictions.confidence(example: example))
+            let confidence = Format.probability(predictions.confidence(example: example))
             tiles.append(.init(
                 index: slot, caption: "\(truth) → \(guess) \(confidence)",
-                tooltip: "test image \(example): a \(truth), taken for a \(guess) with probability \(confidence) (\(percent(predictions.probability(of: truth, example: example))) for \(truth))"))
+                tooltip: "test image \(example): a \(truth), taken for a \(guess) with probability \(confidence) (\(Format.probability(predictions.probability(of: truth, example: example))) for \(truth))"))
         }
         return Gallery(fileName: "mistakes.png", sheet: sheet, tiles: tiles, rowLabels: nil)
     }
@@ -66,7 +57,7 @@ enum DigitGalleries {
             sheet.draw(tile: slot, colors(of: images, example))
             tiles.append(.init(
                 index: slot, caption: nil,
-                tooltip: "test image \(example): a \(label), probability \(percent(predictions.confidence(example: example)))"))
+                tooltip: "test image \(example): a \(label), probability \(Format.probability(predictions.confidence(example: example)))"))
         }
         return Gallery(
             fileName: "samples.png", sheet: sheet, tiles: tiles.sorted { $0.index < $1.index },

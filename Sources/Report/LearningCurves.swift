@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import MNIST
 
 /// The two learning-curve charts: loss and accuracy over the epochs.
 ///
@@ -27,14 +28,14 @@ enum LearningCurves {
             .init(
                 name: "training, epoch mean", points: history.epochs.map { .init(x: Double($0.epoch) - 0.5, y: $0.trainingLoss) },
                 color: SeriesColor.training, lineWidth: 0, showsMarkers: true,
-                tooltips: history.epochs.map { "epoch \($0.epoch): training loss \(String(format: "%.4f", $0.trainingLoss))" }),
+                tooltips: history.epochs.map { "epoch \($0.epoch): training loss \(Format.fixed($0.trainingLoss, 4))" }),
         ]
         let validated = history.epochs.filter { $0.validationLoss != nil }
         if !validated.isEmpty {
             series.append(.init(
                 name: "validation", points: validated.map { .init(x: Double($0.epoch), y: $0.validationLoss!) },
                 color: SeriesColor.validation, showsMarkers: true,
-                tooltips: validated.map { "epoch \($0.epoch): validation loss \(String(format: "%.4f", $0.validationLoss!))" }))
+                tooltips: validated.map { "epoch \($0.epoch): validation loss \(Format.fixed($0.validationLoss!, 4))" }))
         }
         return LineChart(
             title: "Loss", x: .init("epoch", including: [0], minimumStep: 1),
@@ -42,24 +43,23 @@ enum LearningCurves {
     }
 
     static func accuracy(_ history: TrainingHistory, testAccuracy: Double) -> LineChart {
-        func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
         var series: [LineChart.Series] = [
             .init(
                 name: "training", points: history.epochs.map { .init(x: Double($0.epoch) - 0.5, y: $0.trainingAccuracy * 100) },
                 color: SeriesColor.training, showsMarkers: true,
-                tooltips: history.epochs.map { "epoch \($0.epoch): training accuracy \(percent($0.trainingAccuracy))" }),
+                tooltips: history.epochs.map { "epoch \($0.epoch): training accuracy \(Format.percent($0.trainingAccuracy))" }),
         ]
         let validated = history.epochs.filter { $0.validationAccuracy != nil }
         if !validated.isEmpty {
             series.append(.init(
                 name: "validation", points: validated.map { .init(x: Double($0.epoch), y: $0.validationAccuracy! * 100) },
                 color: SeriesColor.validation, showsMarkers: true,
-                tooltips: validated.map { "epoch \($0.epoch): validation accuracy \(percent($0.validationAccuracy!))" }))
+                tooltips: validated.map { "epoch \($0.epoch): validation accuracy \(Format.percent($0.validationAccuracy!))" }))
         }
         let last = Double(history.epochs.last?.epoch ?? 0)
         series.append(.init(
             name: "test, final", points: [.init(x: last, y: testAccuracy * 100)], color: SeriesColor.test,
-            lineWidth: 0, showsMarkers: true, tooltips: ["after training: test accuracy \(percent(testAccuracy))"]))
+            lineWidth: 0, showsMarkers: true, tooltips: ["after training: test accuracy \(Format.percent(testAccuracy))"]))
         return LineChart(
             title: "Accuracy", x: .init("epoch", including: [0], minimumStep: 1), y: .init("accuracy (%)"), series: series)
     }

@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import MNIST
 
 /// The report's `index.html`: one self-contained page (inline CSS and SVG, no scripts, no
 /// network) that links the PNG figures beside it.
@@ -16,7 +17,7 @@ struct ReportPage {
     let files: [String]
 
     var html: String {
-        let accuracy = percent(contents.testAccuracy)
+        let accuracy = Format.percent(contents.testAccuracy)
         let predictions = contents.testPredictions
         let mistakeCount = (0..<predictions.count).filter { !predictions.isCorrect(example: $0) }.count
         var page = """
@@ -47,7 +48,7 @@ struct ReportPage {
         if let mistakes {
             page += section(
                 "Most confident mistakes",
-                note: "\(mistakes.tiles.count == mistakeCount ? "All \(mistakeCount) misclassified test images" : "The \(mistakes.tiles.count) of the \(grouped(mistakeCount)) misclassified test images the network was surest about"), surest first. Caption: true digit → predicted digit, and the probability the network gave its prediction; hover for the probability of the true digit.",
+                note: "\(mistakes.tiles.count == mistakeCount ? "All \(mistakeCount) misclassified test images" : "The \(mistakes.tiles.count) of the \(Format.grouped(mistakeCount)) misclassified test images the network was surest about"), surest first. Caption: true digit → predicted digit, and the probability the network gave its prediction; hover for the probability of the true digit.",
                 body: gallery(mistakes))
         } else {
             page += section("Mistakes", note: "The network classified every test image correctly.", body: "")
@@ -71,12 +72,12 @@ struct ReportPage {
     // MARK: Pieces
 
     private func cards() -> String {
-        var cards = [(percent(contents.testAccuracy), "test accuracy, \(grouped(contents.testPredictions.count)) images")]
+        var cards = [(Format.percent(contents.testAccuracy), "test accuracy, \(Format.grouped(contents.testPredictions.count)) images")]
         if let history = contents.history, let last = history.epochs.last {
-            if let validation = last.validationAccuracy { cards.append((percent(validation), "validation accuracy, last epoch")) }
-            cards.append((percent(last.trainingAccuracy), "training accuracy, last epoch"))
-            cards.append((String(format: "%.2f s", history.meanSecondsPerEpoch), "per epoch of training"))
-            cards.append((grouped(Int(history.meanSamplesPerSecond.rounded())), "training samples per second"))
+            if let validation = last.validationAccuracy { cards.append((Format.percent(validation), "validation accuracy, last epoch")) }
+            cards.append((Format.percent(last.trainingAccuracy), "training accuracy, last epoch"))
+            cards.append((Format.fixed(history.meanSecondsPerEpoch, 2) + " s", "per epoch of training"))
+            cards.append((Format.grouped(Int(history.meanSamplesPerSecond.rounded())), "training samples per second"))
         }
         let items = cards.map { "<div class=\"card\"><div class=\"value\">\(e($0.0))</div><div class=\"label\">\(e($0.1))</div></div>" }
         return "<div class=\"cards\">\(items.joined())</div>\n"
@@ -123,10 +124,10 @@ struct ReportPage {
         var rows = "<tr><th>digit</th><th class=\"num\">images</th><th class=\"num\">correct</th><th>most often taken for</th></tr>"
         for (digit, counts) in confusion.enumerated() {
             let total = counts.reduce(0, +)
-            let accuracy = total == 0 ? "–" : percent(Double(counts[digit]) / Double(total))
+            let accuracy = total == 0 ? "–" : Format.percent(Double(counts[digit]) / Double(total))
             let wrong = counts.enumerated().filter { $0.offset != digit && $0.element > 0 }.max { $0.element < $1.element }
             let confusedWith = wrong.map { "\($0.offset) (\($0.element)×)" } ?? "–"
-            rows += "<tr><td>\(digit)</td><td class=\"num\">\(grouped(total))</td><td class=\"num\">\(accuracy)</td><td>\(confusedWith)</td></tr>"
+            rows += "<tr><td>\(digit)</td><td class=\"num\">\(Format.grouped(total))</td><td class=\"num\">\(accuracy)</td><td>\(confusedWith)</td></tr>"
         }
         return "<table class=\"classes\">\(rows)</table>"
     }
@@ -143,12 +144,12 @@ struct ReportPage {
             + (showsValidation ? "<th class=\"num\">validation</th>" : "")
             + "<th class=\"num\">learning rate</th><th class=\"num\">seconds</th><th class=\"num\">samples/s</th></tr>"
         for epoch in history.epochs {
-            rows += "<tr><td>\(epoch.epoch)</td><td class=\"num\">\(String(format: "%.4f", epoch.trainingLoss))</td>"
-                + "<td class=\"num\">\(percent(epoch.trainingAccuracy))</td>"
-                + (showsValidation ? "<td class=\"num\">\(epoch.validationAccuracy.map(percent) ?? "–")</td>" : "")
-                + "<td class=\"num\">\(String(format: "%.3g", epoch.learningRate))</td>"
-                + "<td class=\"num\">\(String(format: "%.2f", epoch.seconds))</td>"
-                + "<td class=\"num\">\(grouped(Int(epoch.samplesPerSecond.rounded())))</td></tr>"
+            rows += "<tr><td>\(epoch.epoch)</td><td class=\"num\">\(Format.fixed(epoch.trainingLoss, 4))</td>"
+                + "<td class=\"num\">\(Format.percent(epoch.trainingAccuracy))</td>"
+                + (showsValidation ? "<td class=\"num\">\(epoch.validationAccuracy.map(Format.percent) ?? "–")</td>" : "")
+                + "<td class=\"num\">\(Format.significant(epoch.learningRate, 3))</td>"
+                + "<td class=\"num\">\(Format.fixed(epoch.seconds, 2))</td>"
+                + "<td class=\"num\">\(Format.grouped(Int(epoch.samplesPerSecond.rounded())))</td></tr>"
         }
         return "<table class=\"epochs\"><caption>Epochs (also in <a href=\"metrics.csv\">metrics.csv</a>)</caption>\(rows)</table>"
     }
@@ -156,8 +157,6 @@ struct ReportPage {
     // MARK: Formatting
 
     private func e(_ text: String) -> String { Markup.escaped(text) }
-    private func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
-    private func grouped(_ value: Int) -> String { value.formatted(.number.locale(Locale(identifier: "en_US"))) }
 
     static let style = """
 

@@ -1,4 +1,5 @@
 import Foundation
+import MNIST
 
 /// The report's numbers as CSV, for people who plot elsewhere.
 enum Tables {
@@ -9,9 +10,9 @@ enum Tables {
         var lines = ["epoch,training_loss,training_accuracy,validation_loss,validation_accuracy,learning_rate,seconds,samples_per_second"]
         for epoch in history.epochs {
             let cells = [
-                String(epoch.epoch), fixed(epoch.trainingLoss, 6), fixed(epoch.trainingAccuracy, 6),
-                epoch.validationLoss.map { fixed($0, 6) } ?? "", epoch.validationAccuracy.map { fixed($0, 6) } ?? "",
-                String(format: "%.6g", epoch.learningRate), fixed(epoch.seconds, 4), fixed(epoch.samplesPerSecond, 1),
+                String(epoch.epoch), Format.fixed(epoch.trainingLoss, 6), Format.fixed(epoch.trainingAccuracy, 6),
+                epoch.validationLoss.map { Format.fixed($0, 6) } ?? "", epoch.validationAccuracy.map { Format.fixed($0, 6) } ?? "",
+                Format.significant(epoch.learningRate, 6), Format.fixed(epoch.seconds, 4), Format.fixed(epoch.samplesPerSecond, 1),
             ]
             lines.append(cells.joined(separator: ","))
         }
@@ -24,6 +25,4 @@ enum Tables {
         let rows = confusion.enumerated().map { ([String($0.offset)] + $0.element.map(String.init)).joined(separator: ",") }
         return ([header] + rows).joined(separator: "\n") + "\n"
     }
-
-    private static func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
 }

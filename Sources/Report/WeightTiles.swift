@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import MNIST
 import NeuralNet
 
 /// What the first layer learned: each hidden unit's incoming weights drawn as an image the
@@ -18,7 +19,7 @@ enum WeightTiles {
             sheet.draw(tile: unit, row.map { ColorMap.blueWhiteRed(0.5 + $0 * scale) })
             tiles.append(.init(
                 index: unit, caption: nil,
-                tooltip: "hidden unit \(unit + 1): weights from \(String(format: "%.3g", -largest)) (blue) to \(String(format: "%.3g", largest)) (red)"))
+                tooltip: "hidden unit \(unit + 1): weights from \(Format.significant(-largest, 3)) (blue) to \(Format.significant(largest, 3)) (red)"))
         }
         // Larger on the page than digits: the patterns are finer.
         return Gallery(fileName: "first-layer.png", sheet: sheet, tiles: tiles, rowLabels: nil, displayScale: 1.5)

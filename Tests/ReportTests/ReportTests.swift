@@ -121,11 +121,6 @@ enum SampleReport {
         #expect(folder.html.contains("All 3 misclassified test images, surest first."))
     }
 
-    @Test(arguments: [(1.0, "100%"), (0.99996, ">99.9%"), (0.997, "99.7%"), (0.9949, "99%"), (0.5, "50%"), (0.032, "3.2%")])
-    func probabilitiesNeverRoundUpToCertainty(probability: Float, text: String) {
-        #expect(DigitGalleries.percent(probability) == text)
-    }
-
     @Test func tablesHoldTheRunsNumbers() throws {
         let (_, folder) = try SampleReport.written(SampleReport.contents())
         let metrics = try folder.csv("metrics.csv")

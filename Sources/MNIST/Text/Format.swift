@@ -14,8 +14,20 @@ public enum Format {
     }
 
     /// A fraction in [0, 1] as a percentage with two decimals, such as `97.85%`.
-    public static func percent(_ fraction: Double) -> String {
-        String(format: "%.2f%%", fraction * 100)
+    public static func percent(_ fraction: Double) -> String { percent(fraction, decimals: 2) }
+
+    /// A fraction in [0, 1] as a percentage with `decimals` digits after the point: `97.9%`.
+    public static func percent(_ fraction: Double, decimals: Int) -> String {
+        String(format: "%.\(decimals)f%%", fraction * 100)
+    }
+
+    /// A probability as a percentage that never rounds up to 100% unless it is exactly 1, so
+    /// that a confident guess never reads as a certain one: `97%`, `99.7%`, `>99.9%`, `3.2%`.
+    public static func probability(_ probability: Float) -> String {
+        if probability == 1 { return "100%" }
+        let value = Double(probability) * 100
+        if value >= 99.95 { return ">99.9%" }
+        return percent(Double(probability), decimals: value < 10 || value >= 99.5 ? 1 : 0)
     }
 
     /// A count and its noun, singular for one: `1 epoch`, `100 epochs`.
@@ -26,6 +38,12 @@ public enum Format {
     /// `value` with `decimals` digits after the point.
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)
+    }
+
+    /// `value` with at most `digits` significant digits, as C's `%g` writes it: `0.001`,
+    /// `1.23e-05`.
+    public static func significant(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)g", value)
     }
 
     /// A number of epochs as people write it: `3`, `1.5`.
