@@ -173,10 +173,10 @@ struct CLI {
         #expect(result.output.contains("agreement with the reference kernel"))
         #expect(result.output.contains("4×128×784 NT"))
 
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
-        let machine = try #require(report["machine"] as? [String: Any])
+        let measurements = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        let machine = try #require(measurements["machine"] as? [String: Any])
         #expect(machine["cores"] as? Int == ProcessInfo.processInfo.activeProcessorCount)
-        let results = try #require(report["results"] as? [[String: Any]])
+        let results = try #require(measurements["results"] as? [[String: Any]])
         let training = results.filter { $0["benchmark"] as? String == "training" }
         #if OpenBLAS
         #expect(Set(training.compactMap { $0["kernel"] as? String }) == ["blas", "swift"])

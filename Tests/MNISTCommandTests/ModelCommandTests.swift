@@ -40,13 +40,13 @@ import TestSupport
             #expect(Int(fields.last!.replacing(",", with: "")) == rows[digit].dropFirst().reduce(0, +))
         }
 
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
-        let confusion = try #require(report["confusion"] as? [[Int]])
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        let confusion = try #require(results["confusion"] as? [[Int]])
         #expect(confusion == rows.map { Array($0.dropFirst()) })
-        #expect(report["images"] as? Int == 10_000)
-        let accuracy = try #require(report["accuracy"] as? Double)
+        #expect(results["images"] as? Int == 10_000)
+        let accuracy = try #require(results["accuracy"] as? Double)
         #expect(trainAccuracy == "test accuracy: \(String(format: "%.2f", accuracy * 100))%")
-        let digits = try #require(report["digits"] as? [[String: Any]])
+        let digits = try #require(results["digits"] as? [[String: Any]])
         #expect(digits.count == 10)
         #expect(digits.allSatisfy { ($0["precision"] as? Double).map { (0...1).contains($0) } ?? false })
 

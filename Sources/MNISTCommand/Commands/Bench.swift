@@ -69,8 +69,8 @@ struct Bench: ParsableCommand {
         let kernels = Dictionary(uniqueKeysWithValues: kinds.flatMap { kind in
             settings.map { setting in (Key(kind: kind, threads: setting), kind.make(setting)) }
         })
-        var report = BenchmarkReport(machine: .current(openblas: openBLASConfiguration))
-        print("machine: \(report.machine.cpu), \(report.machine.cores) cores\(report.machine.openblas.map { "; \($0)" } ?? "")")
+        var measurements = BenchmarkResults(machine: .current(openblas: openBLASConfiguration))
+        print("machine: \(measurements.machine.cpu), \(measurements.machine.cores) cores\(measurements.machine.openblas.map { "; \($0)" } ?? "")")
 
         // 1. Agreement, before any timing.
         let network = MLP(sizes: recipe(batchSize: 1).layerSizes(inputs: 28 * 28))
@@ -84,7 +84,7 @@ struct Bench: ParsableCommand {
                     throw BenchmarkError.disagreement(kernel: kind.rawValue, shape: shape.description, error: Double(error))
                 }
                 cells.append("\(kind.rawValue) \(String(format: "%.1e", error))")
-                report.results.append(.init(
+                measurements.results.append(.init(
                     benchmark: "agreement", kernel: kind.rawValue, threads: fixedCounts.max() ?? 1, batch: shape.m,
                     shape: shape.description, maximumRelativeError: Double(error)))
             }
@@ -100,7 +100,7 @@ struct Bench: ParsableCommand {
                 for count in fixedCounts {
                     let rates = kinds.map { kind in GEMMTiming.gflops(of: kernels[Key(kind: kind, threads: .fixed(count))]!, on: shape) }
                     for (kind, rate) in zip(kinds, rates) {
-                        report.results.append(.init(
+                        measurements.results.append(.init(
                             benchmark: "gemm", kernel: kind.rawValue, threads: count, batch: batch,
                             shape: shape.description, gflops: rate))
                     }
@@ -115,7 +115,7 @@ struct Bench: ParsableCommand {
         let images = allImages.slice(0..<min(limit ?? allImages.count, allImages.count))
         let training = NormalizedImages(images, normalization: recipe(batchSize: 1).normalization)
         print("\ntraining the \(network.architecture) MLP (\(recipe(batchSize: 1).optimizerSummary)) on \(Format.grouped(training.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):")
-        try timeTraining(batches: batches.values, contention: false, images: images, kinds: kinds, kernels: kernels, table: table, into: &report)
+        try timeTraining(batches: batches.values, contention: false, images: images, kinds: kinds, kernels: kernels, table: table, into: &measurements)
 
         // 4. Preparing batches with augmentation, against the training step they feed.
         print("\npreparing a batch of 64 distorted images, microseconds (median of 100):")
@@ -123,7 +123,7 @@ struct Bench: ParsableCommand {
         for augmentation in Augmentation.allCases {
             let times = Array(Set([1, cores])).sorted().map { threads in
                 let time = AugmentationTiming.microsecondsPerBatch(augmentation, threads: threads, batchSize: 64, data: training)
-                report.results.append(.init(
+                measurements.results.append(.init(
                     benchmark: "augmentation", threads: threads, batch: 64, augmentation: augmentation.rawValue,
                     microsecondsPerBatch: time))
                 return "\(Format.fixed(time, 0)) on \(Format.counted(threads, "thread"))"
@@ -137,11 +137,11 @@ struct Bench: ParsableCommand {
             defer { hog.stop() }
             try timeTraining(
                 batches: contentionBatches.values, contention: true, images: images, kinds: kinds, kernels: kernels,
-                table: table, into: &report)
+                table: table, into: &measurements)
         }
 
         if let json {
-            try report.write(to: URL(fileURLWithPath: json))
+            try measurements.write(to: URL(fileURLWithPath: json))
             print("\nwrote \(json)")
         }
     }
@@ -149,7 +149,7 @@ struct Bench: ParsableCommand {
     /// Times training epochs for every batch size and thread setting, one table row each.
     private func timeTraining(
         batches: [Int], contention: Bool, images: LabelledImages, kinds: [KernelKind], kernels: [Key: any GEMMKernel],
-        table: RatioTable, into report: inout BenchmarkReport
+        table: RatioTable, into measurements: inout BenchmarkResults
     ) throws {
         print("  " + "batch".padded(to: 7) + "threads".padded(to: 9) + table.header)
         for batch in batches {
@@ -160,7 +160,7 @@ struct Bench: ParsableCommand {
             for (row, setting) in threads.settings.enumerated() {
                 let rates = Array(allRates[row * kinds.count..<(row + 1) * kinds.count])
                 for (kind, rate) in zip(kinds, rates) {
-                    report.results.append(.init(
+                    measurements.results.append(.init(
                         benchmark: "training", kernel: kind.rawValue, threads: setting.count, batch: batch,
                         samplesPerSecond: rate, automaticThreads: setting.isAutomatic, contention: contention))
                 }

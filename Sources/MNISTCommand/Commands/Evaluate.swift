@@ -51,14 +51,14 @@ struct Evaluate: ParsableCommand {
                 data: directory.url.path, kernel: kernelDescription))
         }
 
-        var report = EvaluationReport(model: modelOptions.model, modelFile: modelFile, data: directory.url.path, evaluation: evaluation)
-        report.asPhotos = asPhotos
-        report.originalAccuracy = original?.accuracy
+        var results = EvaluationResults(model: modelOptions.model, modelFile: modelFile, data: directory.url.path, evaluation: evaluation)
+        results.asPhotos = asPhotos
+        results.originalAccuracy = original?.accuracy
         if json == "-" {
-            print(report.jsonText)
+            print(results.jsonText)
             return
         }
-        if let json { try report.write(to: URL(fileURLWithPath: json)) }
+        if let json { try results.write(to: URL(fileURLWithPath: json)) }
 
         print("model \(modelOptions.model): \(modelFile.summary); \(kernelDescription)")
         let presented = asPhotos ? " as photos (PNG and JPEG, read back and prepared)" : ""

@@ -3,7 +3,7 @@ import MNIST
 import NeuralNet
 
 /// What `mnist evaluate` measured, in the form it writes as JSON (snake_case keys).
-struct EvaluationReport: Encodable {
+struct EvaluationResults: Encodable {
     struct Digit: Encodable {
         var digit: Int
         /// Test images of this digit, and how many the model called this digit.
@@ -43,12 +43,12 @@ struct EvaluationReport: Encodable {
         confusion = evaluation.confusion
     }
 
-    var jsonText: String { String(decoding: reportJSON, as: UTF8.self) }
+    var jsonText: String { String(decoding: resultsJSON, as: UTF8.self) }
 
     /// Writes the JSON to `url` atomically.
     func write(to url: URL) throws {
         do {
-            try reportJSON.write(to: url, options: .atomic)
+            try resultsJSON.write(to: url, options: .atomic)
         } catch {
             throw CommandError("cannot write \(url.path): \((error as NSError).localizedDescription)")
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `mnist bench` measured, in the form it writes as JSON.
-struct BenchmarkReport: Encodable {
+struct BenchmarkResults: Encodable {
     struct Machine: Encodable {
         var cpu: String
         var cores: Int
@@ -31,13 +31,13 @@ struct BenchmarkReport: Encodable {
     var machine: Machine
     var results: [Result] = []
 
-    /// Writes the report as JSON (snake_case keys) to `url`, atomically.
+    /// Writes the results as JSON (snake_case keys) to `url`, atomically.
     func write(to url: URL) throws {
-        try reportJSON.write(to: url, options: .atomic)
+        try resultsJSON.write(to: url, options: .atomic)
     }
 }
 
-extension BenchmarkReport.Machine {
+extension BenchmarkResults.Machine {
     /// This machine: CPU model, core count, OpenBLAS build (when linked) and the date.
     static func current(openblas: String?) -> Self {
         let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""

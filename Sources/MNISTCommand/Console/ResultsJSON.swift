@@ -1,8 +1,9 @@
 import Foundation
 
 extension Encodable {
-    /// The value as the reports write it: pretty-printed JSON, keys sorted and in snake_case.
-    var reportJSON: Data {
+    /// The value as `evaluate --json` and `bench --json` write it: pretty-printed JSON, keys
+    /// sorted and in snake_case.
+    var resultsJSON: Data {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
