@@ -105,7 +105,7 @@ struct Bench: ParsableCommand {
                             shape: shape.description, gflops: rate))
                     }
                     print("  " + "\(batch)".padded(to: 7) + shape.description.padded(to: 17) + "\(count)".padded(to: 9)
-                          + table.row(rates, format: "%.1f"))
+                          + table.row(rates, decimals: 1))
                 }
             }
         }
@@ -164,7 +164,7 @@ struct Bench: ParsableCommand {
                         benchmark: "training", kernel: kind.rawValue, threads: setting.count, batch: batch,
                         samplesPerSecond: rate, automaticThreads: setting.isAutomatic, contention: contention))
                 }
-                print("  " + "\(batch)".padded(to: 7) + setting.shortName.padded(to: 9) + table.row(rates, format: "%.0f"))
+                print("  " + "\(batch)".padded(to: 7) + setting.shortName.padded(to: 9) + table.row(rates, decimals: 0))
             }
         }
     }
@@ -194,12 +194,12 @@ struct RatioTable {
         kinds.map { $0.rawValue.leftPadded(to: valueWidth) }.joined() + (hasRatio ? "swift/blas".leftPadded(to: 12) : "")
     }
 
-    func row(_ values: [Double], format: String) -> String {
-        let cells = values.map { String(format: format, $0).leftPadded(to: valueWidth) }.joined()
+    func row(_ values: [Double], decimals: Int) -> String {
+        let cells = values.map { Format.fixed($0, decimals).leftPadded(to: valueWidth) }.joined()
         guard hasRatio, let blas = kinds.firstIndex(where: { $0 != .swift }), let swift = kinds.firstIndex(of: .swift) else {
             return cells
         }
-        return cells + String(format: "%.2f", values[swift] / values[blas]).leftPadded(to: 12)
+        return cells + Format.fixed(values[swift] / values[blas], 2).leftPadded(to: 12)
     }
 }
 
