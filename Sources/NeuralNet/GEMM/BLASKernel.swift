@@ -1,5 +1,5 @@
 #if OpenBLAS
-import COpenBLAS
+internal import COpenBLAS
 
 /// Matrix products through OpenBLAS's `cblas_sgemm`.
 ///
