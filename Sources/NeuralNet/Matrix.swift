@@ -3,6 +3,7 @@
 /// The engine's hot loops work on raw pointers, so a matrix is a reference type that owns
 /// one aligned buffer: passing it around never copies, and `storage` stays valid for the
 /// matrix's lifetime.
+// Sendable by contract: nothing locks the elements; threads share a matrix to read it or to write disjoint elements.
 public final class Matrix: @unchecked Sendable {
     public let rows: Int
     public let columns: Int

@@ -6,7 +6,7 @@ import NeuralNet
 ///
 /// Image number `n` drawn in a run gets its own generator, seeded from the run's seed and `n`,
 /// so a seed fixes every distortion, however many threads prepare the batch.
-public final class AugmentedImages: Dataset, @unchecked Sendable {
+public final class AugmentedImages: Dataset {
     public let images: NormalizedImages
     public let augmentation: Augmentation
     public let ranges: DistortionRanges
@@ -55,6 +55,7 @@ public final class AugmentedImages: Dataset, @unchecked Sendable {
 
         // Each image's distortion, drawn from its own generator.
         maps.withUnsafeMutableBufferPointer { maps in
+            // Each part writes the maps of its own rows only.
             nonisolated(unsafe) let maps = maps
             inParts(count) { range, _ in
                 for row in range {
@@ -69,10 +70,12 @@ public final class AugmentedImages: Dataset, @unchecked Sendable {
         // Every image resampled through its distortion.
         let source = images.images
         let (size, scale, offset) = (featureCount, images.normalization.byteScale, images.normalization.byteOffset)
+        // Each part reads `indices` and writes the features and labels of its own rows only.
         nonisolated(unsafe) let (indices, features, labels) = (indices, features, labels)
         source.pixels.withUnsafeBufferPointer { pixels in
             maps.withUnsafeBufferPointer { maps in
                 warps.withUnsafeMutableBufferPointer { warps in
+                    // The parts only read `pixels` and `maps`; part `p` alone uses `warps[p]`.
                     nonisolated(unsafe) let (pixels, maps, warps) = (pixels, maps, warps)
                     inParts(count) { range, part in
                         for row in range {

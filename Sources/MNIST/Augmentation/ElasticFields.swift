@@ -16,6 +16,7 @@ import NeuralNet
 /// Field `f` (`2 × image` for x, `2 × image + 1` for y) holds pixel `(x, y)` at
 /// `(y × fieldCount + f) × width + x`. The buffers grow to the largest batch seen and are
 /// reused, so drawing allocates nothing after the first batch.
+// Sendable: `prepare` and `smooth` run between a batch's parallel parts, each of which writes only its images' noise.
 final class ElasticFields: @unchecked Sendable {
     let width: Int
     let height: Int

@@ -19,6 +19,7 @@
 /// Results are those of whichever candidate ran a call, so they are reproducible only if the
 /// candidates agree bit for bit (the Swift kernel does across thread counts). Like the
 /// kernels it wraps, use it from one thread at a time.
+// Sendable by contract: one thread at a time calls it, as with the kernels it wraps; its measurements have no lock.
 public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     public let candidates: [any GEMMKernel]
     /// The index of the candidate running calls now.

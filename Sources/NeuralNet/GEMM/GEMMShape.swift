@@ -49,6 +49,7 @@ extension GEMMShape {
 }
 
 /// A kernel that computes nothing and remembers the shape of every call made to it.
+// Sendable: only `trainingStep(of:batchSize:)` uses one, on the calling thread, and never lets it escape.
 private final class RecordingKernel: GEMMKernel, @unchecked Sendable {
     var shapes: [GEMMShape] = []
     var name: String { "recording" }

@@ -1,7 +1,7 @@
 extension SwiftKernel {
     /// One call's operands, `C = alpha · op(A) · op(B) + beta · C` with `op(A)` `m×k` and
     /// `op(B)` `k×n`, and the cache-blocked loops that compute any block of `C` from them.
-    struct Product: Sendable {
+    struct Product {
         let a: StridedMatrix
         let b: StridedMatrix
         let c: OutputMatrix

@@ -4,8 +4,7 @@ extension SwiftKernel {
     ///
     /// A transposed operand is the same storage with the strides swapped, so the packing code
     /// and the micro-kernel read every layout directly and no transpose is ever materialised.
-    /// Unchecked `Sendable`: the threads of one product only read it.
-    struct StridedMatrix: @unchecked Sendable {
+    struct StridedMatrix {
         let base: UnsafePointer<Float>
         let rowStride: Int
         let columnStride: Int
@@ -17,9 +16,8 @@ extension SwiftKernel {
         }
     }
 
-    /// The row-major result matrix `C`. Unchecked `Sendable`: the threads of one product
-    /// write disjoint blocks of it.
-    struct OutputMatrix: @unchecked Sendable {
+    /// The row-major result matrix `C`.
+    struct OutputMatrix {
         let base: UnsafeMutablePointer<Float>
         let rowStride: Int
 

@@ -3,6 +3,7 @@ import Synchronization
 extension SwiftKernel {
     /// Everything a kernel reuses from call to call: a packing buffer per thread and the
     /// worker threads, started on the first product that is split.
+    // Sendable: `isBusy` admits one caller, who sets `job` around `workers.run`; each part owns its C block and panel.
     final class Resources: ParallelWork, @unchecked Sendable {
         private let threads: Int
         private let panels: UnsafeMutablePointer<Float>

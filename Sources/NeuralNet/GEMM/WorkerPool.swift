@@ -19,8 +19,9 @@ protocol ParallelWork: AnyObject, Sendable {
 /// caller has taken every part has its invitation withdrawn, so the caller never waits for
 /// a thread that has nothing left to do. Running a job allocates nothing. Run one job at
 /// a time.
-final class WorkerPool: @unchecked Sendable {
+final class WorkerPool: Sendable {
     /// The job in progress, shared by the caller and the workers.
+    // Sendable: `run` sets `work` and `parts` while no worker has accepted; workers read them only after accepting.
     private final class Board: @unchecked Sendable {
         /// Written by `run` before any invitation is sent, read by workers only after
         /// accepting one (the acquiring exchange orders the two).

@@ -1,6 +1,6 @@
 /// A fully connected layer, `y = x · Wᵀ + b`, with `W` stored `[outputs, inputs]` like
 /// PyTorch's `nn.Linear`.
-public final class Dense: @unchecked Sendable {
+public final class Dense: Sendable {
     public let inputs: Int
     public let outputs: Int
     /// `[outputs, inputs]`

@@ -1,5 +1,5 @@
 /// A trainable tensor and the gradient of the loss with respect to it, same shape.
-public final class Parameter: @unchecked Sendable {
+public final class Parameter: Sendable {
     public let value: Matrix
     public let gradient: Matrix
     /// Whether weight decay applies (weights yes, biases no).

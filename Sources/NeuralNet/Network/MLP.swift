@@ -3,8 +3,7 @@
 /// `sizes` lists the width of every layer from input to output, so `[784, 128, 64, 10]` is
 /// 784 inputs, hidden layers of 128 and 64 units, and 10 classes. A network is only its
 /// parameters; a `BatchPass` runs it forward and backward (`Trainer` and `Evaluator` own one).
-// Sendable: its layers never change; only their parameters' values do, by the one trainer.
-public final class MLP: @unchecked Sendable {
+public final class MLP: Sendable {
     public let layers: [Dense]
     /// Every layer but the last, each followed by a `HiddenActivation`.
     public var hiddenLayers: ArraySlice<Dense> { layers.dropLast() }
