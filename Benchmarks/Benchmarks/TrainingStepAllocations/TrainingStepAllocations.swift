@@ -25,7 +25,7 @@ private func makeRun(kind: KernelKind, threads: ThreadSetting, regularized: Bool
     return recipe.makeRun(training: LabelledImages(height: 28, width: 28, pixels: pixels, labels: labels), kernel: kind.make(threads))
 }
 
-nonisolated(unsafe) let benchmarks = {
+let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.mallocCountTotal], warmupIterations: 3, maxDuration: .seconds(1))
 
