@@ -30,27 +30,27 @@ private let needsMNIST = Testing.ConditionTrait.enabled(
     if: Fixtures.sharedMNIST != nil, "the offline MNIST mirror ../shared/mnist is not there")
 private let labels: [MNISTFile] = [.trainingLabels, .testLabels]
 
-/// `Mirror` and `Fetcher`: local folders, a local HTTP server, and every way they fail.
+/// `MNISTMirror` and `Fetcher`: local folders, a local HTTP server, and every way they fail.
 @Suite struct FetchTests {}
 
 extension FetchTests {
     @Suite struct Mirrors {
         @Test func webAndFolderMirrors() {
-            #expect(Mirror("https://example.org/mnist/") == .web(URL(string: "https://example.org/mnist/")!))
-            #expect(Mirror("HTTP://example.org/mnist") == .web(URL(string: "HTTP://example.org/mnist")!))
-            #expect(Mirror("/srv/mnist") == .folder(URL(fileURLWithPath: "/srv/mnist", isDirectory: true)))
-            let relative = Mirror("mirrors/mnist")
+            #expect(MNISTMirror("https://example.org/mnist/") == .web(URL(string: "https://example.org/mnist/")!))
+            #expect(MNISTMirror("HTTP://example.org/mnist") == .web(URL(string: "HTTP://example.org/mnist")!))
+            #expect(MNISTMirror("/srv/mnist") == .folder(URL(fileURLWithPath: "/srv/mnist", isDirectory: true)))
+            let relative = MNISTMirror("mirrors/mnist")
             let expected = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
                 .appendingPathComponent("mirrors/mnist").path
             #expect(relative.description == expected)
-            #expect(Mirror.defaults.map(\.description) == [
+            #expect(MNISTMirror.defaults.map(\.description) == [
                 "https://ossci-datasets.s3.amazonaws.com/mnist/",
                 "https://storage.googleapis.com/cvdf-datasets/mnist/",
             ])
         }
 
         @Test func webURLWithSpacesIsStillWeb() {
-            #expect(Mirror("http://127.0.0.1:8000/my mnist/") == .web(URL(string: "http://127.0.0.1:8000/my%20mnist/")!))
+            #expect(MNISTMirror("http://127.0.0.1:8000/my mnist/") == .web(URL(string: "http://127.0.0.1:8000/my%20mnist/")!))
         }
     }
 }
@@ -61,7 +61,7 @@ extension FetchTests {
             let root = Fixtures.temporaryDirectory("fetch")
             defer { try? FileManager.default.removeItem(at: root) }
             let directory = root.appendingPathComponent("nested/data")
-            let mirror = Mirror.folder(sharedMNIST)
+            let mirror = MNISTMirror.folder(sharedMNIST)
             let fetcher = Fetcher(directory: directory, mirrors: [mirror])
 
             let first = try fetchReporting(fetcher, labels)
@@ -82,7 +82,7 @@ extension FetchTests {
         @Test(needsMNIST) func fetchesAllFourFiles() throws {
             let directory = Fixtures.temporaryDirectory("fetch")
             defer { try? FileManager.default.removeItem(at: directory) }
-            let mirror = Mirror.folder(sharedMNIST)
+            let mirror = MNISTMirror.folder(sharedMNIST)
 
             let events = try fetchReporting(Fetcher(directory: directory, mirrors: [mirror]))
             #expect(events == MNISTFile.allCases.map { file in
@@ -104,7 +104,7 @@ extension FetchTests {
             case "truncated": try original.prefix(original.count / 2).write(to: target)
             default: try impostor(of: .testLabels, in: directory)
             }
-            let mirror = Mirror.folder(sharedMNIST)
+            let mirror = MNISTMirror.folder(sharedMNIST)
 
             let events = try fetchReporting(Fetcher(directory: directory, mirrors: [mirror]), [.testLabels])
             #expect(events == [.fetched(.testLabels, from: mirror, bytes: original.count)])
@@ -137,7 +137,7 @@ extension FetchTests {
             let directory = blocker.appendingPathComponent("data")
 
             let error = #expect(throws: FetchError.self) {
-                try Fetcher(directory: directory, mirrors: Mirror.defaults).fetch { _ in }
+                try Fetcher(directory: directory, mirrors: MNISTMirror.defaults).fetch { _ in }
             }
             guard case let .cannotCreateDirectory(path, _)? = error else {
                 Issue.record("expected cannotCreateDirectory, got \(String(describing: error))")
@@ -198,7 +198,7 @@ extension FetchTests {
             defer { server.stop() }
             let directory = Fixtures.temporaryDirectory("fetch")
             defer { try? FileManager.default.removeItem(at: directory) }
-            let mirror = Mirror.web(server.url)
+            let mirror = MNISTMirror.web(server.url)
 
             let events = try fetchReporting(Fetcher(directory: directory, mirrors: [mirror]), labels)
             #expect(events == [
@@ -217,7 +217,7 @@ extension FetchTests {
             }
             let server = try LocalHTTPServer(serving: served)
             defer { server.stop() }
-            let mirror = Mirror.web(server.url)
+            let mirror = MNISTMirror.web(server.url)
 
             var events: [FetchEvent] = []
             let error = #expect(throws: FetchError.self) {
@@ -241,7 +241,7 @@ extension FetchTests {
             try impostor(of: .testLabels, in: served)
             let server = try LocalHTTPServer(serving: served)
             defer { server.stop() }
-            let mirror = Mirror.web(server.url)
+            let mirror = MNISTMirror.web(server.url)
 
             var events: [FetchEvent] = []
             #expect(throws: FetchError.self) {
@@ -259,8 +259,8 @@ extension FetchTests {
             defer { server.stop() }
             let directory = Fixtures.temporaryDirectory("fetch")
             defer { try? FileManager.default.removeItem(at: directory) }
-            let dead = Mirror.web(refusing.url)
-            let alive = Mirror.web(server.url)
+            let dead = MNISTMirror.web(refusing.url)
+            let alive = MNISTMirror.web(server.url)
 
             let events = try fetchReporting(Fetcher(directory: directory, mirrors: [dead, alive]), [.testLabels])
             #expect(events.count == 2)
@@ -301,13 +301,13 @@ extension FetchTests {
             }
             let server = try LocalHTTPServer(serving: served)
             defer { server.stop() }
-            let mirrors: [Mirror] = [.web(refusing.url), .web(server.url), .folder(emptyFolder)]
+            let mirrors: [MNISTMirror] = [.web(refusing.url), .web(server.url), .folder(emptyFolder)]
 
             var events: [FetchEvent] = []
             let error = #expect(throws: FetchError.self) {
                 try Fetcher(directory: directory, mirrors: mirrors).fetch([.trainingLabels]) { events.append($0) }
             }
-            #expect(events.map { event -> Mirror? in
+            #expect(events.map { event -> MNISTMirror? in
                 guard case let .mirrorFailed(.trainingLabels, mirror, _) = event else { return nil }
                 return mirror
             } == mirrors)

@@ -25,10 +25,10 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
 
 /// One mirror that could not provide a file, and why.
 public struct MirrorFailure: Sendable, Equatable {
-    public var mirror: Mirror
+    public var mirror: MNISTMirror
     public var reason: String
 
-    public init(mirror: Mirror, reason: String) {
+    public init(mirror: MNISTMirror, reason: String) {
         self.mirror = mirror
         self.reason = reason
     }

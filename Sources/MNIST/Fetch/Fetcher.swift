@@ -5,16 +5,16 @@ public enum FetchEvent: Sendable, Equatable {
     /// The data directory already held a valid copy, so nothing was downloaded.
     case alreadyPresent(MNISTFile)
     /// The file was read from `mirror`, verified and saved; `bytes` is the archive's size.
-    case fetched(MNISTFile, from: Mirror, bytes: Int)
+    case fetched(MNISTFile, from: MNISTMirror, bytes: Int)
     /// `mirror` could not provide a valid copy; the next mirror is tried.
-    case mirrorFailed(MNISTFile, mirror: Mirror, reason: String)
+    case mirrorFailed(MNISTFile, mirror: MNISTMirror, reason: String)
 }
 
 /// Brings the MNIST archives into a data directory from the first mirror that has a valid
 /// copy, verifying each before it takes its final name.
 public struct Fetcher: Sendable {
     public var directory: URL
-    public var mirrors: [Mirror]
+    public var mirrors: [MNISTMirror]
     public var verifyChecksums: Bool
     public var requestTimeout: TimeInterval
 
@@ -26,7 +26,7 @@ public struct Fetcher: Sendable {
     ///     files must then still decompress and parse as IDX.
     ///   - requestTimeout: how many seconds a web mirror may stay silent before it counts as
     ///     failed.
-    public init(directory: URL, mirrors: [Mirror], verifyChecksums: Bool = true, requestTimeout: TimeInterval = 60) {
+    public init(directory: URL, mirrors: [MNISTMirror], verifyChecksums: Bool = true, requestTimeout: TimeInterval = 60) {
         self.directory = directory
         self.mirrors = mirrors
         self.verifyChecksums = verifyChecksums
@@ -34,8 +34,9 @@ public struct Fetcher: Sendable {
     }
 
     /// Makes sure each of `files` is in the directory and valid, downloading those that are
-    /// missing or invalid. Stops at the first file no mirror can provide.
-    public func fetch(_ files: [MNISTFile] = MNISTFile.allCases, report: (FetchEvent) -> Void) throws(FetchError) {
+    /// missing or invalid, and tells `progress` how each file went and which mirrors failed.
+    /// Stops at the first file no mirror can provide.
+    public func fetch(_ files: [MNISTFile] = MNISTFile.allCases, progress: (FetchEvent) -> Void) throws(FetchError) {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -44,15 +45,15 @@ public struct Fetcher: Sendable {
         for file in files {
             let destination = directory.appendingPathComponent(file.compressedName)
             if holdsValidCopy(destination, of: file) {
-                report(.alreadyPresent(file))
+                progress(.alreadyPresent(file))
             } else {
-                try download(file, to: destination, report: report)
+                try download(file, to: destination, progress: progress)
             }
         }
     }
 
     /// Tries each mirror in turn until one provides a valid copy, then saves it.
-    private func download(_ file: MNISTFile, to destination: URL, report: (FetchEvent) -> Void) throws(FetchError) {
+    private func download(_ file: MNISTFile, to destination: URL, progress: (FetchEvent) -> Void) throws(FetchError) {
         var failures: [MirrorFailure] = []
         for mirror in mirrors {
             let archive: Data
@@ -60,12 +61,12 @@ public struct Fetcher: Sendable {
                 archive = try mirror.archive(of: file, timeout: requestTimeout)
                 try verify(archive, as: file)
             } catch {
-                report(.mirrorFailed(file, mirror: mirror, reason: error.reason))
+                progress(.mirrorFailed(file, mirror: mirror, reason: error.reason))
                 failures.append(MirrorFailure(mirror: mirror, reason: error.reason))
                 continue
             }
             try save(archive, to: destination)
-            report(.fetched(file, from: mirror, bytes: archive.count))
+            progress(.fetched(file, from: mirror, bytes: archive.count))
             return
         }
         throw .allMirrorsFailed(file, failures: failures)

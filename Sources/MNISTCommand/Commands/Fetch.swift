@@ -21,7 +21,7 @@ struct Fetch: ParsableCommand {
     var noVerify = false
 
     func run() throws {
-        let mirrors = (mirror ?? ProcessInfo.processInfo.environment["MNIST_MIRROR"]).map { [Mirror($0)] } ?? Mirror.defaults
+        let mirrors = (mirror ?? ProcessInfo.processInfo.environment["MNIST_MIRROR"]).map { [MNISTMirror($0)] } ?? MNISTMirror.defaults
         let directory = dataOptions.directoryURL
         print("fetching MNIST into \(directory.path) from \(mirrors.map(\.description).joined(separator: ", "))")
         let fetcher = Fetcher(directory: directory, mirrors: mirrors, verifyChecksums: !noVerify)

@@ -5,7 +5,7 @@ import FoundationNetworking
 
 /// A place that holds the MNIST archives under their `MNISTFile.compressedName`: a web
 /// folder or a local one (for example an offline copy).
-public enum Mirror: Sendable, Equatable, CustomStringConvertible {
+public enum MNISTMirror: Sendable, Equatable, CustomStringConvertible {
     case web(URL)
     case folder(URL)
 
@@ -24,7 +24,7 @@ public enum Mirror: Sendable, Equatable, CustomStringConvertible {
 
     /// The public HTTPS mirrors of the original archives (the ones torchvision and
     /// TensorFlow use), in the order to try them.
-    public static let defaults: [Mirror] = [
+    public static let defaults: [MNISTMirror] = [
         .web(URL(string: "https://ossci-datasets.s3.amazonaws.com/mnist/")!),
         .web(URL(string: "https://storage.googleapis.com/cvdf-datasets/mnist/")!),
     ]
