@@ -2,7 +2,7 @@ import Foundation
 import MNIST
 
 /// The report's numbers as CSV, for people who plot elsewhere.
-enum Tables {
+enum CSVTables {
     /// One row per epoch: `epoch, training_loss, training_accuracy, validation_loss,
     /// validation_accuracy, learning_rate, seconds, samples_per_second`. Accuracies are
     /// fractions in [0, 1]; validation cells are empty without a validation set.

@@ -20,12 +20,12 @@ extension ReportDirectory {
             accuracyChart = LearningCurves.accuracy(history, testAccuracy: contents.testAccuracy).svg()
             try save(lossChart!, "loss.svg")
             try save(accuracyChart!, "accuracy.svg")
-            try save(Tables.metrics(history), "metrics.csv")
+            try save(CSVTables.metrics(history), "metrics.csv")
         }
         let confusion = contents.testPredictions.confusion
         let confusionChart = ConfusionChart.heatmap(confusion).svg()
         try save(confusionChart, "confusion.svg")
-        try save(Tables.confusion(confusion), "confusion.csv")
+        try save(CSVTables.confusion(confusion), "confusion.csv")
 
         let mistakes = DigitGalleries.mistakes(contents.testImages, contents.testPredictions)
         let weights = WeightTiles.gallery(contents.firstLayer, side: contents.testImages.width)
