@@ -63,41 +63,76 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
-        let kinds = kernel.map { [$0] } ?? KernelKind.allCases
-        let settings = threads.settings
-        let fixedCounts = settings.compactMap { if case let .fixed(count) = $0 { count } else { nil } }
         let kernels = Dictionary(uniqueKeysWithValues: kinds.flatMap { kind in
-            settings.map { setting in (Key(kind: kind, threads: setting), kind.make(setting)) }
+            threads.settings.map { setting in (Key(kind: kind, threads: setting), kind.make(setting)) }
         })
         var measurements = BenchmarkResults(machine: .current(openblas: openBLASConfiguration))
         print("machine: \(measurements.machine.cpu), \(measurements.machine.cores) cores\(measurements.machine.openblas.map { "; \($0)" } ?? "")")
-
-        // 1. Agreement, before any timing.
         let network = MLP(sizes: recipe(batchSize: 1).layerSizes(inputs: 28 * 28))
+        let table = RatioTable(kinds: kinds, valueWidth: 9)
+
+        try checkAgreement(of: network, into: &measurements)  // before any timing
+        timeShapes(of: network, kernels: kernels, table: table, into: &measurements)
+
+        let allImages = try dataOptions.directory.trainingSet()
+        let images = allImages.slice(0..<min(limit ?? allImages.count, allImages.count))
+        print("\ntraining the \(network.architecture) MLP (\(recipe(batchSize: 1).optimizerSummary)) on \(Format.grouped(images.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):")
+        try timeTraining(batches: batches.values, contention: false, images: images, kernels: kernels, table: table, into: &measurements)
+        timeAugmentation(on: images, into: &measurements)
+        if !contentionBatches.values.contains(0) {
+            print("\nthe same under one-core contention (another process keeps a core busy):")
+            let hog = try CoreHog()
+            defer { hog.stop() }
+            try timeTraining(
+                batches: contentionBatches.values, contention: true, images: images, kernels: kernels, table: table,
+                into: &measurements)
+        }
+
+        if let json {
+            try measurements.write(to: URL(fileURLWithPath: json))
+            print("\nwrote \(json)")
+        }
+    }
+
+    /// The kernels to time: the one `--kernel` names, or every kernel in this build.
+    private var kinds: [KernelKind] { kernel.map { [$0] } ?? KernelKind.allCases }
+
+    /// The thread counts of the fixed thread settings, such as 1 and 2.
+    private var fixedThreadCounts: [Int] {
+        threads.settings.compactMap { if case let .fixed(count) = $0 { count } else { nil } }
+    }
+
+    /// Checks that every kernel agrees with the reference kernel on every GEMM shape of a
+    /// training step of `network`; throws rather than time a wrong kernel.
+    private func checkAgreement(of network: MLP, into measurements: inout BenchmarkResults) throws {
+        let threadCount = fixedThreadCounts.max() ?? 1
         let shapes = shapeBatches.values.flatMap { GEMMShape.trainingStep(of: network, batchSize: $0) }
         print("\nagreement with the reference kernel (largest |C − C_ref| / (|C_ref| + 1), bound \(KernelAgreement.tolerance)):")
         for shape in Array(Set(shapes)).sorted(by: { $0.description < $1.description }) {
             var cells: [String] = []
             for kind in kinds {
-                let error = KernelAgreement.maximumRelativeError(of: kind.make(threads: fixedCounts.max() ?? 1), on: shape)
+                let error = KernelAgreement.maximumRelativeError(of: kind.make(threads: threadCount), on: shape)
                 guard error <= KernelAgreement.tolerance else {
                     throw BenchmarkError.disagreement(kernel: kind.rawValue, shape: shape.description, error: Double(error))
                 }
                 cells.append("\(kind.rawValue) \(String(format: "%.1e", error))")
                 measurements.results.append(.init(
-                    benchmark: "agreement", kernel: kind.rawValue, threads: fixedCounts.max() ?? 1, batch: shape.m,
+                    benchmark: "agreement", kernel: kind.rawValue, threads: threadCount, batch: shape.m,
                     shape: shape.description, maximumRelativeError: Double(error)))
             }
             print("  \(shape.description.padded(to: 16)) \(cells.joined(separator: "  "))  ok")
         }
+    }
 
-        // 2. Each training GEMM shape.
-        let table = RatioTable(kinds: kinds, valueWidth: 9)
+    /// Times each GEMM shape of a training step of `network`, for every kernel and fixed thread count.
+    private func timeShapes(
+        of network: MLP, kernels: [Key: any GEMMKernel], table: RatioTable, into measurements: inout BenchmarkResults
+    ) {
         print("\nGEMM shapes of a training step, GFLOP/s (median of 5):")
         print("  " + "batch".padded(to: 7) + "shape".padded(to: 17) + "threads".padded(to: 9) + table.header)
         for batch in shapeBatches.values {
             for shape in GEMMShape.trainingStep(of: network, batchSize: batch) {
-                for count in fixedCounts {
+                for count in fixedThreadCounts {
                     let rates = kinds.map { kind in GEMMTiming.gflops(of: kernels[Key(kind: kind, threads: .fixed(count))]!, on: shape) }
                     for (kind, rate) in zip(kinds, rates) {
                         measurements.results.append(.init(
@@ -109,16 +144,13 @@ struct Bench: ParsableCommand {
                 }
             }
         }
+    }
 
-        // 3. Whole training epochs on MNIST.
-        let allImages = try dataOptions.directory.trainingSet()
-        let images = allImages.slice(0..<min(limit ?? allImages.count, allImages.count))
-        let training = NormalizedImages(images, normalization: recipe(batchSize: 1).normalization)
-        print("\ntraining the \(network.architecture) MLP (\(recipe(batchSize: 1).optimizerSummary)) on \(Format.grouped(training.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):")
-        try timeTraining(batches: batches.values, contention: false, images: images, kinds: kinds, kernels: kernels, table: table, into: &measurements)
-
-        // 4. Preparing batches with augmentation, against the training step they feed.
+    /// Times preparing batches of 64 with each augmentation, on one thread and on all cores,
+    /// against the training step they feed.
+    private func timeAugmentation(on images: LabelledImages, into measurements: inout BenchmarkResults) {
         print("\npreparing a batch of 64 distorted images, microseconds (median of 100):")
+        let training = NormalizedImages(images, normalization: recipe(batchSize: 1).normalization)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         for augmentation in Augmentation.allCases {
             let times = Array(Set([1, cores])).sorted().map { threads in
@@ -130,25 +162,11 @@ struct Bench: ParsableCommand {
             }
             print("  " + augmentation.rawValue.padded(to: 9) + times.joined(separator: ", "))
         }
-
-        if !contentionBatches.values.contains(0) {
-            print("\nthe same under one-core contention (another process keeps a core busy):")
-            let hog = try CoreHog()
-            defer { hog.stop() }
-            try timeTraining(
-                batches: contentionBatches.values, contention: true, images: images, kinds: kinds, kernels: kernels,
-                table: table, into: &measurements)
-        }
-
-        if let json {
-            try measurements.write(to: URL(fileURLWithPath: json))
-            print("\nwrote \(json)")
-        }
     }
 
     /// Times training epochs for every batch size and thread setting, one table row each.
     private func timeTraining(
-        batches: [Int], contention: Bool, images: LabelledImages, kinds: [KernelKind], kernels: [Key: any GEMMKernel],
+        batches: [Int], contention: Bool, images: LabelledImages, kernels: [Key: any GEMMKernel],
         table: RatioTable, into measurements: inout BenchmarkResults
     ) throws {
         print("  " + "batch".padded(to: 7) + "threads".padded(to: 9) + table.header)
