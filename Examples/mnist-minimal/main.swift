@@ -7,12 +7,17 @@ import Foundation
 import MNIST
 import NeuralNet
 
-let epochs = 3, batchSize = 64, classes = 10, learningRate: Float = 0.03
-let folder = CommandLine.arguments.dropFirst().first ?? ProcessInfo.processInfo.environment["MNIST_DATA"] ?? "data/mnist"
+let epochs = 3
+let batchSize = 64
+let classes = 10
+let learningRate: Float = 0.03
+let folder =
+    CommandLine.arguments.dropFirst().first ?? ProcessInfo.processInfo.environment["MNIST_DATA"] ?? "data/mnist"
 
 // Load: the four IDX files, images as bytes [count, 28·28] and labels [count].
 let directory = MNISTDirectory(URL(fileURLWithPath: folder))
-let trainingImages: LabelledImages, testImages: LabelledImages
+let trainingImages: LabelledImages
+let testImages: LabelledImages
 do { (trainingImages, testImages) = (try directory.trainingSet(), try directory.testSet()) } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     exit(1)
@@ -39,10 +44,12 @@ for epoch in 1...epochs {
         pass.fill(from: training, indices: order[first..<first + rows])  // batch: input[rows, 784]
         let logits = pass.forward(rows: rows)  // forward: logits[rows, 10]
         // Loss: softmax cross-entropy, summed over the batch.
-        lossSum += SoftmaxCrossEntropy.forward(logits: logits, labels: pass.labels, rows: rows, classes: classes).lossSum
+        lossSum +=
+            SoftmaxCrossEntropy.forward(logits: logits, labels: pass.labels, rows: rows, classes: classes).lossSum
         // Backward: ∂loss/∂logits[rows, 10], then back through every layer to each weight and bias.
         SoftmaxCrossEntropy.backward(
-            logits: logits, labels: pass.labels, rows: rows, classes: classes, logitsGradient: pass.logitsGradient.storage)
+            logits: logits, labels: pass.labels, rows: rows, classes: classes,
+            logitsGradient: pass.logitsGradient.storage)
         pass.backward(rows: rows)
         sgd.step()  // update: v ← 0.9 · v + ∂loss/∂w, w ← w − lr · v
     }

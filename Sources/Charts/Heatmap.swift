@@ -33,7 +33,8 @@ public struct Heatmap: Sendable {
     ) {
         let columns = values.first?.count ?? 0
         precondition(values.allSatisfy { $0.count == columns }, "every row needs the same number of values")
-        precondition(rowLabels.count == values.count && columnLabels.count == columns, "one label per row and per column")
+        precondition(
+            rowLabels.count == values.count && columnLabels.count == columns, "one label per row and per column")
         for grid in [cellLabels, tooltips].compactMap({ $0 }) {
             precondition(grid.count == values.count && grid.allSatisfy { $0.count == columns }, "one label per cell")
         }
@@ -64,13 +65,15 @@ public struct Heatmap: Sendable {
 
     /// The chart as an SVG document with square cells of `cellSize` pixels.
     public func svg(cellSize: Double = 40) -> String {
-        let rows = values.count, columns = values.first?.count ?? 0
+        let rows = values.count
+        let columns = values.first?.count ?? 0
         let labelSize = 12.0
         let cellTextSize = min(13, cellSize * 0.32)
         let rowLabelWidth = rowLabels.map { TextMetrics.width($0, size: labelSize) }.max() ?? 0
         let left = 14 + labelSize + 10 + rowLabelWidth + 8
         let top = 34 + labelSize + 10 + labelSize + 8
-        let gridWidth = Double(columns) * cellSize, gridHeight = Double(rows) * cellSize
+        let gridWidth = Double(columns) * cellSize
+        let gridHeight = Double(rows) * cellSize
         let width = max(left + gridWidth + 18, left + TextMetrics.width(title, size: 15) + 18)
         let height = top + gridHeight + 16
 
@@ -80,17 +83,24 @@ public struct Heatmap: Sendable {
         svg.text(columnTitle, x: left + gridWidth / 2, y: 34 + labelSize, size: labelSize, anchor: .middle)
         svg.text(rowTitle, x: 18, y: top + gridHeight / 2, size: labelSize, anchor: .middle, rotation: -90)
         for (column, label) in columnLabels.enumerated() {
-            svg.text(label, x: left + (Double(column) + 0.5) * cellSize, y: top - 8, size: labelSize, anchor: .middle, color: .mutedInk)
+            svg.text(
+                label, x: left + (Double(column) + 0.5) * cellSize, y: top - 8, size: labelSize, anchor: .middle,
+                color: .mutedInk)
         }
         for (row, label) in rowLabels.enumerated() {
-            svg.text(label, x: left - 8, y: top + (Double(row) + 0.5) * cellSize + 4, size: labelSize, anchor: .end, color: .mutedInk)
+            svg.text(
+                label, x: left - 8, y: top + (Double(row) + 0.5) * cellSize + 4, size: labelSize, anchor: .end,
+                color: .mutedInk)
         }
         let positions = colorPositions()
         for row in 0..<rows {
             for column in 0..<columns {
-                let x = left + Double(column) * cellSize, y = top + Double(row) * cellSize
+                let x = left + Double(column) * cellSize
+                let y = top + Double(row) * cellSize
                 let fill = colorMap(positions[row][column])
-                svg.rect(x: x, y: y, width: cellSize, height: cellSize, fill: fill, stroke: .white, tooltip: tooltips?[row][column])
+                svg.rect(
+                    x: x, y: y, width: cellSize, height: cellSize, fill: fill, stroke: .white,
+                    tooltip: tooltips?[row][column])
                 if let label = cellLabels?[row][column], !label.isEmpty {
                     svg.text(
                         label, x: x + cellSize / 2, y: y + cellSize / 2 + cellTextSize * 0.36, size: cellTextSize,

@@ -67,7 +67,8 @@ public struct LineChart: Sendable {
 
     /// The chart as an SVG document `width × height` pixels large.
     public func svg(width: Double = 560, height: Double = 340) -> String {
-        let tickSize = 11.0, labelSize = 12.0
+        let tickSize = 11.0
+        let labelSize = 12.0
         let right = 18.0
         // Points at the ends of the x range stay clear of the frame.
         let inset = 8.0
@@ -108,10 +109,13 @@ public struct LineChart: Sendable {
         for line in series {
             let visible = line.points.indices.filter { y.kind == .linear || line.points[$0].y > 0 }
             let positions = visible.map { (x: xScale(line.points[$0].x), y: yScale(line.points[$0].y)) }
-            if line.lineWidth > 0 { svg.polyline(positions, stroke: line.color, width: line.lineWidth, opacity: line.opacity) }
+            if line.lineWidth > 0 {
+                svg.polyline(positions, stroke: line.color, width: line.lineWidth, opacity: line.opacity)
+            }
             if line.showsMarkers {
                 for (index, position) in zip(visible, positions) {
-                    svg.circle(x: position.x, y: position.y, radius: 3.5, fill: line.color, tooltip: line.tooltips?[index])
+                    svg.circle(
+                        x: position.x, y: position.y, radius: 3.5, fill: line.color, tooltip: line.tooltips?[index])
                 }
             }
         }
@@ -119,7 +123,9 @@ public struct LineChart: Sendable {
         for item in legend.items {
             let y = 34 + Double(item.row) * 18
             if item.series.lineWidth > 0 {
-                svg.line(x1: left + item.x, y1: y, x2: left + item.x + 18, y2: y, stroke: item.series.color, width: max(2, item.series.lineWidth))
+                svg.line(
+                    x1: left + item.x, y1: y, x2: left + item.x + 18, y2: y, stroke: item.series.color,
+                    width: max(2, item.series.lineWidth))
             }
             if item.series.showsMarkers { svg.circle(x: left + item.x + 9, y: y, radius: 3.5, fill: item.series.color) }
             svg.text(item.series.name, x: left + item.x + 24, y: y + 4, size: labelSize, color: .ink)
@@ -128,9 +134,12 @@ public struct LineChart: Sendable {
     }
 
     /// Places legend entries left to right, wrapping onto new rows when one is full.
-    private func legendLayout(maxWidth: Double, size: Double) -> (items: [(series: Series, x: Double, row: Int)], rows: Int) {
+    private func legendLayout(maxWidth: Double, size: Double) -> (
+        items: [(series: Series, x: Double, row: Int)], rows: Int
+    ) {
         var items: [(series: Series, x: Double, row: Int)] = []
-        var x = 0.0, row = 0
+        var x = 0.0
+        var row = 0
         for line in series {
             let itemWidth = 24 + TextMetrics.width(line.name, size: size) + 18
             if x > 0 && x + itemWidth > maxWidth {

@@ -19,7 +19,8 @@ public struct SVG: Sendable {
     public mutating func rect(
         x: Double, y: Double, width: Double, height: Double, fill: Color, stroke: Color? = nil, tooltip: String? = nil
     ) {
-        var attributes = "x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"\(fill.hex)\""
+        var attributes =
+            "x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"\(fill.hex)\""
         if let stroke { attributes += " stroke=\"\(stroke.hex)\"" }
         append("rect", attributes, tooltip: tooltip)
     }
@@ -28,16 +29,20 @@ public struct SVG: Sendable {
     public mutating func line(
         x1: Double, y1: Double, x2: Double, y2: Double, stroke: Color, width: Double = 1, dash: String? = nil
     ) {
-        var attributes = "x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke.hex)\" stroke-width=\"\(n(width))\""
+        var attributes =
+            "x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(stroke.hex)\" stroke-width=\"\(n(width))\""
         if let dash { attributes += " stroke-dasharray=\"\(dash)\"" }
         append("line", attributes)
     }
 
     /// An open polyline through `points`, with round joins.
-    public mutating func polyline(_ points: [(x: Double, y: Double)], stroke: Color, width: Double = 1.5, opacity: Double = 1) {
+    public mutating func polyline(
+        _ points: [(x: Double, y: Double)], stroke: Color, width: Double = 1.5, opacity: Double = 1
+    ) {
         guard !points.isEmpty else { return }
         let coordinates = points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ")
-        var attributes = "points=\"\(coordinates)\" fill=\"none\" stroke=\"\(stroke.hex)\" stroke-width=\"\(n(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\""
+        var attributes =
+            "points=\"\(coordinates)\" fill=\"none\" stroke=\"\(stroke.hex)\" stroke-width=\"\(n(width))\" stroke-linejoin=\"round\" stroke-linecap=\"round\""
         if opacity < 1 { attributes += " stroke-opacity=\"\(n(opacity))\"" }
         append("polyline", attributes)
     }
@@ -45,7 +50,8 @@ public struct SVG: Sendable {
     /// A filled circle with a white outline, with an optional tooltip.
     public mutating func circle(x: Double, y: Double, radius: Double, fill: Color, tooltip: String? = nil) {
         append(
-            "circle", "cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(fill.hex)\" stroke=\"#ffffff\" stroke-width=\"1.5\"",
+            "circle",
+            "cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(fill.hex)\" stroke=\"#ffffff\" stroke-width=\"1.5\"",
             tooltip: tooltip)
     }
 
@@ -65,8 +71,10 @@ public struct SVG: Sendable {
     /// The whole document: an `<svg>` element that is valid both as a file of its own and
     /// inline in HTML. `title` names it for screen readers.
     public func document(title: String) -> String {
-        let header = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"\(Markup.escaped(Self.fontFamily))\" role=\"img\">"
-        return ([header, "<title>\(Markup.escaped(title))</title>"] + elements + ["</svg>"]).joined(separator: "\n") + "\n"
+        let header =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"\(Markup.escaped(Self.fontFamily))\" role=\"img\">"
+        return ([header, "<title>\(Markup.escaped(title))</title>"] + elements + ["</svg>"]).joined(separator: "\n")
+            + "\n"
     }
 
     private mutating func append(_ name: String, _ attributes: String, tooltip: String? = nil) {

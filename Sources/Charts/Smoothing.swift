@@ -5,7 +5,8 @@ public enum Smoothing {
     /// points are not pulled down: `average / (1 − weightᵗ)`.
     public static func exponential(_ values: [Double], weight: Double) -> [Double] {
         precondition((0..<1).contains(weight), "the smoothing weight must be in [0, 1)")
-        var average = 0.0, correction = 1.0
+        var average = 0.0
+        var correction = 1.0
         return values.map { value in
             average = weight * average + (1 - weight) * value
             correction *= weight

@@ -21,11 +21,15 @@ public enum ExifOrientation: Int, Sendable {
         var position = 2
         while position + 4 <= bytes.count, bytes[position] == 0xFF {
             let marker = bytes[position + 1]
-            if marker == 0xFF { position += 1; continue }
+            if marker == 0xFF {
+                position += 1
+                continue
+            }
             // Image data starts (SOS) or the image ends (EOI): no Exif before it.
             if marker == 0xDA || marker == 0xD9 { return nil }
             let length = bigEndian16(position + 2)
-            let start = position + 4, end = position + 2 + length
+            let start = position + 4
+            let end = position + 2 + length
             guard length >= 2, end <= bytes.count else { return nil }
             if marker == 0xE1, bytes[start..<end].starts(with: Array("Exif\0\0".utf8)) {
                 guard let value = Self.orientationTag(in: Array(bytes[(start + 6)..<end])) else { return nil }
@@ -43,7 +47,7 @@ public enum ExifOrientation: Int, Sendable {
         guard tiff.count >= 8 else { return nil }
         let littleEndian: Bool
         switch (tiff[0], tiff[1]) {
-        case (0x49, 0x49): littleEndian = true   // "II"
+        case (0x49, 0x49): littleEndian = true  // "II"
         case (0x4D, 0x4D): littleEndian = false  // "MM"
         default: return nil
         }
@@ -52,7 +56,9 @@ public enum ExifOrientation: Int, Sendable {
             let field = tiff[at..<at + size]
             return (littleEndian ? field.reversed() : Array(field)).reduce(0) { $0 << 8 | Int($1) }
         }
-        guard integer(2, 2) == 42, let directory = integer(4, 4), let entries = integer(directory, 2) else { return nil }
+        guard integer(2, 2) == 42, let directory = integer(4, 4), let entries = integer(directory, 2) else {
+            return nil
+        }
         for entry in 0..<entries {
             let at = directory + 2 + entry * 12
             guard let tag = integer(at, 2) else { return nil }
@@ -67,7 +73,8 @@ public enum ExifOrientation: Int, Sendable {
         guard self != .upright else { return image }
         let (w, h, channels) = (image.width, image.height, image.channels)
         let swapsSides = rawValue >= 5
-        let width = swapsSides ? h : w, height = swapsSides ? w : h
+        let width = swapsSides ? h : w
+        let height = swapsSides ? w : h
         var pixels = [UInt8](repeating: 0, count: image.pixels.count)
         for y in 0..<height {
             for x in 0..<width {
@@ -83,7 +90,8 @@ public enum ExifOrientation: Int, Sendable {
                 case .transverse: (sourceX, sourceY) = (w - 1 - y, h - 1 - x)
                 case .rotatedCounterclockwise: (sourceX, sourceY) = (w - 1 - y, x)
                 }
-                let source = (sourceY * w + sourceX) * channels, destination = (y * width + x) * channels
+                let source = (sourceY * w + sourceX) * channels
+                let destination = (y * width + x) * channels
                 for c in 0..<channels { pixels[destination + c] = image.pixels[source + c] }
             }
         }

@@ -19,7 +19,9 @@ public enum ImageFile {
 
     /// The image encoded in `bytes`, its format detected from its magic number. `name` names
     /// the source in errors.
-    public static func decode(_ bytes: Data, name: String, pixelLimit: Int = defaultPixelLimit) throws(ImageError) -> PixelImage {
+    public static func decode(_ bytes: Data, name: String, pixelLimit: Int = defaultPixelLimit) throws(ImageError)
+        -> PixelImage
+    {
         guard !bytes.isEmpty else { throw .empty(name) }
         switch ImageFormat(detecting: bytes) {
         case .png: return try PNG.decode(bytes, name: name, pixelLimit: pixelLimit)

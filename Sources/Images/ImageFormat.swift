@@ -24,7 +24,9 @@ public enum ImageFormat: Sendable, Equatable {
         } else if start.starts(with: [0xFF, 0xD8, 0xFF]) {
             self = .jpeg
         } else if start.count >= 2, start.first == UInt8(ascii: "P"),
-                  [UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "5"), UInt8(ascii: "6")].contains(start[start.startIndex + 1]) {
+            [UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "5"), UInt8(ascii: "6")].contains(
+                start[start.startIndex + 1])
+        {
             self = .pnm
         } else {
             return nil

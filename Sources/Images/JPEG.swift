@@ -15,8 +15,9 @@ public enum JPEG {
         var output: UnsafeMutablePointer<UInt8>?
         var size: UInt = 0
         let status = image.pixels.withUnsafeBufferPointer { pixels in
-            cjpeg_encode(pixels.baseAddress, Int32(image.width), Int32(image.height), Int32(image.channels),
-                         Int32(quality), &output, &size, &message)
+            cjpeg_encode(
+                pixels.baseAddress, Int32(image.width), Int32(image.height), Int32(image.channels),
+                Int32(quality), &output, &size, &message)
         }
         defer { free(output) }
         guard status == 0, let output else {
@@ -29,11 +30,15 @@ public enum JPEG {
     /// its Exif orientation says (as viewers show it). Throws `.tooLarge`,
     /// from the header alone, when it holds more than `pixelLimit` pixels, and `.corrupt` for
     /// damaged or truncated data (which libjpeg itself would only warn about).
-    public static func decode(_ bytes: Data, name: String, pixelLimit: Int = ImageFile.defaultPixelLimit) throws(ImageError) -> PixelImage {
+    public static func decode(_ bytes: Data, name: String, pixelLimit: Int = ImageFile.defaultPixelLimit)
+        throws(ImageError) -> PixelImage
+    {
         var message = [CChar](repeating: 0, count: Int(CJPEG_MESSAGE_LENGTH))
         let result: Result<PixelImage, ImageError> = bytes.withUnsafeBytes { file in
             let data = file.bindMemory(to: UInt8.self).baseAddress
-            var width: Int32 = 0, height: Int32 = 0, channels: Int32 = 0
+            var width: Int32 = 0
+            var height: Int32 = 0
+            var channels: Int32 = 0
             guard cjpeg_decode(data, UInt(file.count), &width, &height, &channels, nil, &message) == 0 else {
                 return .failure(.corrupt(name, format: .jpeg, reason: text(message)))
             }

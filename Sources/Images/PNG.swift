@@ -43,14 +43,17 @@ public enum PNG {
     /// Decodes any PNG (gray, gray + alpha, RGB, RGBA or palette; 1 to 16 bits per sample)
     /// into 8-bit sRGB samples, keeping alpha when the file has any. Throws `.tooLarge`, from
     /// the header alone, when it holds more than `pixelLimit` pixels.
-    public static func decode(_ bytes: Data, name: String, pixelLimit: Int = ImageFile.defaultPixelLimit) throws(ImageError) -> PixelImage {
+    public static func decode(_ bytes: Data, name: String, pixelLimit: Int = ImageFile.defaultPixelLimit)
+        throws(ImageError) -> PixelImage
+    {
         var header = png_image()
         header.version = UInt32(PNG_IMAGE_VERSION)
         let result: Result<PixelImage, ImageError> = bytes.withUnsafeBytes { file in
             guard png_image_begin_read_from_memory(&header, file.baseAddress, file.count) != 0 else {
                 return .failure(.corrupt(name, format: .png, reason: message(of: header)))
             }
-            let width = Int(header.width), height = Int(header.height)
+            let width = Int(header.width)
+            let height = Int(header.height)
             do throws(ImageError) {
                 try ImageFile.checkSize(width: width, height: height, name: name, pixelLimit: pixelLimit)
             } catch {
@@ -58,7 +61,8 @@ public enum PNG {
                 return .failure(error)
             }
             // Ask for 8-bit samples (no LINEAR flag) and no colour map: palettes expand.
-            let channels = (header.format & UInt32(PNG_FORMAT_FLAG_COLOR) != 0 ? 3 : 1)
+            let channels =
+                (header.format & UInt32(PNG_FORMAT_FLAG_COLOR) != 0 ? 3 : 1)
                 + (header.format & UInt32(PNG_FORMAT_FLAG_ALPHA) != 0 ? 1 : 0)
             header.format = format(channels: channels)
             var pixels = [UInt8](repeating: 0, count: width * height * channels)

@@ -3,19 +3,24 @@ import Foundation
 /// Netpbm gray (PGM: P2 plain, P5 binary) and colour (PPM: P3 plain, P6 binary) images with
 /// any maximum value up to 65535, read by hand. Samples are scaled to 0-255.
 public enum PNM {
-    public static func decode(_ bytes: Data, name: String, pixelLimit: Int = ImageFile.defaultPixelLimit) throws(ImageError) -> PixelImage {
+    public static func decode(_ bytes: Data, name: String, pixelLimit: Int = ImageFile.defaultPixelLimit)
+        throws(ImageError) -> PixelImage
+    {
         var reader = Reader(bytes: [UInt8](bytes))
         func corrupt(_ reason: String) -> ImageError { .corrupt(name, format: .pnm, reason: reason) }
 
         guard reader.bytes.count >= 2, reader.bytes[0] == UInt8(ascii: "P"),
-              let kind = [UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "5"), UInt8(ascii: "6")].firstIndex(of: reader.bytes[1]) else {
+            let kind = [UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "5"), UInt8(ascii: "6")].firstIndex(
+                of: reader.bytes[1])
+        else {
             throw corrupt("it does not start with P2, P3, P5 or P6")
         }
         reader.position = 2
         let channels = kind % 2 == 0 ? 1 : 3
         let binary = kind >= 2
         guard let width = reader.headerNumber(), let height = reader.headerNumber(),
-              let maximum = reader.headerNumber() else {
+            let maximum = reader.headerNumber()
+        else {
             throw corrupt("the header (width, height, maximum value) is incomplete or not numeric")
         }
         guard width > 0, height > 0 else { throw corrupt("the size is \(width)×\(height)") }
@@ -33,20 +38,28 @@ public enum PNM {
             reader.position += 1
             let sampleSize = maximum > 255 ? 2 : 1
             guard reader.bytes.count - reader.position >= count * sampleSize else {
-                throw corrupt("the file is truncated: \(count * sampleSize) bytes of pixels expected, \(reader.bytes.count - reader.position) present")
+                throw corrupt(
+                    "the file is truncated: \(count * sampleSize) bytes of pixels expected, \(reader.bytes.count - reader.position) present"
+                )
             }
             for index in 0..<count {
                 let at = reader.position + index * sampleSize
-                let value = sampleSize == 2 ? Int(reader.bytes[at]) << 8 | Int(reader.bytes[at + 1]) : Int(reader.bytes[at])
-                guard value <= maximum else { throw corrupt("sample \(index) is \(value), above the maximum \(maximum)") }
+                let value =
+                    sampleSize == 2 ? Int(reader.bytes[at]) << 8 | Int(reader.bytes[at + 1]) : Int(reader.bytes[at])
+                guard value <= maximum else {
+                    throw corrupt("sample \(index) is \(value), above the maximum \(maximum)")
+                }
                 pixels[index] = scale(value)
             }
         } else {
             for index in 0..<count {
                 guard let value = reader.number() else {
-                    throw corrupt("the file is truncated or damaged: sample \(index) of \(count) is missing or not a number")
+                    throw corrupt(
+                        "the file is truncated or damaged: sample \(index) of \(count) is missing or not a number")
                 }
-                guard value <= maximum else { throw corrupt("sample \(index) is \(value), above the maximum \(maximum)") }
+                guard value <= maximum else {
+                    throw corrupt("sample \(index) is \(value), above the maximum \(maximum)")
+                }
                 pixels[index] = scale(value)
             }
         }
@@ -84,7 +97,8 @@ public enum PNM {
         /// A run of decimal digits (at most 9, plenty for any valid field), which must end
         /// at whitespace, a comment or the end of the file.
         private mutating func digits() -> Int? {
-            var value = 0, length = 0
+            var value = 0
+            var length = 0
             while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
                 guard length < 9 else { return nil }
                 value = value * 10 + Int(bytes[position] - UInt8(ascii: "0"))

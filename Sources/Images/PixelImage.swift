@@ -22,7 +22,7 @@ public struct PixelImage: Sendable, Equatable {
 
     /// An image filled with one colour, given as one value per channel.
     public init(width: Int, height: Int, filledWith colour: [UInt8]) {
-        var pixels = [UInt8]()
+        var pixels: [UInt8] = []
         pixels.reserveCapacity(width * height * colour.count)
         for _ in 0..<(width * height) { pixels += colour }
         self.init(width: width, height: height, channels: colour.count, pixels: pixels)

@@ -12,7 +12,8 @@ enum ConfusionChart {
             return confusion[truth].indices.map { guess in
                 let count = confusion[truth][guess]
                 let share = total == 0 ? 0 : Double(count) / Double(total)
-                return "true \(truth), predicted \(guess): \(count) image\(count == 1 ? "" : "s") (\(Format.percent(share, decimals: 1)) of the \(truth)s)"
+                return
+                    "true \(truth), predicted \(guess): \(count) image\(count == 1 ? "" : "s") (\(Format.percent(share, decimals: 1)) of the \(truth)s)"
             }
         }
         return Heatmap(

@@ -36,9 +36,12 @@ enum DigitGalleries {
             sheet.draw(tile: slot, colors(of: images, example))
             let (truth, guess) = (predictions.labels[example], predictions.predicted[example])
             let confidence = Format.probability(predictions.confidence(example: example))
-            tiles.append(.init(
-                index: slot, caption: "\(truth) → \(guess) \(confidence)",
-                tooltip: "test image \(example): a \(truth), taken for a \(guess) with probability \(confidence) (\(Format.probability(predictions.probability(of: truth, example: example))) for \(truth))"))
+            tiles.append(
+                .init(
+                    index: slot, caption: "\(truth) → \(guess) \(confidence)",
+                    tooltip:
+                        "test image \(example): a \(truth), taken for a \(guess) with probability \(confidence) (\(Format.probability(predictions.probability(of: truth, example: example))) for \(truth))"
+                ))
         }
         return Gallery(fileName: "mistakes.png", sheet: sheet, tiles: tiles, rowLabels: nil)
     }
@@ -55,9 +58,12 @@ enum DigitGalleries {
             let slot = label * perClass + found[label]
             found[label] += 1
             sheet.draw(tile: slot, colors(of: images, example))
-            tiles.append(.init(
-                index: slot, caption: nil,
-                tooltip: "test image \(example): a \(label), probability \(Format.probability(predictions.confidence(example: example)))"))
+            tiles.append(
+                .init(
+                    index: slot, caption: nil,
+                    tooltip:
+                        "test image \(example): a \(label), probability \(Format.probability(predictions.confidence(example: example)))"
+                ))
         }
         return Gallery(
             fileName: "samples.png", sheet: sheet, tiles: tiles.sorted { $0.index < $1.index },

@@ -26,16 +26,20 @@ enum LearningCurves {
             .init(name: "training, per step", points: curve(steps), color: SeriesColor.trainingLight, lineWidth: 1),
             .init(name: "training, smoothed", points: curve(smoothed), color: SeriesColor.training, lineWidth: 2),
             .init(
-                name: "training, epoch mean", points: history.epochs.map { .init(x: Double($0.epoch) - 0.5, y: $0.trainingLoss) },
+                name: "training, epoch mean",
+                points: history.epochs.map { .init(x: Double($0.epoch) - 0.5, y: $0.trainingLoss) },
                 color: SeriesColor.training, lineWidth: 0, showsMarkers: true,
                 tooltips: history.epochs.map { "epoch \($0.epoch): training loss \(Format.fixed($0.trainingLoss, 4))" }),
         ]
         let validated = history.epochs.filter { $0.validationLoss != nil }
         if !validated.isEmpty {
-            series.append(.init(
-                name: "validation", points: validated.map { .init(x: Double($0.epoch), y: $0.validationLoss!) },
-                color: SeriesColor.validation, showsMarkers: true,
-                tooltips: validated.map { "epoch \($0.epoch): validation loss \(Format.fixed($0.validationLoss!, 4))" }))
+            series.append(
+                .init(
+                    name: "validation", points: validated.map { .init(x: Double($0.epoch), y: $0.validationLoss!) },
+                    color: SeriesColor.validation, showsMarkers: true,
+                    tooltips: validated.map {
+                        "epoch \($0.epoch): validation loss \(Format.fixed($0.validationLoss!, 4))"
+                    }))
         }
         return LineChart(
             title: "Loss", x: .init("epoch", including: [0], minimumStep: 1),
@@ -45,22 +49,32 @@ enum LearningCurves {
     static func accuracy(_ history: TrainingHistory, testAccuracy: Double) -> LineChart {
         var series: [LineChart.Series] = [
             .init(
-                name: "training", points: history.epochs.map { .init(x: Double($0.epoch) - 0.5, y: $0.trainingAccuracy * 100) },
+                name: "training",
+                points: history.epochs.map { .init(x: Double($0.epoch) - 0.5, y: $0.trainingAccuracy * 100) },
                 color: SeriesColor.training, showsMarkers: true,
-                tooltips: history.epochs.map { "epoch \($0.epoch): training accuracy \(Format.percent($0.trainingAccuracy))" }),
+                tooltips: history.epochs.map {
+                    "epoch \($0.epoch): training accuracy \(Format.percent($0.trainingAccuracy))"
+                })
         ]
         let validated = history.epochs.filter { $0.validationAccuracy != nil }
         if !validated.isEmpty {
-            series.append(.init(
-                name: "validation", points: validated.map { .init(x: Double($0.epoch), y: $0.validationAccuracy! * 100) },
-                color: SeriesColor.validation, showsMarkers: true,
-                tooltips: validated.map { "epoch \($0.epoch): validation accuracy \(Format.percent($0.validationAccuracy!))" }))
+            series.append(
+                .init(
+                    name: "validation",
+                    points: validated.map { .init(x: Double($0.epoch), y: $0.validationAccuracy! * 100) },
+                    color: SeriesColor.validation, showsMarkers: true,
+                    tooltips: validated.map {
+                        "epoch \($0.epoch): validation accuracy \(Format.percent($0.validationAccuracy!))"
+                    }))
         }
         let last = Double(history.epochs.last?.epoch ?? 0)
-        series.append(.init(
-            name: "test, final", points: [.init(x: last, y: testAccuracy * 100)], color: SeriesColor.test,
-            lineWidth: 0, showsMarkers: true, tooltips: ["after training: test accuracy \(Format.percent(testAccuracy))"]))
+        series.append(
+            .init(
+                name: "test, final", points: [.init(x: last, y: testAccuracy * 100)], color: SeriesColor.test,
+                lineWidth: 0, showsMarkers: true,
+                tooltips: ["after training: test accuracy \(Format.percent(testAccuracy))"]))
         return LineChart(
-            title: "Accuracy", x: .init("epoch", including: [0], minimumStep: 1), y: .init("accuracy (%)"), series: series)
+            title: "Accuracy", x: .init("epoch", including: [0], minimumStep: 1), y: .init("accuracy (%)"),
+            series: series)
     }
 }

@@ -38,24 +38,30 @@ struct ReportPage {
         if let lossChart, let accuracyChart {
             page += section(
                 "Learning curves",
-                note: "Training loss and accuracy are means over each epoch’s batches, drawn at the middle of the epoch; validation is measured on held-out images after each epoch. The thin line is the loss of every training batch. Hover over a point for its value.",
-                body: "<div class=\"row\">\(figure(lossChart, file: "loss.svg", fills: true))\(figure(accuracyChart, file: "accuracy.svg", fills: true))</div>")
+                note:
+                    "Training loss and accuracy are means over each epoch’s batches, drawn at the middle of the epoch; validation is measured on held-out images after each epoch. The thin line is the loss of every training batch. Hover over a point for its value.",
+                body:
+                    "<div class=\"row\">\(figure(lossChart, file: "loss.svg", fills: true))\(figure(accuracyChart, file: "accuracy.svg", fills: true))</div>"
+            )
         }
         page += section(
             "Confusion matrix",
-            note: "Each row is a true digit, each column the digit the network predicted, so the diagonal holds the correct answers and every other cell a kind of mistake. Shading follows the logarithm of the count, so that single mistakes still show.",
+            note:
+                "Each row is a true digit, each column the digit the network predicted, so the diagonal holds the correct answers and every other cell a kind of mistake. Shading follows the logarithm of the count, so that single mistakes still show.",
             body: "<div class=\"row\">\(figure(confusionChart, file: "confusion.svg"))\(classTable())</div>")
         if let mistakes {
             page += section(
                 "Most confident mistakes",
-                note: "\(mistakes.tiles.count == mistakeCount ? "All \(mistakeCount) misclassified test images" : "The \(mistakes.tiles.count) of the \(Format.grouped(mistakeCount)) misclassified test images the network was surest about"), surest first. Caption: true digit → predicted digit, and the probability the network gave its prediction; hover for the probability of the true digit.",
+                note:
+                    "\(mistakes.tiles.count == mistakeCount ? "All \(mistakeCount) misclassified test images" : "The \(mistakes.tiles.count) of the \(Format.grouped(mistakeCount)) misclassified test images the network was surest about"), surest first. Caption: true digit → predicted digit, and the probability the network gave its prediction; hover for the probability of the true digit.",
                 body: gallery(mistakes))
         } else {
             page += section("Mistakes", note: "The network classified every test image correctly.", body: "")
         }
         page += section(
             "What the first layer learned",
-            note: "The incoming weights of \(weights.tiles.count == contents.firstLayer.rows ? "all \(weights.tiles.count)" : "the first \(weights.tiles.count) of \(contents.firstLayer.rows)") first-layer units, each drawn as a \(contents.testImages.height)×\(contents.testImages.width) image: red where ink raises the unit’s input, blue where it lowers it, white where the pixel does not matter. Each tile is scaled to its own largest weight.",
+            note:
+                "The incoming weights of \(weights.tiles.count == contents.firstLayer.rows ? "all \(weights.tiles.count)" : "the first \(weights.tiles.count) of \(contents.firstLayer.rows)") first-layer units, each drawn as a \(contents.testImages.height)×\(contents.testImages.width) image: red where ink raises the unit’s input, blue where it lowers it, white where the pixel does not matter. Each tile is scaled to its own largest weight.",
             body: gallery(weights))
         page += section(
             "Correct answers, by class",
@@ -64,7 +70,8 @@ struct ReportPage {
         page += section("The run", note: "", body: "<div class=\"row\">\(settingsTable())\(epochTable())</div>")
         page += section(
             "Files", note: "Everything on this page is also in this folder:",
-            body: "<p class=\"files\">" + files.map { "<a href=\"\(e($0))\">\(e($0))</a>" }.joined(separator: " · ") + "</p>")
+            body: "<p class=\"files\">" + files.map { "<a href=\"\(e($0))\">\(e($0))</a>" }.joined(separator: " · ")
+                + "</p>")
         page += "</main>\n</body>\n</html>\n"
         return page
     }
@@ -72,19 +79,29 @@ struct ReportPage {
     // MARK: Pieces
 
     private func cards() -> String {
-        var cards = [(Format.percent(contents.testAccuracy), "test accuracy, \(Format.grouped(contents.testPredictions.count)) images")]
+        var cards = [
+            (
+                Format.percent(contents.testAccuracy),
+                "test accuracy, \(Format.grouped(contents.testPredictions.count)) images"
+            )
+        ]
         if let history = contents.history, let last = history.epochs.last {
-            if let validation = last.validationAccuracy { cards.append((Format.percent(validation), "validation accuracy, last epoch")) }
+            if let validation = last.validationAccuracy {
+                cards.append((Format.percent(validation), "validation accuracy, last epoch"))
+            }
             cards.append((Format.percent(last.trainingAccuracy), "training accuracy, last epoch"))
             cards.append((Format.fixed(history.meanSecondsPerEpoch, 2) + " s", "per epoch of training"))
             cards.append((Format.grouped(Int(history.meanSamplesPerSecond.rounded())), "training samples per second"))
         }
-        let items = cards.map { "<div class=\"card\"><div class=\"value\">\(e($0.0))</div><div class=\"label\">\(e($0.1))</div></div>" }
+        let items = cards.map {
+            "<div class=\"card\"><div class=\"value\">\(e($0.0))</div><div class=\"label\">\(e($0.1))</div></div>"
+        }
         return "<div class=\"cards\">\(items.joined())</div>\n"
     }
 
     private func section(_ title: String, note: String, body: String) -> String {
-        "<section>\n<h2>\(e(title))</h2>\n" + (note.isEmpty ? "" : "<p class=\"note\">\(e(note))</p>\n") + body + "\n</section>\n"
+        "<section>\n<h2>\(e(title))</h2>\n" + (note.isEmpty ? "" : "<p class=\"note\">\(e(note))</p>\n") + body
+            + "\n</section>\n"
     }
 
     /// An inline chart with a link to its file; `fills` lets it grow to share the row's width.
@@ -100,9 +117,11 @@ struct ReportPage {
         func tile(_ tile: Gallery.Tile) -> String {
             let (x, y) = sheet.origin(of: tile.index)
             let caption = tile.caption.map { "<figcaption>\(e($0))</figcaption>" } ?? ""
-            return "<figure class=\"tile\" title=\"\(e(tile.tooltip))\"><span class=\"sprite\" style=\"background-position:-\(px(x)) -\(px(y))\"></span>\(caption)</figure>"
+            return
+                "<figure class=\"tile\" title=\"\(e(tile.tooltip))\"><span class=\"sprite\" style=\"background-position:-\(px(x)) -\(px(y))\"></span>\(caption)</figure>"
         }
-        let style = "--tile:\(px(sheet.tilePixels));--sheet:url(\(gallery.fileName));--sheet-size:\(px(sheet.image.width)) \(px(sheet.image.height))"
+        let style =
+            "--tile:\(px(sheet.tilePixels));--sheet:url(\(gallery.fileName));--sheet-size:\(px(sheet.image.width)) \(px(sheet.image.height))"
         let link = "<p class=\"file\"><a href=\"\(gallery.fileName)\">\(gallery.fileName)</a></p>"
         guard let rowLabels = gallery.rowLabels else {
             return "<div class=\"gallery\" style=\"\(style)\">\(gallery.tiles.map(tile).joined())</div>\(link)"
@@ -121,13 +140,17 @@ struct ReportPage {
     /// Per-class accuracy and each class's most common confusion.
     private func classTable() -> String {
         let confusion = contents.testPredictions.confusion
-        var rows = "<tr><th>digit</th><th class=\"num\">images</th><th class=\"num\">correct</th><th>most often taken for</th></tr>"
+        var rows =
+            "<tr><th>digit</th><th class=\"num\">images</th><th class=\"num\">correct</th><th>most often taken for</th></tr>"
         for (digit, counts) in confusion.enumerated() {
             let total = counts.reduce(0, +)
             let accuracy = total == 0 ? "–" : Format.percent(Double(counts[digit]) / Double(total))
-            let wrong = counts.enumerated().filter { $0.offset != digit && $0.element > 0 }.max { $0.element < $1.element }
+            let wrong = counts.enumerated().filter { $0.offset != digit && $0.element > 0 }.max {
+                $0.element < $1.element
+            }
             let confusedWith = wrong.map { "\($0.offset) (\($0.element)×)" } ?? "–"
-            rows += "<tr><td>\(digit)</td><td class=\"num\">\(Format.grouped(total))</td><td class=\"num\">\(accuracy)</td><td>\(confusedWith)</td></tr>"
+            rows +=
+                "<tr><td>\(digit)</td><td class=\"num\">\(Format.grouped(total))</td><td class=\"num\">\(accuracy)</td><td>\(confusedWith)</td></tr>"
         }
         return "<table class=\"classes\">\(rows)</table>"
     }
@@ -140,18 +163,22 @@ struct ReportPage {
     private func epochTable() -> String {
         guard let history = contents.history else { return "" }
         let showsValidation = history.hasValidation
-        var rows = "<tr><th>epoch</th><th class=\"num\">loss</th><th class=\"num\">training</th>"
+        var rows =
+            "<tr><th>epoch</th><th class=\"num\">loss</th><th class=\"num\">training</th>"
             + (showsValidation ? "<th class=\"num\">validation</th>" : "")
             + "<th class=\"num\">learning rate</th><th class=\"num\">seconds</th><th class=\"num\">samples/s</th></tr>"
         for epoch in history.epochs {
-            rows += "<tr><td>\(epoch.epoch)</td><td class=\"num\">\(Format.fixed(epoch.trainingLoss, 4))</td>"
+            rows +=
+                "<tr><td>\(epoch.epoch)</td><td class=\"num\">\(Format.fixed(epoch.trainingLoss, 4))</td>"
                 + "<td class=\"num\">\(Format.percent(epoch.trainingAccuracy))</td>"
-                + (showsValidation ? "<td class=\"num\">\(epoch.validationAccuracy.map(Format.percent) ?? "–")</td>" : "")
+                + (showsValidation
+                    ? "<td class=\"num\">\(epoch.validationAccuracy.map(Format.percent) ?? "–")</td>" : "")
                 + "<td class=\"num\">\(Format.significant(epoch.learningRate, 3))</td>"
                 + "<td class=\"num\">\(Format.fixed(epoch.seconds, 2))</td>"
                 + "<td class=\"num\">\(Format.grouped(Int(epoch.samplesPerSecond.rounded())))</td></tr>"
         }
-        return "<table class=\"epochs\"><caption>Epochs (also in <a href=\"metrics.csv\">metrics.csv</a>)</caption>\(rows)</table>"
+        return
+            "<table class=\"epochs\"><caption>Epochs (also in <a href=\"metrics.csv\">metrics.csv</a>)</caption>\(rows)</table>"
     }
 
     // MARK: Formatting

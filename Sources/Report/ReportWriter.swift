@@ -14,7 +14,8 @@ extension ReportDirectory {
             written.append(name)
         }
 
-        var lossChart: String?, accuracyChart: String?
+        var lossChart: String?
+        var accuracyChart: String?
         if let history = contents.history {
             lossChart = LearningCurves.loss(history).svg()
             accuracyChart = LearningCurves.accuracy(history, testAccuracy: contents.testAccuracy).svg()

@@ -19,7 +19,8 @@ public struct TrainingHistory: Sendable {
         public var samplesPerSecond: Double
 
         public init(
-            epoch: Int, trainingLoss: Double, trainingAccuracy: Double, validationLoss: Double?, validationAccuracy: Double?,
+            epoch: Int, trainingLoss: Double, trainingAccuracy: Double, validationLoss: Double?,
+            validationAccuracy: Double?,
             learningRate: Double, seconds: Double, samplesPerSecond: Double
         ) {
             self.epoch = epoch
@@ -37,7 +38,8 @@ public struct TrainingHistory: Sendable {
             self.init(
                 epoch: summary.epoch, trainingLoss: summary.meanLoss, trainingAccuracy: summary.accuracy,
                 validationLoss: validation?.meanLoss, validationAccuracy: validation?.accuracy,
-                learningRate: Double(learningRate), seconds: summary.seconds, samplesPerSecond: summary.samplesPerSecond)
+                learningRate: Double(learningRate), seconds: summary.seconds, samplesPerSecond: summary.samplesPerSecond
+            )
         }
     }
 
@@ -61,7 +63,9 @@ public struct TrainingHistory: Sendable {
     public var hasValidation: Bool { epochs.contains { $0.validationAccuracy != nil } }
 
     /// Mean wall time of an epoch's training passes, and mean throughput.
-    public var meanSecondsPerEpoch: Double { epochs.isEmpty ? 0 : epochs.map(\.seconds).reduce(0, +) / Double(epochs.count) }
+    public var meanSecondsPerEpoch: Double {
+        epochs.isEmpty ? 0 : epochs.map(\.seconds).reduce(0, +) / Double(epochs.count)
+    }
     public var meanSamplesPerSecond: Double {
         epochs.isEmpty ? 0 : epochs.map(\.samplesPerSecond).reduce(0, +) / Double(epochs.count)
     }

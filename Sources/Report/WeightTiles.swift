@@ -17,9 +17,12 @@ enum WeightTiles {
             let largest = row.map(abs).max() ?? 0
             let scale = largest > 0 ? 0.5 / largest : 0
             sheet.draw(tile: unit, row.map { ColorMap.blueWhiteRed(0.5 + $0 * scale) })
-            tiles.append(.init(
-                index: unit, caption: nil,
-                tooltip: "hidden unit \(unit + 1): weights from \(Format.significant(-largest, 3)) (blue) to \(Format.significant(largest, 3)) (red)"))
+            tiles.append(
+                .init(
+                    index: unit, caption: nil,
+                    tooltip:
+                        "hidden unit \(unit + 1): weights from \(Format.significant(-largest, 3)) (blue) to \(Format.significant(largest, 3)) (red)"
+                ))
         }
         // Larger on the page than digits: the patterns are finer.
         return Gallery(fileName: "first-layer.png", sheet: sheet, tiles: tiles, rowLabels: nil, displayScale: 1.5)

@@ -1,9 +1,10 @@
 import Charts
 import Foundation
+import Testing
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
 
 /// Parses an SVG document, failing the test if it is not well-formed XML.
 func parseSVG(_ text: String) throws -> XMLElement {
@@ -29,7 +30,9 @@ func number(_ element: XMLElement, _ name: String) -> Double? {
         x: .init("epoch", minimumStep: 1),
         y: .init("loss", kind: .logarithmic),
         series: [
-            .init(name: "per step", points: (0...100).map { .init(x: Double($0) / 50, y: 2.3 * exp(-Double($0) / 20)) }, color: SeriesColor.training),
+            .init(
+                name: "per step", points: (0...100).map { .init(x: Double($0) / 50, y: 2.3 * exp(-Double($0) / 20)) },
+                color: SeriesColor.training),
             .init(
                 name: "per epoch", points: [.init(x: 1, y: 0.3), .init(x: 2, y: 0.05)], color: SeriesColor.validation,
                 showsMarkers: true, tooltips: ["epoch 1: 0.3", "epoch 2: 0.05"]),
@@ -43,13 +46,17 @@ func number(_ element: XMLElement, _ name: String) -> Double? {
         #expect(texts.contains("epoch") && texts.contains("loss"))
         #expect(texts.contains("0") && texts.contains("1") && texts.contains("2"))
         #expect(texts.contains("0.02") && texts.contains("5"))
-        let tooltips = try root.nodes(forXPath: "//*[local-name()='circle']/*[local-name()='title']").map { $0.stringValue ?? "" }
+        let tooltips = try root.nodes(forXPath: "//*[local-name()='circle']/*[local-name()='title']").map {
+            $0.stringValue ?? ""
+        }
         #expect(tooltips == ["epoch 1: 0.3", "epoch 2: 0.05"])
     }
 
     @Test func everythingIsDrawnInsideTheCanvas() throws {
         let root = try parseSVG(chart.svg(width: 500, height: 300))
-        for case let element as XMLElement in try root.nodes(forXPath: "//*[local-name()='text' or local-name()='circle']") {
+        for case let element as XMLElement in try root.nodes(
+            forXPath: "//*[local-name()='text' or local-name()='circle']")
+        {
             let x = number(element, "x") ?? number(element, "cx") ?? -1
             let y = number(element, "y") ?? number(element, "cy") ?? -1
             #expect((0...500).contains(x) && (0...300).contains(y), "\(element.xmlString)")
@@ -67,7 +74,9 @@ func number(_ element: XMLElement, _ name: String) -> Double? {
     @Test func pointsLandWhereTheAxesSay() throws {
         let simple = LineChart(
             title: "t", x: .init("x"), y: .init("y"),
-            series: [.init(name: "s", points: [.init(x: 0, y: 0), .init(x: 10, y: 10)], color: .ink, showsMarkers: true)])
+            series: [
+                .init(name: "s", points: [.init(x: 0, y: 0), .init(x: 10, y: 10)], color: .ink, showsMarkers: true)
+            ])
         let root = try parseSVG(simple.svg(width: 400, height: 300))
         let circles = try root.nodes(forXPath: "//*[local-name()='circle']").compactMap { $0 as? XMLElement }
         #expect(circles.count == 3, "two points, then the legend's sample dot")
@@ -89,7 +98,9 @@ func number(_ element: XMLElement, _ name: String) -> Double? {
 
     @Test func cellsCarryTheirLabelsAndTooltips() throws {
         let root = try parseSVG(heatmap.svg(cellSize: 40))
-        let cells = try root.nodes(forXPath: "//*[local-name()='rect'][*[local-name()='title']]").compactMap { $0 as? XMLElement }
+        let cells = try root.nodes(forXPath: "//*[local-name()='rect'][*[local-name()='title']]").compactMap {
+            $0 as? XMLElement
+        }
         #expect(cells.map { $0.stringValue ?? "" } == ["a", "b", "c", "d"])
         #expect(cells.allSatisfy { number($0, "width") == 40 && number($0, "height") == 40 })
         let texts = try root.nodes(forXPath: "//*[local-name()='text']").map { $0.stringValue ?? "" }

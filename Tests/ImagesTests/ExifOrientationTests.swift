@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Images
 
 @Suite struct ExifOrientationTests {
@@ -23,7 +24,8 @@ import Testing
         let image = PixelImage(width: 3, height: 2, channels: 2, pixels: letters.flatMap { [$0, $0] })
         let upright = orientation.apply(to: image)
         #expect(upright.width == width && upright.height == 6 / width)
-        #expect(upright.pixels == expected.flatMap { [UInt8($0.asciiValue!), UInt8($0.asciiValue!)] }, "\(orientation)")
+        #expect(
+            upright.pixels == expected.flatMap { [UInt8($0.asciiValue!), UInt8($0.asciiValue!)] }, "\(orientation)")
     }
 
     /// An APP1 segment holding Exif with one tag, orientation, in either byte order.
@@ -32,7 +34,8 @@ import Testing
             let bigEndian = (0..<size).map { UInt8(value >> (8 * (size - 1 - $0)) & 0xFF) }
             return littleEndian ? bigEndian.reversed() : bigEndian
         }
-        let tiff = (littleEndian ? Array("II".utf8) : Array("MM".utf8)) + bytes(42, 2) + bytes(8, 4)
+        let tiff =
+            (littleEndian ? Array("II".utf8) : Array("MM".utf8)) + bytes(42, 2) + bytes(8, 4)
             + bytes(1, 2) + bytes(0x0112, 2) + bytes(3, 2) + bytes(1, 4) + bytes(orientation, 2) + [0, 0] + bytes(0, 4)
         let body = Array("Exif\0\0".utf8) + tiff
         return [0xFF, 0xE1, UInt8((body.count + 2) >> 8), UInt8((body.count + 2) & 0xFF)] + body
@@ -45,7 +48,8 @@ import Testing
         var stored = PixelImage(width: 32, height: 16, filledWith: [255])
         for y in 0..<16 { for x in 0..<16 { stored[x: x, y: y] = 0 } }
         let plain = try JPEG.encode(stored)
-        let tagged = Data(plain.prefix(2) + exifSegment(orientation: 6, littleEndian: littleEndian) + plain.dropFirst(2))
+        let tagged = Data(
+            plain.prefix(2) + exifSegment(orientation: 6, littleEndian: littleEndian) + plain.dropFirst(2))
         #expect(ExifOrientation(jpeg: tagged) == .rotatedClockwise)
         let upright = try JPEG.decode(tagged, name: "phone.jpg")
         #expect(upright.width == 16 && upright.height == 32)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Images
 
 @Suite struct JPEGTests {
@@ -60,8 +61,10 @@ import Testing
         var bytes = try JPEG.encode(TestImages.pattern(width: 16, height: 16, channels: 1))
         // The baseline frame header: FF C0, length (2), precision (1), height (2), width (2).
         let frame = try #require(bytes.firstRange(of: Data([0xFF, 0xC0]))).lowerBound
-        bytes[frame + 5] = UInt8(8000 >> 8); bytes[frame + 6] = UInt8(8000 & 0xFF)
-        bytes[frame + 7] = UInt8(10000 >> 8); bytes[frame + 8] = UInt8(10000 & 0xFF)
+        bytes[frame + 5] = UInt8(8000 >> 8)
+        bytes[frame + 6] = UInt8(8000 & 0xFF)
+        bytes[frame + 7] = UInt8(10000 >> 8)
+        bytes[frame + 8] = UInt8(10000 & 0xFF)
         #expect(throws: ImageError.tooLarge("big.jpg", width: 10000, height: 8000, pixelLimit: 50_000_000)) {
             try JPEG.decode(bytes, name: "big.jpg")
         }

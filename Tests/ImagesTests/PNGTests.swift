@@ -1,7 +1,8 @@
 import CPNG
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Images
 
 @Suite struct PNGTests {
@@ -40,8 +41,10 @@ import TestSupport
     @Test func palettesExpandToTheirColours() throws {
         let palette: [[UInt8]] = [[255, 0, 0, 255], [0, 0, 255, 128], [10, 20, 30, 0]]
         let indices: [UInt8] = [0, 1, 2, 1, 0, 2]
-        let bytes = try libpngWrite(width: 3, height: 2, format: UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA | PNG_FORMAT_FLAG_COLORMAP),
-                                    pixels: indices, colormap: palette.flatMap { $0 }, colormapEntries: 3)
+        let bytes = try libpngWrite(
+            width: 3, height: 2,
+            format: UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA | PNG_FORMAT_FLAG_COLORMAP),
+            pixels: indices, colormap: palette.flatMap { $0 }, colormapEntries: 3)
         let image = try PNG.decode(bytes, name: "palette.png")
         #expect(image.width == 3 && image.height == 2 && image.channels == 4)
         for (index, entry) in indices.enumerated() {
@@ -73,7 +76,9 @@ import TestSupport
         #expect(image.channels == channels)
         let colour = channels >= 3 ? 3 : 1
         for (x, expected) in [(0, 0), (1, 186), (2, 255)] {
-            for c in 0..<colour { #expect(abs(Int(image[x: x, y: 0, channel: c]) - expected) <= 1, "pixel \(x) channel \(c)") }
+            for c in 0..<colour {
+                #expect(abs(Int(image[x: x, y: 0, channel: c]) - expected) <= 1, "pixel \(x) channel \(c)")
+            }
             if image.hasAlpha { #expect(image[x: x, y: 0, channel: channels - 1] == 255) }
         }
     }
@@ -100,12 +105,15 @@ import TestSupport
         #expect(throws: ImageError.tooLarge("big.png", width: 8000, height: 8000, pixelLimit: 50_000_000)) {
             try PNG.decode(bytes, name: "big.png")
         }
-        #expect(ImageError.tooLarge("big.png", width: 8000, height: 8000, pixelLimit: 50_000_000).description
-            == "big.png is 8000×8000 pixels, over the limit of 50 megapixels; scale it down first.")
+        #expect(
+            ImageError.tooLarge("big.png", width: 8000, height: 8000, pixelLimit: 50_000_000).description
+                == "big.png is 8000×8000 pixels, over the limit of 50 megapixels; scale it down first.")
     }
 
     /// Writes a PNG with libpng's simplified API in any of its formats.
-    private func libpngWrite(width: Int, height: Int, format: UInt32, pixels: [UInt8], colormap: [UInt8], colormapEntries: Int) throws -> Data {
+    private func libpngWrite(
+        width: Int, height: Int, format: UInt32, pixels: [UInt8], colormap: [UInt8], colormapEntries: Int
+    ) throws -> Data {
         var header = png_image()
         header.version = UInt32(PNG_IMAGE_VERSION)
         header.width = UInt32(width)
@@ -116,7 +124,8 @@ import TestSupport
         var buffer = Data(count: 1 << 16)
         let status = buffer.withUnsafeMutableBytes { output in
             size = output.count
-            return png_image_write_to_memory(&header, output.baseAddress, &size, 0, pixels, 0, colormap.isEmpty ? nil : colormap)
+            return png_image_write_to_memory(
+                &header, output.baseAddress, &size, 0, pixels, 0, colormap.isEmpty ? nil : colormap)
         }
         try #require(status != 0, "libpng could not write the test file")
         return buffer.prefix(size)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Images
 
 @Suite struct PNMTests {
@@ -9,7 +10,9 @@ import Testing
 
     @Test func plainPGM() throws {
         let text = "P2\n# made by hand\n3 2\n255\n0 128 255\n10  20\t30\n"
-        #expect(try PNM.decode(Data(text.utf8), name: "a.pgm") == PixelImage(width: 3, height: 2, channels: 1, pixels: Self.gray))
+        #expect(
+            try PNM.decode(Data(text.utf8), name: "a.pgm")
+                == PixelImage(width: 3, height: 2, channels: 1, pixels: Self.gray))
     }
 
     @Test func binaryPGM() throws {
@@ -27,7 +30,9 @@ import Testing
     @Test func plainPPMWithSmallMaximum() throws {
         // Maximum 4: 0, 1, 2, 3, 4 become 0, 64, 128, 191, 255.
         let text = "P3 2 1 4\n0 1 2  3 4 0\n"
-        #expect(try PNM.decode(Data(text.utf8), name: "a.ppm") == PixelImage(width: 2, height: 1, channels: 3, pixels: [0, 64, 128, 191, 255, 0]))
+        #expect(
+            try PNM.decode(Data(text.utf8), name: "a.ppm")
+                == PixelImage(width: 2, height: 1, channels: 3, pixels: [0, 64, 128, 191, 255, 0]))
     }
 
     @Test func binaryPPM() throws {
@@ -43,12 +48,18 @@ import Testing
         ("size not numeric", Data("P2 three 2 255\n".utf8), "header"),
         ("zero width", Data("P5 0 2 255\n".utf8), "the size is 0×2"),
         ("maximum too large", Data("P5 2 2 70000\n".utf8), "maximum value 70000"),
-        ("binary data cut short", Data("P5 3 2 255\n".utf8) + Data([1, 2, 3]), "truncated: 6 bytes of pixels expected, 3 present"),
+        (
+            "binary data cut short", Data("P5 3 2 255\n".utf8) + Data([1, 2, 3]),
+            "truncated: 6 bytes of pixels expected, 3 present"
+        ),
         ("16-bit data cut short", Data("P5 2 1 1000\n".utf8) + Data([0, 1, 0]), "truncated: 4 bytes"),
         ("no pixel data at all", Data("P6 1 1 255".utf8), "pixel data is missing"),
         ("plain data cut short", Data("P2 2 2 255\n1 2 3".utf8), "sample 3 of 4 is missing"),
         ("sample above maximum", Data("P2 2 1 100\n1 101\n".utf8), "sample 1 is 101, above the maximum 100"),
-        ("binary sample above maximum", Data("P5 2 1 1000\n".utf8) + Data([0x03, 0xE8, 0x03, 0xE9]), "sample 1 is 1001"),
+        (
+            "binary sample above maximum", Data("P5 2 1 1000\n".utf8) + Data([0x03, 0xE8, 0x03, 0xE9]),
+            "sample 1 is 1001"
+        ),
         ("garbage in the samples", Data("P3 1 1 255\n1 2 x\n".utf8), "sample 2 of 3"),
     ]
 

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Images
 
 /// Small images with known content for the decoder tests.
@@ -6,7 +7,7 @@ enum TestImages {
     /// A `width × height` image whose every sample differs from its neighbours in a known way:
     /// sample (x, y, c) = (x · 37 + y · 11 + c · 71) mod 256.
     static func pattern(width: Int, height: Int, channels: Int) -> PixelImage {
-        var pixels = [UInt8]()
+        var pixels: [UInt8] = []
         for y in 0..<height {
             for x in 0..<width {
                 for c in 0..<channels { pixels.append(UInt8((x * 37 + y * 11 + c * 71) % 256)) }
@@ -17,7 +18,7 @@ enum TestImages {
 
     /// A smooth image (gradients, no sharp edges), which JPEG reproduces closely.
     static func gradient(width: Int, height: Int, channels: Int) -> PixelImage {
-        var pixels = [UInt8]()
+        var pixels: [UInt8] = []
         for y in 0..<height {
             for x in 0..<width {
                 for c in 0..<channels { pixels.append(UInt8((x * 200 / width + y * 50 / height + c * 20) % 256)) }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `train --save-best`: the file holds the epoch with the best validation accuracy, not the last.
 @Suite struct BestCheckpointTests {
@@ -32,10 +32,15 @@ import TestSupport
         #expect(bestEpoch < 8, "this run's best epoch is not its last, so the file is not just the final model")
 
         let saved = try #require(train.lines.first { $0.hasPrefix("saved epoch ") })
-        #expect(saved.hasPrefix("saved epoch \(bestEpoch), the best by validation (\(String(format: "%.2f", highest))%), to \(best): test accuracy "))
+        #expect(
+            saved.hasPrefix(
+                "saved epoch \(bestEpoch), the best by validation (\(String(format: "%.2f", highest))%), to \(best): test accuracy "
+            ))
         let metadata = try ModelCommandTests.metadata(of: best)
         #expect(metadata["epochs"] == String(bestEpoch))
-        #expect(metadata["validation_accuracy"].flatMap(Double.init).map { String(format: "%.2f", $0 * 100) } == String(format: "%.2f", highest))
+        #expect(
+            metadata["validation_accuracy"].flatMap(Double.init).map { String(format: "%.2f", $0 * 100) }
+                == String(format: "%.2f", highest))
         #expect(try ModelCommandTests.metadata(of: last)["epochs"] == "8")
 
         // The file's test accuracy is what `evaluate` measures, and differs from the last epoch's.
@@ -44,14 +49,26 @@ import TestSupport
         let bestTest = try #require(Self.percent(after: "test accuracy ", in: saved))
         #expect(evaluate.lines.last == "test accuracy: \(String(format: "%.2f", bestTest))%")
         #expect(train.lines.last != evaluate.lines.last, "the run ends with the last epoch's model's accuracy")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["best.safetensors", "last.safetensors"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "best.safetensors", "last.safetensors",
+            ])
     }
 
     @Test func refusesWithoutValidationOrOnTheSaveFile() throws {
         let cases: [([String], String)] = [
-            (["--save-best", "/tmp/best.safetensors", "--validation", "0"], "--save-best picks the epoch by its validation accuracy, so it needs --validation above 0."),
-            (["--save-best", "/tmp/m.safetensors", "--save", "/tmp/m.safetensors"], "--save and --save-best name the same file, /tmp/m.safetensors"),
-            (["--save-best", "/nonexistent/best.safetensors"], "--save-best /nonexistent/best.safetensors: the folder /nonexistent does not exist."),
+            (
+                ["--save-best", "/tmp/best.safetensors", "--validation", "0"],
+                "--save-best picks the epoch by its validation accuracy, so it needs --validation above 0."
+            ),
+            (
+                ["--save-best", "/tmp/m.safetensors", "--save", "/tmp/m.safetensors"],
+                "--save and --save-best name the same file, /tmp/m.safetensors"
+            ),
+            (
+                ["--save-best", "/nonexistent/best.safetensors"],
+                "--save-best /nonexistent/best.safetensors: the folder /nonexistent does not exist."
+            ),
         ]
         for (arguments, phrase) in cases {
             let result = try CLI.run(["train", "--data", "/nonexistent"] + arguments)

@@ -1,19 +1,24 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the built `mnist` executable and captures what it prints.
 struct CLI {
     /// The `mnist` binary built beside this test bundle (`swift build` builds it).
     static let executable: URL = {
-        let folder = Bundle.main.executableURL?.deletingLastPathComponent()
+        let folder =
+            Bundle.main.executableURL?.deletingLastPathComponent()
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         return folder.appendingPathComponent("mnist")
     }()
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(executable.path) is missing: run `swift build` before `swift test`"])
+            throw CocoaError(
+                .fileNoSuchFile,
+                userInfo: [
+                    NSLocalizedDescriptionKey: "\(executable.path) is missing: run `swift build` before `swift test`"
+                ])
         }
         return try Fixtures.execute(executable, arguments, environment: environment)
     }
@@ -21,20 +26,21 @@ struct CLI {
 
 @Suite struct TrainFlagTests {
     /// Nonsense flags, each with a phrase the error must contain.
-    static let nonsense: [([String], String)] = [
-        (["--batch-size", "0"], "--batch-size must be at least 1"),
-        (["--lr", "-0.1"], "--lr must be a positive number"),
-        (["--lr", "nan"], "--lr must be a positive number"),
-        (["--hidden", ""], "hidden"),
-        (["--hidden", "128,0"], "--hidden must list positive layer widths"),
-        (["--hidden", "12,,4"], "hidden"),
-        (["--epochs", "0"], "--epochs must be at least 1"),
-        (["--momentum", "1"], "--momentum must be at least 0 and below 1"),
-        (["--validation", "-5"], "--validation must be 0 or more"),
-        (["--threads", "0"], "--threads must be a whole number of at least 1, or auto"),
-        (["--std", "0"], "--std must be positive"),
-        (["--limit", "0"], "--limit must be at least 1"),
-    ] + recipeNonsense
+    static let nonsense: [([String], String)] =
+        [
+            (["--batch-size", "0"], "--batch-size must be at least 1"),
+            (["--lr", "-0.1"], "--lr must be a positive number"),
+            (["--lr", "nan"], "--lr must be a positive number"),
+            (["--hidden", ""], "hidden"),
+            (["--hidden", "128,0"], "--hidden must list positive layer widths"),
+            (["--hidden", "12,,4"], "hidden"),
+            (["--epochs", "0"], "--epochs must be at least 1"),
+            (["--momentum", "1"], "--momentum must be at least 0 and below 1"),
+            (["--validation", "-5"], "--validation must be 0 or more"),
+            (["--threads", "0"], "--threads must be a whole number of at least 1, or auto"),
+            (["--std", "0"], "--std must be positive"),
+            (["--limit", "0"], "--limit must be at least 1"),
+        ] + recipeNonsense
 
     @Test(arguments: 0..<nonsense.count)
     func rejectsNonsenseBeforeDoingAnyWork(index: Int) throws {
@@ -63,13 +69,16 @@ struct CLI {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
         let folder = Fixtures.temporaryDirectory("corrupt")
         for name in ["train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"] {
-            try FileManager.default.copyItem(at: mirror.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: mirror.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
         let images = try Data(contentsOf: mirror.appendingPathComponent("train-images-idx3-ubyte.gz"))
         try images.prefix(images.count / 3).write(to: folder.appendingPathComponent("train-images-idx3-ubyte.gz"))
         let result = try CLI.run(["train", "--data", folder.path])
         #expect(result.status == 1)
-        #expect(result.error.contains("train-images-idx3-ubyte.gz is not a valid gzip file: the file is truncated"), "\(result.error)")
+        #expect(
+            result.error.contains("train-images-idx3-ubyte.gz is not a valid gzip file: the file is truncated"),
+            "\(result.error)")
     }
 }
 
@@ -77,12 +86,14 @@ struct CLI {
     @Test func oneEpochOnTenThousandImagesReachesNinetyPercent() throws {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
         let result = try CLI.run([
-            "train", "--data", mirror.path, "--limit", "10000", "--validation", "1000", "--epochs", "1", "--threads", "1",
+            "train", "--data", mirror.path, "--limit", "10000", "--validation", "1000", "--epochs", "1", "--threads",
+            "1",
         ])
         #expect(result.status == 0, "\(result.error)")
         let lines = result.lines
         print(result.output)
-        #expect(lines.contains { $0.hasPrefix("epoch 1/1  loss ") && $0.contains(" val ") && $0.hasSuffix(" samples/s") })
+        #expect(
+            lines.contains { $0.hasPrefix("epoch 1/1  loss ") && $0.contains(" val ") && $0.hasSuffix(" samples/s") })
         #expect(lines.contains { $0.hasPrefix("  9: ") })
         let last = try #require(lines.last)
         let match = try #require(last.wholeMatch(of: /test accuracy: (\d{1,3}\.\d\d)%/))
@@ -101,7 +112,9 @@ struct CLI {
 
     @Test func sameSeedOneThreadGivesTheSameRun() throws {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
-        let arguments = ["train", "--data", mirror.path, "--limit", "3000", "--validation", "500", "--epochs", "2", "--threads", "1"]
+        let arguments = [
+            "train", "--data", mirror.path, "--limit", "3000", "--validation", "500", "--epochs", "2", "--threads", "1",
+        ]
         let first = try CLI.run(arguments + ["--seed", "5"])
         let second = try CLI.run(arguments + ["--seed", "5"])
         let other = try CLI.run(arguments + ["--seed", "6"])
@@ -173,7 +186,8 @@ struct CLI {
         #expect(result.output.contains("agreement with the reference kernel"))
         #expect(result.output.contains("4×128×784 NT"))
 
-        let measurements = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        let measurements = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
         let machine = try #require(measurements["machine"] as? [String: Any])
         #expect(machine["cores"] as? Int == ProcessInfo.processInfo.activeProcessorCount)
         let results = try #require(measurements["results"] as? [[String: Any]])

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the built `Examples/mnist-minimal` executable, the textbook loop, on the real data.
 @Suite struct MinimalExampleTests {
@@ -9,7 +9,11 @@ import TestSupport
 
     static func run(_ arguments: [String]) throws -> ProcessResult {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(executable.path) is missing: run `swift build` before `swift test`"])
+            throw CocoaError(
+                .fileNoSuchFile,
+                userInfo: [
+                    NSLocalizedDescriptionKey: "\(executable.path) is missing: run `swift build` before `swift test`"
+                ])
         }
         return try Fixtures.execute(executable, arguments)
     }
@@ -24,7 +28,9 @@ import TestSupport
 
     @Test func printsOneLinePerEpochThenTestAccuracyOfAtLeastNinetySevenPercent() throws {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
-        guard Self.trainsInSeconds else { return print("skipping: the debug Swift GEMM kernel is too slow for a full run") }
+        guard Self.trainsInSeconds else {
+            return print("skipping: the debug Swift GEMM kernel is too slow for a full run")
+        }
         let result = try Self.run([mirror.path])
         #expect(result.status == 0, "\(result.error)")
         print(result.output)

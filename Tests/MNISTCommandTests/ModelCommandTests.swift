@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `train --save`, `train --resume` and `evaluate`, on a small model trained briefly.
 @Suite struct ModelCommandTests {
@@ -20,15 +20,19 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["small.safetensors"])
 
         let json = folder.appendingPathComponent("evaluation.json")
-        let evaluate = try CLI.run(["evaluate", "--model", model, "--data", mirror.path, "--threads", "1", "--json", json.path])
+        let evaluate = try CLI.run([
+            "evaluate", "--model", model, "--data", mirror.path, "--threads", "1", "--json", json.path,
+        ])
         #expect(evaluate.status == 0, "\(evaluate.error)")
         print(evaluate.output)
         #expect(evaluate.lines.last == trainAccuracy, "the saved model scores what the trained one did")
-        #expect(evaluate.lines[0].hasPrefix("model \(model): 784-32-10 MLP, 25,450 parameters, 1 epoch, test accuracy "))
+        #expect(
+            evaluate.lines[0].hasPrefix("model \(model): 784-32-10 MLP, 25,450 parameters, 1 epoch, test accuracy "))
 
         // The confusion matrix: a header of digits, then one row per true digit whose
         // cells add up to that digit's image count in the per-class table.
-        let header = try #require(evaluate.lines.firstIndex { $0.hasPrefix("confusion matrix (rows: true digit, columns: predicted digit)") })
+        let header = try #require(
+            evaluate.lines.firstIndex { $0.hasPrefix("confusion matrix (rows: true digit, columns: predicted digit)") })
         #expect(evaluate.lines[header + 1].split(separator: " ") == (0...9).map { Substring(String($0)) })
         let rows = evaluate.lines[(header + 2)...(header + 11)].map { $0.split(separator: " ").compactMap { Int($0) } }
         #expect(rows.map(\.first) == (0...9).map { $0 })
@@ -50,8 +54,11 @@ import TestSupport
         #expect(digits.count == 10)
         #expect(digits.allSatisfy { ($0["precision"] as? Double).map { (0...1).contains($0) } ?? false })
 
-        let stdoutJSON = try CLI.run(["evaluate", "--model", model, "--data", mirror.path, "--threads", "1", "--json", "-"])
-        let printed = try #require(try JSONSerialization.jsonObject(with: Data(stdoutJSON.output.utf8)) as? [String: Any])
+        let stdoutJSON = try CLI.run([
+            "evaluate", "--model", model, "--data", mirror.path, "--threads", "1", "--json", "-",
+        ])
+        let printed = try #require(
+            try JSONSerialization.jsonObject(with: Data(stdoutJSON.output.utf8)) as? [String: Any])
         #expect(printed["confusion"] as? [[Int]] == confusion, "--json - prints only the JSON")
 
         let resumed = folder.appendingPathComponent("resumed.safetensors").path
@@ -65,11 +72,15 @@ import TestSupport
         #expect(metadata["training_images"] == "2000")
         #expect(metadata["optimizer"] == "sgd" && metadata["lr"] == "0.03")
         let recorded = try #require(metadata["test_accuracy"].flatMap { Double($0) })
-        #expect(resume.lines.last == "test accuracy: \(String(format: "%.2f", recorded * 100))%", "the file records the run's accuracy")
+        #expect(
+            resume.lines.last == "test accuracy: \(String(format: "%.2f", recorded * 100))%",
+            "the file records the run's accuracy")
 
         let conflict = try CLI.run(["train", "--data", mirror.path, "--resume", model, "--hidden", "64"])
         #expect(conflict.status == 1)
-        #expect(conflict.error.contains("--hidden 64 conflicts with the model in \(model), whose hidden layers are 32"), "\(conflict.error)")
+        #expect(
+            conflict.error.contains("--hidden 64 conflicts with the model in \(model), whose hidden layers are 32"),
+            "\(conflict.error)")
     }
 
     /// The `__metadata__` of a safetensors file, read by hand.
@@ -88,9 +99,15 @@ import TestSupport
         try Data("not a model at all".utf8).write(to: text)
         let missing = folder.appendingPathComponent("missing.safetensors").path
         let cases: [([String], String)] = [
-            (["evaluate", "--model", missing], "--model \(missing): no such file. Train a model with `mnist train --save \(missing)` first."),
+            (
+                ["evaluate", "--model", missing],
+                "--model \(missing): no such file. Train a model with `mnist train --save \(missing)` first."
+            ),
             (["evaluate", "--model", folder.path], "--model \(folder.path) is a folder"),
-            (["evaluate", "--model", text.path], "\(text.path) is not a valid safetensors file: its header length is "),
+            (
+                ["evaluate", "--model", text.path],
+                "\(text.path) is not a valid safetensors file: its header length is "
+            ),
             (["train", "--resume", text.path], "\(text.path) is not a valid safetensors file"),
             (["train", "--resume", missing], "--resume \(missing): no such file"),
             (["evaluate"], "Missing expected argument '--model <file>'"),
@@ -106,12 +123,18 @@ import TestSupport
     @Test func saveToAMissingFolderOrAFolderFailsBeforeTraining() throws {
         let result = try CLI.run(["train", "--data", "/nonexistent", "--save", "/nonexistent/folder/model.safetensors"])
         #expect(result.status != 0)
-        #expect(result.error.contains("--save /nonexistent/folder/model.safetensors: the folder /nonexistent/folder does not exist."), "\(result.error)")
+        #expect(
+            result.error.contains(
+                "--save /nonexistent/folder/model.safetensors: the folder /nonexistent/folder does not exist."),
+            "\(result.error)")
 
         let folder = Fixtures.temporaryDirectory("save-folder")
         defer { try? FileManager.default.removeItem(at: folder) }
         let onFolder = try CLI.run(["train", "--data", "/nonexistent", "--save", folder.path])
         #expect(onFolder.status != 0)
-        #expect(onFolder.error.contains("--save \(folder.path) is a folder; give a file name such as \(folder.path)/model.safetensors."), "\(onFolder.error)")
+        #expect(
+            onFolder.error.contains(
+                "--save \(folder.path) is a folder; give a file name such as \(folder.path)/model.safetensors."),
+            "\(onFolder.error)")
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Images
 import MNIST
 import NeuralNet
-import Testing
 import TestSupport
+import Testing
 
 /// `mnist predict` on image files the tests write: photos of MNIST test digits as PNG, JPEG
 /// and PGM, and each kind of bad file.
@@ -25,17 +25,26 @@ import TestSupport
             "train", "--data", mirror.path, "--limit", "5000", "--validation", "0", "--epochs", "2", "--hidden", "64",
             "--threads", "1", "--save", model.path,
         ])
-        guard training.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "mnist train --save failed: \(training.error)"]) }
+        guard training.status == 0 else {
+            throw CocoaError(
+                .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "mnist train --save failed: \(training.error)"]
+            )
+        }
 
         var generator = RandomGenerator(seed: 21)
         var photos: [(URL, Int)] = []
         for index in 0..<6 {
             let photo = DigitPhoto.render(Array(test.pixels[index * 784..<(index + 1) * 784]), using: &generator)
-            let name: String, bytes: Data
+            let name: String
+            let bytes: Data
             switch index % 3 {
             case 0: (name, bytes) = ("digit\(index).png", try PNG.encode(photo))
             case 1: (name, bytes) = ("digit\(index).jpg", try JPEG.encode(photo, quality: 80))
-            default: (name, bytes) = ("digit\(index).pgm", Data("P5 \(photo.width) \(photo.height) 255\n".utf8) + Data(GrayPixels.of(photo)))
+            default:
+                (name, bytes) = (
+                    "digit\(index).pgm",
+                    Data("P5 \(photo.width) \(photo.height) 255\n".utf8) + Data(GrayPixels.of(photo))
+                )
             }
             let file = folder.appendingPathComponent(name)
             try bytes.write(to: file)
@@ -50,7 +59,8 @@ import TestSupport
         #expect(result.status == 0, "\(result.error)")
         #expect(result.lines.count == fixture.photos.count)
         for (line, photo) in zip(result.lines, fixture.photos) {
-            let match = try #require(line.wholeMatch(of: /(.+): (\d) \((\d+\.\d\d)%\), runner-up (\d) \((\d+\.\d\d)%\)/), "\(line)")
+            let match = try #require(
+                line.wholeMatch(of: /(.+): (\d) \((\d+\.\d\d)%\), runner-up (\d) \((\d+\.\d\d)%\)/), "\(line)")
             #expect(String(match.1) == photo.file.path)
             #expect(Int(match.2) == photo.label, "\(line)")
             #expect(match.2 != match.4)
@@ -62,7 +72,9 @@ import TestSupport
         guard let fixture = try Self.setup.get() else { return print("skipping: no ../shared/mnist") }
         let empty = fixture.folder.appendingPathComponent("empty.png")
         try Data().write(to: empty)
-        let result = try CLI.run(["predict", "--model", fixture.model.path, "--json", fixture.photos[0].file.path, empty.path])
+        let result = try CLI.run([
+            "predict", "--model", fixture.model.path, "--json", fixture.photos[0].file.path, empty.path,
+        ])
         #expect(result.status == 1)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(document["model"] as? String == fixture.model.path)
@@ -85,8 +97,12 @@ import TestSupport
         #expect(results[1]["error"] as? String == "\(empty.path) is empty (0 bytes), not an image.")
         #expect(results[1]["digit"] == nil)
 
-        let shown = try CLI.run(["predict", "--model", fixture.model.path, "--json", "--show", fixture.photos[0].file.path])
-        let input = try #require(((try JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [String: Any])?["results"] as? [[String: Any]])?[0]["input"] as? [Int])
+        let shown = try CLI.run([
+            "predict", "--model", fixture.model.path, "--json", "--show", fixture.photos[0].file.path,
+        ])
+        let input = try #require(
+            ((try JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [String: Any])?["results"]
+                as? [[String: Any]])?[0]["input"] as? [Int])
         #expect(input.count == 784 && input.max() == 255 && input.min() == 0)
     }
 
@@ -103,7 +119,9 @@ import TestSupport
         #expect(lines[2] == frame && lines[31] == frame)
         let rows = lines[3..<31].map { $0.dropFirst(3).dropLast() }
         #expect(rows.allSatisfy { $0.count == 56 })
-        #expect(rows.prefix(2).allSatisfy { $0.allSatisfy { $0 == " " } } && rows.suffix(2).allSatisfy { $0.allSatisfy { $0 == " " } })
+        #expect(
+            rows.prefix(2).allSatisfy { $0.allSatisfy { $0 == " " } }
+                && rows.suffix(2).allSatisfy { $0.allSatisfy { $0 == " " } })
         #expect(rows.joined().filter { "%@".contains($0) }.count >= 20, "strong ink in the middle")
     }
 
@@ -113,16 +131,26 @@ import TestSupport
         guard let fixture = try Self.setup.get() else { return print("skipping: no ../shared/mnist") }
         let folder = fixture.folder
         let photo = try ImageFile.read(fixture.photos[0].file)
-        let png = try PNG.encode(photo), jpeg = try JPEG.encode(photo)
+        let png = try PNG.encode(photo)
+        let jpeg = try JPEG.encode(photo)
         var huge = Data("P5 8000 7000 255\n".utf8)
         huge.append(contentsOf: [0, 0, 0])
         let cases: [(String, Data, String)] = [
             ("empty.png", Data(), "is empty (0 bytes), not an image."),
-            ("notes.png", Data("shopping list\n".utf8), "is not an image in a format this tool reads (PNG, JPEG, PGM or PPM)."),
+            (
+                "notes.png", Data("shopping list\n".utf8),
+                "is not an image in a format this tool reads (PNG, JPEG, PGM or PPM)."
+            ),
             ("cut.png", png.prefix(png.count / 2), "is not a valid PNG file: "),
             ("cut.jpg", jpeg.prefix(jpeg.count / 2), "is not a valid JPEG file: Premature end of JPEG file."),
-            ("blank.png", try PNG.encode(PixelImage(width: 300, height: 200, filledWith: [255, 255, 255])), "has no ink: it is blank"),
-            ("dot.png", try PNG.encode(PixelImage(width: 1, height: 1, filledWith: [0])), "is only 1×1 pixels; a digit image needs at least 8×8."),
+            (
+                "blank.png", try PNG.encode(PixelImage(width: 300, height: 200, filledWith: [255, 255, 255])),
+                "has no ink: it is blank"
+            ),
+            (
+                "dot.png", try PNG.encode(PixelImage(width: 1, height: 1, filledWith: [0])),
+                "is only 1×1 pixels; a digit image needs at least 8×8."
+            ),
             ("huge.pgm", huge, "is 8000×7000 pixels, over the limit of 50 megapixels; scale it down first."),
         ]
         var arguments = ["predict", "--model", fixture.model.path, fixture.photos[0].file.path]
@@ -133,11 +161,15 @@ import TestSupport
         }
         let result = try CLI.run(arguments)
         #expect(result.status == 1)
-        #expect(result.lines.count == 1 && result.lines[0].hasPrefix("\(fixture.photos[0].file.path): \(fixture.photos[0].label) ("))
+        #expect(
+            result.lines.count == 1
+                && result.lines[0].hasPrefix("\(fixture.photos[0].file.path): \(fixture.photos[0].label) ("))
         let errors = result.error.split(separator: "\n").map(String.init)
         #expect(errors.count == cases.count + 1)
         for (index, (name, _, message)) in cases.enumerated() {
-            #expect(errors[index].hasPrefix("error: \(folder.appendingPathComponent(name).path) \(message)"), "\(errors[index])")
+            #expect(
+                errors[index].hasPrefix("error: \(folder.appendingPathComponent(name).path) \(message)"),
+                "\(errors[index])")
         }
         #expect(errors.last == "\(cases.count) of \(cases.count + 1) images could not be recognized.")
     }
@@ -145,13 +177,22 @@ import TestSupport
     /// `evaluate --as-photos` reports the accuracy on photos and on the originals; the latter
     /// is what plain `evaluate` says for the same images.
     @Test func evaluateAsPhotosReportsBothAccuracies() throws {
-        guard let fixture = try Self.setup.get(), let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
-        let common = ["evaluate", "--model", fixture.model.path, "--data", mirror.path, "--limit", "200", "--threads", "1"]
+        guard let fixture = try Self.setup.get(), let mirror = Fixtures.sharedMNIST else {
+            return print("skipping: no ../shared/mnist")
+        }
+        let common = [
+            "evaluate", "--model", fixture.model.path, "--data", mirror.path, "--limit", "200", "--threads", "1",
+        ]
         let photos = try CLI.run(common + ["--as-photos"])
         #expect(photos.status == 0, "\(photos.error)")
-        #expect(photos.lines[1].hasPrefix("evaluated 200 test images as photos (PNG and JPEG, read back and prepared) from "))
+        #expect(
+            photos.lines[1].hasPrefix(
+                "evaluated 200 test images as photos (PNG and JPEG, read back and prepared) from "))
         let comparison = try #require(photos.lines.dropLast().last)
-        let match = try #require(comparison.wholeMatch(of: /on the original 28×28 images: (\d+\.\d\d)%; as photos: (\d+\.\d\d)% \(([+-]\d+\.\d\d) points\)/), "\(comparison)")
+        let match = try #require(
+            comparison.wholeMatch(
+                of: /on the original 28×28 images: (\d+\.\d\d)%; as photos: (\d+\.\d\d)% \(([+-]\d+\.\d\d) points\)/),
+            "\(comparison)")
         let (original, asPhotos, points) = (Double(match.1)!, Double(match.2)!, Double(match.3)!)
         #expect(abs(asPhotos - original - points) < 0.006)
         #expect(photos.lines.last == "test accuracy: \(match.2)%")

@@ -1,12 +1,13 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PresetTests {
     /// The test accuracy a run printed on its last line.
     func testAccuracy(_ result: ProcessResult) throws -> Double {
         let last = try #require(result.lines.last)
-        let match = try #require(last.wholeMatch(of: /test accuracy: (\d{1,3}\.\d\d)%/), "\(result.output)\n\(result.error)")
+        let match = try #require(
+            last.wholeMatch(of: /test accuracy: (\d{1,3}\.\d\d)%/), "\(result.output)\n\(result.error)")
         return try #require(Double(match.1))
     }
 
@@ -34,9 +35,12 @@ import TestSupport
     /// number of epochs.
     @Test func presetBeatsThePlainModelOnASubset() throws {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
-        let common = ["train", "--data", mirror.path, "--limit", "2000", "--validation", "0", "--epochs", "15", "--threads", "1"]
+        let common = [
+            "train", "--data", mirror.path, "--limit", "2000", "--validation", "0", "--epochs", "15", "--threads", "1",
+        ]
         let plain = try testAccuracy(try CLI.run(common))
-        let preset = try testAccuracy(try CLI.run(common + ["--preset", "best", "--hidden", "256,256", "--warmup-epochs", "0"]))
+        let preset = try testAccuracy(
+            try CLI.run(common + ["--preset", "best", "--hidden", "256,256", "--warmup-epochs", "0"]))
         print("on 2,000 training images, 15 epochs: plain \(plain)%, preset best at 256,256 \(preset)%")
         #expect(preset > plain + 1)
     }

@@ -1,13 +1,16 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension TrainFlagTests {
     /// Nonsense flags of a training recipe (optimizer, schedule, dropout, label smoothing),
     /// each with a phrase the error must contain; `rejectsNonsenseBeforeDoingAnyWork` runs them.
     static let recipeNonsense: [([String], String)] = [
         (["--optimizer", "rmsprop"], "unknown optimizer 'rmsprop'; choose sgd, nesterov, adam, adamw"),
-        (["--optimizer", "adam", "--momentum", "0.9"], "--momentum applies to sgd and nesterov; adam's momentum is --beta1"),
+        (
+            ["--optimizer", "adam", "--momentum", "0.9"],
+            "--momentum applies to sgd and nesterov; adam's momentum is --beta1"
+        ),
         (["--beta1", "0.8"], "--beta1 and --beta2 apply to adam and adamw; sgd uses --momentum"),
         (["--optimizer", "adamw", "--beta2", "1"], "--beta2 must be at least 0 and below 1"),
         (["--optimizer", "adam", "--beta1", "-0.1"], "--beta1 must be at least 0 and below 1"),
@@ -16,12 +19,21 @@ extension TrainFlagTests {
         (["--weight-decay", "-1"], "--weight-decay must be 0 or positive"),
         (["--schedule", "linear"], "Please provide one of 'constant', 'cosine', 'step' or 'onecycle'"),
         (["--step-epochs", "3"], "--step-epochs and --step-factor apply to --schedule step (the schedule is cosine)"),
-        (["--schedule", "onecycle", "--step-factor", "0.5"], "--step-epochs and --step-factor apply to --schedule step"),
+        (
+            ["--schedule", "onecycle", "--step-factor", "0.5"],
+            "--step-epochs and --step-factor apply to --schedule step"
+        ),
         (["--schedule", "step", "--step-factor", "1"], "--step-factor must be above 0 and below 1"),
         (["--schedule", "step", "--step-epochs", "0"], "--step-epochs must be at least 1"),
         (["--warmup-epochs", "10.5"], "--warmup-epochs must not be longer than the run (got 10.5 of 10 epochs)"),
-        (["--schedule", "onecycle", "--epochs", "2", "--warmup-epochs", "2.5"], "--warmup-epochs must not be longer than the run"),
-        (["--schedule", "step", "--step-epochs", "2", "--warmup-epochs", "3"], "--warmup-epochs must not outlast the first step"),
+        (
+            ["--schedule", "onecycle", "--epochs", "2", "--warmup-epochs", "2.5"],
+            "--warmup-epochs must not be longer than the run"
+        ),
+        (
+            ["--schedule", "step", "--step-epochs", "2", "--warmup-epochs", "3"],
+            "--warmup-epochs must not outlast the first step"
+        ),
         (["--warmup-epochs", "-1"], "--warmup-epochs must be 0 or more"),
         (["--dropout", "1"], "--dropout must be at least 0 and below 1"),
         (["--dropout", "-0.1"], "--dropout must be at least 0 and below 1"),
@@ -36,24 +48,37 @@ extension TrainFlagTests {
     /// names them.
     static let startupLines: [([String], String)] = [
         ([], "SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001, batch 64"),
-        (["--optimizer", "nesterov", "--schedule", "step", "--step-epochs", "1"],
-         "SGD lr 0.03 (step ×0.1 every 1 epoch) Nesterov momentum 0.9 weight decay 0.0001, batch 64"),
-        (["--optimizer", "adam", "--schedule", "constant"], "Adam lr 0.001 (constant) betas 0.9, 0.999 weight decay 0.0001, batch 64"),
-        (["--optimizer", "adamw", "--schedule", "onecycle"],
-         "AdamW lr 0.001 (onecycle, warm-up 0.3 epochs) betas 0.9, 0.999 decoupled weight decay 0.01, batch 64"),
-        (["--warmup-epochs", "0.25", "--beta1", "0.8", "--optimizer", "adam"],
-         "Adam lr 0.001 (cosine, warm-up 0.25 epochs) betas 0.8, 0.999 weight decay 0.0001, batch 64"),
-        (["--dropout", "0.2", "--label-smoothing", "0.1"],
-         "SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001, dropout 0.2, label smoothing 0.1, batch 64"),
+        (
+            ["--optimizer", "nesterov", "--schedule", "step", "--step-epochs", "1"],
+            "SGD lr 0.03 (step ×0.1 every 1 epoch) Nesterov momentum 0.9 weight decay 0.0001, batch 64"
+        ),
+        (
+            ["--optimizer", "adam", "--schedule", "constant"],
+            "Adam lr 0.001 (constant) betas 0.9, 0.999 weight decay 0.0001, batch 64"
+        ),
+        (
+            ["--optimizer", "adamw", "--schedule", "onecycle"],
+            "AdamW lr 0.001 (onecycle, warm-up 0.3 epochs) betas 0.9, 0.999 decoupled weight decay 0.01, batch 64"
+        ),
+        (
+            ["--warmup-epochs", "0.25", "--beta1", "0.8", "--optimizer", "adam"],
+            "Adam lr 0.001 (cosine, warm-up 0.25 epochs) betas 0.8, 0.999 weight decay 0.0001, batch 64"
+        ),
+        (
+            ["--dropout", "0.2", "--label-smoothing", "0.1"],
+            "SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001, dropout 0.2, label smoothing 0.1, batch 64"
+        ),
     ]
 
     @Test(arguments: 0..<startupLines.count)
     func eachRecipeTrains(index: Int) throws {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
         let (flags, line) = Self.startupLines[index]
-        let result = try CLI.run([
-            "train", "--data", mirror.path, "--limit", "3000", "--validation", "500", "--epochs", "1", "--threads", "1",
-        ] + flags)
+        let result = try CLI.run(
+            [
+                "train", "--data", mirror.path, "--limit", "3000", "--validation", "500", "--epochs", "1", "--threads",
+                "1",
+            ] + flags)
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains(line), "\(result.output)")
         let last = try #require(result.lines.last)

@@ -1,7 +1,8 @@
 import MNIST
-@testable import MNISTCommand
 import NeuralNet
 import Testing
+
+@testable import MNISTCommand
 
 /// `mnist train` and `mnist bench` build their trainers from one `TrainingRecipe`, so the
 /// benchmark times what training runs.
@@ -9,8 +10,14 @@ import Testing
     static let flagSets: [[String]] = [
         [],
         ["--optimizer", "adamw", "--dropout", "0.2", "--label-smoothing", "0.1"],
-        ["--optimizer", "nesterov", "--lr", "0.05", "--schedule", "step", "--step-factor", "0.5", "--warmup-epochs", "1"],
-        ["--schedule", "onecycle", "--hidden", "32", "--augment", "elastic", "--seed", "7", "--mean", "0.5", "--std", "0.25"],
+        [
+            "--optimizer", "nesterov", "--lr", "0.05", "--schedule", "step", "--step-factor", "0.5", "--warmup-epochs",
+            "1",
+        ],
+        [
+            "--schedule", "onecycle", "--hidden", "32", "--augment", "elastic", "--seed", "7", "--mean", "0.5", "--std",
+            "0.25",
+        ],
     ]
 
     @Test(arguments: flagSets)

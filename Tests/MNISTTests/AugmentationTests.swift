@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import MNIST
 import NeuralNet
+import Testing
+
+@testable import MNIST
 
 /// A ring of ink, 255 at its core fading to its edge, centred in a 28×28 image, like a zero.
 private func ring(centreX: Float = 13.5, centreY: Float = 13.5, radius: Float = 6) -> [UInt8] {
@@ -97,7 +98,8 @@ private func batch(_ data: some Dataset, _ indices: [Int]) -> ([Float], [Int32])
         #expect(twoBatches(seed: 7, threads: 1) == first, "the same seed gives the same batches")
         #expect(twoBatches(seed: 7, threads: 3) == first, "however many threads prepare them")
         #expect(twoBatches(seed: 8, threads: 1)[0] != first[0], "another seed gives other batches")
-        #expect(batch(AugmentedImages(images, augmentation: augmentation, seed: 7), indices).1 == batch(images, indices).1)
+        #expect(
+            batch(AugmentedImages(images, augmentation: augmentation, seed: 7), indices).1 == batch(images, indices).1)
     }
 
     @Test(arguments: [Augmentation.affine, .elastic])
@@ -105,7 +107,8 @@ private func batch(_ data: some Dataset, _ indices: [Int]) -> ([Float], [Int32])
         let source = rings(200)
         // Unnormalized so that features are pixel values 0–255.
         let identity = Normalization(mean: 0, standardDeviation: 1 / 255)
-        let data = AugmentedImages(NormalizedImages(source, normalization: identity), augmentation: augmentation, seed: 3)
+        let data = AugmentedImages(
+            NormalizedImages(source, normalization: identity), augmentation: augmentation, seed: 3)
         let (features, _) = batch(data, Array(0..<200))
         var ratios: [Float] = []
         for image in 0..<200 {

@@ -1,16 +1,20 @@
 import Foundation
 import Images
 import NeuralNet
-import Testing
 import TestSupport
+import Testing
+
 @testable import MNIST
 
 @Suite struct DigitPhotoTests {
     @Test func roundTripKeepsLabelsAndIsReproducible() throws {
         var digits = [UInt8](repeating: 0, count: 3 * 784)
-        for image in 0..<3 { for y in 8..<20 { for x in (10 + image)..<(14 + image) { digits[image * 784 + y * 28 + x] = 255 } } }
+        for image in 0..<3 {
+            for y in 8..<20 { for x in (10 + image)..<(14 + image) { digits[image * 784 + y * 28 + x] = 255 } }
+        }
         let images = LabelledImages(height: 28, width: 28, pixels: digits, labels: [4, 1, 7])
-        let first = try DigitPhoto.roundTrip(images, seed: 3), second = try DigitPhoto.roundTrip(images, seed: 3)
+        let first = try DigitPhoto.roundTrip(images, seed: 3)
+        let second = try DigitPhoto.roundTrip(images, seed: 3)
         #expect(first.labels == [4, 1, 7] && first.pixels.count == 3 * 784)
         #expect(first.pixels == second.pixels)
         // Each 4×12 bar is fitted to 20 pixels high and centred: ink in rows 4-23 only.
@@ -47,7 +51,9 @@ import TestSupport
         let agrees = zip(originals, photos).map { $0.digit == $1.digit }
         let agreeing = agrees.filter { $0 }.count
         let png = agrees.enumerated().filter { $0.offset % 2 == 0 && $0.element }.count
-        print("photos predicted as the originals: \(agreeing) of \(test.count) (PNG \(png) of 150, JPEG \(agreeing - png) of 150)")
+        print(
+            "photos predicted as the originals: \(agreeing) of \(test.count) (PNG \(png) of 150, JPEG \(agreeing - png) of 150)"
+        )
         #expect(Double(agreeing) >= 0.97 * Double(test.count))
     }
 

@@ -1,13 +1,16 @@
 import Foundation
 import Images
 import NeuralNet
-import Testing
 import TestSupport
+import Testing
+
 @testable import MNIST
 
 @Suite struct DigitPreprocessorTests {
     /// A `width × height` gray canvas of `paper` with an ink rectangle of `ink`.
-    func canvas(width: Int, height: Int, paper: UInt8, ink: UInt8, rectangle: (x: Range<Int>, y: Range<Int>)) -> PixelImage {
+    func canvas(width: Int, height: Int, paper: UInt8, ink: UInt8, rectangle: (x: Range<Int>, y: Range<Int>))
+        -> PixelImage
+    {
         var image = PixelImage(width: width, height: height, filledWith: [paper])
         for y in rectangle.y { for x in rectangle.x { image[x: x, y: y] = ink } }
         return image
@@ -33,7 +36,8 @@ import TestSupport
         let digit = try #require(Self.testDigits?.first)
         let lightOnDark = PixelImage(width: 28, height: 28, channels: 1, pixels: digit)
         let darkOnLight = PixelImage(width: 28, height: 28, channels: 1, pixels: digit.map { 255 - $0 })
-        let a = try DigitPreprocessor.prepare(lightOnDark, name: "a"), b = try DigitPreprocessor.prepare(darkOnLight, name: "b")
+        let a = try DigitPreprocessor.prepare(lightOnDark, name: "a")
+        let b = try DigitPreprocessor.prepare(darkOnLight, name: "b")
         #expect(a.pixels == b.pixels)
         #expect(!a.darkInkOnLightPaper && b.darkInkOnLightPaper)
     }
@@ -42,14 +46,18 @@ import TestSupport
     /// as they went in.
     @Test func mnistDigitsComeOutNearlyUnchanged() throws {
         guard let digits = Self.testDigits else { return print("skipping: no ../shared/mnist") }
-        var total = 0.0, worst = 0.0
+        var total = 0.0
+        var worst = 0.0
         for digit in digits.prefix(300) {
-            let prepared = try DigitPreprocessor.prepare(PixelImage(width: 28, height: 28, channels: 1, pixels: digit), name: "mnist")
+            let prepared = try DigitPreprocessor.prepare(
+                PixelImage(width: 28, height: 28, channels: 1, pixels: digit), name: "mnist")
             let difference = Double(zip(prepared.pixels, digit).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }) / 784
             total += difference
             worst = max(worst, difference)
         }
-        print("MNIST digits through the preprocessing: mean absolute difference \(total / 300) of 255 per pixel, worst image \(worst)")
+        print(
+            "MNIST digits through the preprocessing: mean absolute difference \(total / 300) of 255 per pixel, worst image \(worst)"
+        )
         #expect(total / 300 < 0.5)
         #expect(worst < 25)
     }
@@ -76,12 +84,21 @@ import TestSupport
             // RGBA strokes of one colour whose alpha is the ink; the colour under alpha 0 is
             // the opposite one, to show that it is ignored.
             var pixels: [UInt8] = []
-            for ink in digit { pixels += [ink == 0 ? 255 - stroke : stroke, ink == 0 ? 255 - stroke : stroke, ink == 0 ? 255 - stroke : stroke, ink] }
-            let prepared = try DigitPreprocessor.prepare(PixelImage(width: 28, height: 28, channels: 4, pixels: pixels), name: "rgba")
+            for ink in digit {
+                pixels += [
+                    ink == 0 ? 255 - stroke : stroke, ink == 0 ? 255 - stroke : stroke,
+                    ink == 0 ? 255 - stroke : stroke, ink,
+                ]
+            }
+            let prepared = try DigitPreprocessor.prepare(
+                PixelImage(width: 28, height: 28, channels: 4, pixels: pixels), name: "rgba")
             #expect(prepared.pixels == reference.pixels, "strokes of \(stroke)")
             var grayAlpha: [UInt8] = []
             for ink in digit { grayAlpha += [stroke, ink] }
-            #expect(try DigitPreprocessor.prepare(PixelImage(width: 28, height: 28, channels: 2, pixels: grayAlpha), name: "ga").pixels == reference.pixels)
+            #expect(
+                try DigitPreprocessor.prepare(
+                    PixelImage(width: 28, height: 28, channels: 2, pixels: grayAlpha), name: "ga"
+                ).pixels == reference.pixels)
         }
     }
 
@@ -124,8 +141,9 @@ import TestSupport
         #expect(throws: DigitImageError.tooSmall("tiny.png", width: width, height: height, minimum: 8)) {
             try DigitPreprocessor.prepare(PixelImage(width: width, height: height, filledWith: [0]), name: "tiny.png")
         }
-        #expect(DigitImageError.tooSmall("tiny.png", width: 1, height: 1, minimum: 8).description
-            == "tiny.png is only 1×1 pixels; a digit image needs at least 8×8.")
+        #expect(
+            DigitImageError.tooSmall("tiny.png", width: 1, height: 1, minimum: 8).description
+                == "tiny.png is only 1×1 pixels; a digit image needs at least 8×8.")
     }
 
     /// Blank pages: white, black, gray with faint grain, and a faint smudge of 20 levels.
@@ -136,12 +154,15 @@ import TestSupport
         let blanks = [
             PixelImage(width: 100, height: 80, filledWith: [255, 255, 255]),
             PixelImage(width: 100, height: 80, filledWith: [0]),
-            PixelImage(width: 60, height: 60, channels: 1, pixels: (0..<3600).map { _ in UInt8(120 + grain.next() % 9) }),
+            PixelImage(
+                width: 60, height: 60, channels: 1, pixels: (0..<3600).map { _ in UInt8(120 + grain.next() % 9) }),
             smudged,
             PixelImage(width: 30, height: 30, filledWith: [0, 0, 0, 0]),
         ]
         for blank in blanks {
-            #expect(throws: DigitImageError.noInk("blank.png")) { try DigitPreprocessor.prepare(blank, name: "blank.png") }
+            #expect(throws: DigitImageError.noInk("blank.png")) {
+                try DigitPreprocessor.prepare(blank, name: "blank.png")
+            }
         }
     }
 

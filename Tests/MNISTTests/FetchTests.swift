@@ -1,10 +1,12 @@
 import Foundation
 import MNIST
-import Testing
 import TestSupport
+import Testing
 
 /// Runs a fetch and returns everything it reported.
-private func fetchReporting(_ fetcher: Fetcher, _ files: [MNISTFile] = MNISTFile.allCases) throws(FetchError) -> [FetchEvent] {
+private func fetchReporting(_ fetcher: Fetcher, _ files: [MNISTFile] = MNISTFile.allCases) throws(FetchError)
+    -> [FetchEvent]
+{
     var events: [FetchEvent] = []
     try fetcher.fetch(files) { events.append($0) }
     return events
@@ -43,14 +45,17 @@ extension FetchTests {
             let expected = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
                 .appendingPathComponent("mirrors/mnist").path
             #expect(relative.description == expected)
-            #expect(MNISTMirror.defaults.map(\.description) == [
-                "https://ossci-datasets.s3.amazonaws.com/mnist/",
-                "https://storage.googleapis.com/cvdf-datasets/mnist/",
-            ])
+            #expect(
+                MNISTMirror.defaults.map(\.description) == [
+                    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+                    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+                ])
         }
 
         @Test func webURLWithSpacesIsStillWeb() {
-            #expect(MNISTMirror("http://127.0.0.1:8000/my mnist/") == .web(URL(string: "http://127.0.0.1:8000/my%20mnist/")!))
+            #expect(
+                MNISTMirror("http://127.0.0.1:8000/my mnist/")
+                    == .web(URL(string: "http://127.0.0.1:8000/my%20mnist/")!))
         }
     }
 }
@@ -65,10 +70,11 @@ extension FetchTests {
             let fetcher = Fetcher(directory: directory, mirrors: [mirror])
 
             let first = try fetchReporting(fetcher, labels)
-            #expect(first == [
-                .fetched(.trainingLabels, from: mirror, bytes: 28881),
-                .fetched(.testLabels, from: mirror, bytes: 4542),
-            ])
+            #expect(
+                first == [
+                    .fetched(.trainingLabels, from: mirror, bytes: 28881),
+                    .fetched(.testLabels, from: mirror, bytes: 4542),
+                ])
             #expect(contents(of: directory) == ["t10k-labels-idx1-ubyte.gz", "train-labels-idx1-ubyte.gz"])
             for file in labels {
                 let copy = try Data(contentsOf: directory.appendingPathComponent(file.compressedName))
@@ -85,9 +91,13 @@ extension FetchTests {
             let mirror = MNISTMirror.folder(sharedMNIST)
 
             let events = try fetchReporting(Fetcher(directory: directory, mirrors: [mirror]))
-            #expect(events == MNISTFile.allCases.map { file in
-                .fetched(file, from: mirror, bytes: fileSize(sharedMNIST.appendingPathComponent(file.compressedName)))
-            })
+            #expect(
+                events
+                    == MNISTFile.allCases.map { file in
+                        .fetched(
+                            file, from: mirror, bytes: fileSize(sharedMNIST.appendingPathComponent(file.compressedName))
+                        )
+                    })
             #expect(contents(of: directory) == MNISTFile.allCases.map(\.compressedName).sorted())
         }
 
@@ -121,11 +131,16 @@ extension FetchTests {
             }
             var events: [FetchEvent] = []
             let error = #expect(throws: FetchError.self) {
-                try Fetcher(directory: directory, mirrors: [.folder(emptyMirror)]).fetch([.testLabels]) { events.append($0) }
+                try Fetcher(directory: directory, mirrors: [.folder(emptyMirror)]).fetch([.testLabels]) {
+                    events.append($0)
+                }
             }
             let reason = "\(emptyMirror.path)/t10k-labels-idx1-ubyte.gz does not exist"
             #expect(events == [.mirrorFailed(.testLabels, mirror: .folder(emptyMirror), reason: reason)])
-            #expect(error == .allMirrorsFailed(.testLabels, failures: [MirrorFailure(mirror: .folder(emptyMirror), reason: reason)]))
+            #expect(
+                error
+                    == .allMirrorsFailed(
+                        .testLabels, failures: [MirrorFailure(mirror: .folder(emptyMirror), reason: reason)]))
             #expect(contents(of: directory).isEmpty)
         }
 
@@ -169,7 +184,8 @@ extension FetchTests {
                 try? FileManager.default.removeItem(at: mirror)
             }
             try impostor(of: .testLabels, in: mirror)
-            try Fixtures.gzip(Data("hello".utf8)).write(to: mirror.appendingPathComponent(MNISTFile.testImages.compressedName))
+            try Fixtures.gzip(Data("hello".utf8)).write(
+                to: mirror.appendingPathComponent(MNISTFile.testImages.compressedName))
             let fetcher = Fetcher(directory: directory, mirrors: [.folder(mirror)], verifyChecksums: false)
 
             let events = try fetchReporting(fetcher, [.testLabels])
@@ -201,10 +217,11 @@ extension FetchTests {
             let mirror = MNISTMirror.web(server.url)
 
             let events = try fetchReporting(Fetcher(directory: directory, mirrors: [mirror]), labels)
-            #expect(events == [
-                .fetched(.trainingLabels, from: mirror, bytes: 28881),
-                .fetched(.testLabels, from: mirror, bytes: 4542),
-            ])
+            #expect(
+                events == [
+                    .fetched(.trainingLabels, from: mirror, bytes: 28881),
+                    .fetched(.testLabels, from: mirror, bytes: 4542),
+                ])
             #expect(contents(of: directory) == ["t10k-labels-idx1-ubyte.gz", "train-labels-idx1-ubyte.gz"])
         }
 
@@ -248,7 +265,8 @@ extension FetchTests {
                 try Fetcher(directory: directory, mirrors: [mirror]).fetch([.testLabels]) { events.append($0) }
             }
             let actual = SHA256.hexDigest(Fixtures.idx(dimensions: [3], data: [1, 2, 3]))
-            let reason = "t10k-labels-idx1-ubyte.gz has the wrong content: its SHA-256 is \(actual.prefix(16))…, expected ff7bcfd416de3373…"
+            let reason =
+                "t10k-labels-idx1-ubyte.gz has the wrong content: its SHA-256 is \(actual.prefix(16))…, expected ff7bcfd416de3373…"
             #expect(events == [.mirrorFailed(.testLabels, mirror: mirror, reason: reason)])
             #expect(contents(of: directory).isEmpty)
         }
@@ -279,16 +297,21 @@ extension FetchTests {
             let silent = SilentPort(listening: true)
             let directory = Fixtures.temporaryDirectory("fetch")
             defer { try? FileManager.default.removeItem(at: directory) }
-            let fetcher = Fetcher(directory: directory, mirrors: [.web(silent.url), .folder(sharedMNIST)], requestTimeout: 1)
+            let fetcher = Fetcher(
+                directory: directory, mirrors: [.web(silent.url), .folder(sharedMNIST)], requestTimeout: 1)
 
             let start = Date()
             let events = try fetchReporting(fetcher, [.testLabels])
             #expect(Date().timeIntervalSince(start) < 10)
-            #expect(events == [
-                .mirrorFailed(.testLabels, mirror: .web(silent.url),
-                              reason: "cannot download \(silent.url.absoluteString)t10k-labels-idx1-ubyte.gz: the server sent nothing for 1 s"),
-                .fetched(.testLabels, from: .folder(sharedMNIST), bytes: 4542),
-            ])
+            #expect(
+                events == [
+                    .mirrorFailed(
+                        .testLabels, mirror: .web(silent.url),
+                        reason:
+                            "cannot download \(silent.url.absoluteString)t10k-labels-idx1-ubyte.gz: the server sent nothing for 1 s"
+                    ),
+                    .fetched(.testLabels, from: .folder(sharedMNIST), bytes: 4542),
+                ])
         }
 
         @Test func allMirrorsFailingNamesFileAndEveryMirror() throws {
@@ -307,20 +330,26 @@ extension FetchTests {
             let error = #expect(throws: FetchError.self) {
                 try Fetcher(directory: directory, mirrors: mirrors).fetch([.trainingLabels]) { events.append($0) }
             }
-            #expect(events.map { event -> MNISTMirror? in
-                guard case let .mirrorFailed(.trainingLabels, mirror, _) = event else { return nil }
-                return mirror
-            } == mirrors)
+            #expect(
+                events.map { event -> MNISTMirror? in
+                    guard case let .mirrorFailed(.trainingLabels, mirror, _) = event else { return nil }
+                    return mirror
+                } == mirrors)
 
             let lines = error?.description.split(separator: "\n").map(String.init) ?? []
             #expect(lines.count == 5)
             #expect(lines.first == "cannot fetch train-labels-idx1-ubyte.gz, every mirror failed:")
-            #expect(lines.dropFirst().first?.hasPrefix(
-                "  - http://127.0.0.1:\(refusing.port)/: cannot download http://127.0.0.1:\(refusing.port)/train-labels-idx1-ubyte.gz: ") == true)
-            #expect(lines.dropFirst(2).first
-                == "  - http://127.0.0.1:\(server.port)/: http://127.0.0.1:\(server.port)/train-labels-idx1-ubyte.gz answered HTTP 404 (Not Found)")
-            #expect(lines.dropFirst(3).first
-                == "  - \(emptyFolder.path): \(emptyFolder.path)/train-labels-idx1-ubyte.gz does not exist")
+            #expect(
+                lines.dropFirst().first?.hasPrefix(
+                    "  - http://127.0.0.1:\(refusing.port)/: cannot download http://127.0.0.1:\(refusing.port)/train-labels-idx1-ubyte.gz: "
+                ) == true)
+            #expect(
+                lines.dropFirst(2).first
+                    == "  - http://127.0.0.1:\(server.port)/: http://127.0.0.1:\(server.port)/train-labels-idx1-ubyte.gz answered HTTP 404 (Not Found)"
+            )
+            #expect(
+                lines.dropFirst(3).first
+                    == "  - \(emptyFolder.path): \(emptyFolder.path)/train-labels-idx1-ubyte.gz does not exist")
             #expect(lines.last?.hasPrefix("Pass --mirror URL-or-folder (or set MNIST_MIRROR)") == true)
             #expect(contents(of: directory).isEmpty)
         }

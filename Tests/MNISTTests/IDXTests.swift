@@ -1,7 +1,7 @@
 import Foundation
 import MNIST
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct IDXTests {
     @Test func parsesAValidArray() throws {
@@ -112,7 +112,9 @@ import TestSupport
     @Test func rejectsWrongImageSize() throws {
         let (imageURL, labelURL) = try write(
             images: images(count: 2, side: 32), labels: Fixtures.idx(dimensions: [2], data: [1, 2]), compressed: true)
-        #expect(throws: DataError.wrongShape("train-images-idx3-ubyte.gz", expected: "28×28 images", found: "32×32 images")) {
+        #expect(
+            throws: DataError.wrongShape("train-images-idx3-ubyte.gz", expected: "28×28 images", found: "32×32 images")
+        ) {
             try LabelledImages(images: imageURL, labels: labelURL)
         }
     }
@@ -120,8 +122,10 @@ import TestSupport
     @Test func rejectsMismatchedCounts() throws {
         let (imageURL, labelURL) = try write(
             images: images(count: 3), labels: Fixtures.idx(dimensions: [2], data: [1, 2]), compressed: false)
-        #expect(throws: DataError.countMismatch(
-            images: 3, labels: 2, imageFile: "train-images-idx3-ubyte", labelFile: "train-labels-idx1-ubyte")) {
+        #expect(
+            throws: DataError.countMismatch(
+                images: 3, labels: 2, imageFile: "train-images-idx3-ubyte", labelFile: "train-labels-idx1-ubyte")
+        ) {
             try LabelledImages(images: imageURL, labels: labelURL)
         }
     }
@@ -143,7 +147,9 @@ import TestSupport
         let missing = MNISTDirectory(URL(fileURLWithPath: "/nonexistent/mnist"))
         #expect(throws: DataError.missingDirectory("/nonexistent/mnist")) { try missing.trainingSet() }
         let empty = MNISTDirectory(Fixtures.temporaryDirectory("empty"))
-        #expect(throws: DataError.missingFile("t10k-images-idx3-ubyte.gz", directory: empty.url.path)) { try empty.testSet() }
+        #expect(throws: DataError.missingFile("t10k-images-idx3-ubyte.gz", directory: empty.url.path)) {
+            try empty.testSet()
+        }
     }
 
     @Test func splitsOffTheLastImagesForValidation() throws {

@@ -1,8 +1,8 @@
 import Foundation
 import MNIST
 import NeuralNet
-import Testing
 import TestSupport
+import Testing
 
 /// PyTorch reads our model files: the check runs `Tests/Interop/torch_logits.py` with the
 /// venv's Python (`make venv`), and is skipped, with a message, when that has no PyTorch.
@@ -17,7 +17,9 @@ import TestSupport
 
     @Test(.enabled(if: hasPyTorch, "PyTorch is not in .venv: run `make venv` to include the PyTorch interop check"))
     func pyTorchLoadsOurFileAndComputesTheSameLogits() throws {
-        guard let mirror = Fixtures.sharedMNIST else { return print("skipping the PyTorch interop check: no ../shared/mnist") }
+        guard let mirror = Fixtures.sharedMNIST else {
+            return print("skipping the PyTorch interop check: no ../shared/mnist")
+        }
         let directory = MNISTDirectory(mirror)
         let folder = Fixtures.temporaryDirectory("interop")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -39,7 +41,8 @@ import TestSupport
         let logits = Evaluator(network: model.network, kernel: kernel).logits(on: test)
         let logitsURL = folder.appendingPathComponent("\(KernelKind.preferred.rawValue).safetensors")
         try logits.withUnsafeBufferPointer {
-            try SafeTensors(tensors: ["logits": SafeTensors.Tensor(shape: [test.count, 10], floats: $0)]).write(to: logitsURL)
+            try SafeTensors(tensors: ["logits": SafeTensors.Tensor(shape: [test.count, 10], floats: $0)]).write(
+                to: logitsURL)
         }
 
         let script = Fixtures.packageRoot.appendingPathComponent("Tests/Interop/torch_logits.py").path

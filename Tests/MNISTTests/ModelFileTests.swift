@@ -1,8 +1,8 @@
 import Foundation
 import MNIST
 import NeuralNet
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ModelFileTests {
     static func network(sizes: [Int] = [784, 16, 10]) -> MLP { TestNetworks.random(sizes: sizes, seed: 11) }
@@ -16,7 +16,8 @@ import TestSupport
         let url = Fixtures.temporaryDirectory("model").appendingPathComponent("model.safetensors")
         let original = Self.network(sizes: [784, 32, 16, 10])
         let normalization = Normalization(mean: 0.2, standardDeviation: 0.31)
-        try ModelFile(network: original, normalization: normalization, metadata: ["test_accuracy": "0.9801"]).save(to: url)
+        try ModelFile(network: original, normalization: normalization, metadata: ["test_accuracy": "0.9801"]).save(
+            to: url)
 
         let loaded = try ModelFile.load(from: url)
         #expect(loaded.network.sizes == [784, 32, 16, 10])
@@ -28,7 +29,10 @@ import TestSupport
         #expect(loaded.metadata["format"] == "swiftmnist-mlp")
         #expect(loaded.metadata["swiftmnist_version"] == SwiftMNIST.version)
         #expect(loaded.metadata["normalization_mean"] == "0.2")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path) == ["model.safetensors"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path) == [
+                "model.safetensors"
+            ])
     }
 
     @Test func unwritablePlaceIsReportedWithThePath() {
@@ -36,19 +40,46 @@ import TestSupport
         let error = #expect(throws: ModelFileError.self) {
             try ModelFile(network: Self.network(), normalization: .mnist).save(to: url)
         }
-        #expect(error?.description.hasPrefix("cannot write /nonexistent/folder/model.safetensors: ") == true, "\(String(describing: error))")
+        #expect(
+            error?.description.hasPrefix("cannot write /nonexistent/folder/model.safetensors: ") == true,
+            "\(String(describing: error))")
     }
 
     /// Valid safetensors files that are not usable models, each with a phrase the error must contain.
     static let unusable: [(String, @Sendable () -> SafeTensors, String)] = [
-        ("a 100-input network", { file(network(sizes: [100, 10])) }, "the network takes 100 inputs, but an MNIST image has 784 pixels"),
-        ("nine classes", { file(network(sizes: [784, 9])) }, "the network has 9 outputs, but there are 10 digit classes"),
-        ("lying architecture", { file(network(), ["architecture": "784-128-10"]) }, "its metadata says architecture 784-128-10, but its tensors are 784-16-10"),
+        (
+            "a 100-input network", { file(network(sizes: [100, 10])) },
+            "the network takes 100 inputs, but an MNIST image has 784 pixels"
+        ),
+        (
+            "nine classes", { file(network(sizes: [784, 9])) },
+            "the network has 9 outputs, but there are 10 digit classes"
+        ),
+        (
+            "lying architecture", { file(network(), ["architecture": "784-128-10"]) },
+            "its metadata says architecture 784-128-10, but its tensors are 784-16-10"
+        ),
         ("another activation", { file(network(), ["activation": "tanh"]) }, "its activation is 'tanh'"),
-        ("no normalization", { file(network(), ["normalization_mean": nil]) }, "its metadata has no normalization_mean"),
-        ("nonsense normalization", { file(network(), ["normalization_std": "abc"]) }, "normalization_std 'abc' is not a finite number"),
-        ("zero deviation", { file(network(), ["normalization_std": "0"]) }, "normalization_std is 0.0, but it must be positive"),
-        ("missing bias", { var content = file(network()); content.tensors["2.bias"] = nil; return content }, "tensor '2.bias' is missing"),
+        (
+            "no normalization", { file(network(), ["normalization_mean": nil]) },
+            "its metadata has no normalization_mean"
+        ),
+        (
+            "nonsense normalization", { file(network(), ["normalization_std": "abc"]) },
+            "normalization_std 'abc' is not a finite number"
+        ),
+        (
+            "zero deviation", { file(network(), ["normalization_std": "0"]) },
+            "normalization_std is 0.0, but it must be positive"
+        ),
+        (
+            "missing bias",
+            {
+                var content = file(network())
+                content.tensors["2.bias"] = nil
+                return content
+            }, "tensor '2.bias' is missing"
+        ),
     ]
 
     /// A file for `network` with valid normalization metadata, changed by `changes`.
@@ -73,7 +104,9 @@ import TestSupport
         let url = Fixtures.temporaryDirectory("model").appendingPathComponent("notes.txt")
         try Data("these are not weights\n".utf8).write(to: url)
         let error = #expect(throws: ModelFileError.self) { try ModelFile.load(from: url) }
-        #expect(error?.description.hasPrefix("\(url.path) is not a valid safetensors file: its header length is ") == true, "\(String(describing: error))")
+        #expect(
+            error?.description.hasPrefix("\(url.path) is not a valid safetensors file: its header length is ") == true,
+            "\(String(describing: error))")
 
         let missing = url.deletingLastPathComponent().appendingPathComponent("absent.safetensors")
         let missingError = #expect(throws: ModelFileError.self) { try ModelFile.load(from: missing) }

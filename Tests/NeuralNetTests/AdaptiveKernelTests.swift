@@ -1,5 +1,6 @@
-@testable import NeuralNet
 import Testing
+
+@testable import NeuralNet
 
 /// Time that passes only when a `TimedKernel` runs, so the tests do not depend on the machine.
 final class VirtualClock: @unchecked Sendable {
@@ -23,7 +24,8 @@ final class TimedKernel: GEMMKernel, @unchecked Sendable {
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         clock.seconds += cost
-        ReferenceKernel().sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        ReferenceKernel().sgemm(
+            transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
     }
 }
 
@@ -44,7 +46,9 @@ final class TimedKernel: GEMMKernel, @unchecked Sendable {
         var c = [Float](repeating: 0, count: 4)
         return (0..<calls).map { _ in
             let chosen = kernel.current
-            kernel.sgemm(.none, .none, m: 2, n: 2, k: 2, alpha: 1, a: [1, 2, 3, 4], lda: 2, b: [5, 6, 7, 8], ldb: 2, beta: 0, c: &c, ldc: 2)
+            kernel.sgemm(
+                .none, .none, m: 2, n: 2, k: 2, alpha: 1, a: [1, 2, 3, 4], lda: 2, b: [5, 6, 7, 8], ldb: 2, beta: 0,
+                c: &c, ldc: 2)
             #expect(c == [19, 22, 43, 50])
             return chosen
         }

@@ -36,7 +36,8 @@ import Testing
         #expect(mask(seed: 7) != mask(seed: 8))
         // Successive calls draw fresh masks.
         let dropout = Dropout(probability: 0.4, seed: 7)
-        var first = [Float](repeating: 1, count: 64), second = first
+        var first = [Float](repeating: 1, count: 64)
+        var second = first
         dropout.forward(&first, count: 64)
         dropout.forward(&second, count: 64)
         #expect(first != second)
@@ -66,14 +67,16 @@ import Testing
         network.initialize(using: &generator)
         let sgd = SGD(parameters: network.parameters, learningRate: 0.1, momentum: 0.9)
         return Trainer(
-            network: network, optimizer: sgd, kernel: ReferenceKernel(), batchSize: 32, shuffleSeed: 6, dropout: dropout)
+            network: network, optimizer: sgd, kernel: ReferenceKernel(), batchSize: 32, shuffleSeed: 6, dropout: dropout
+        )
     }
 
     @Test func evaluationDoesNotDrop() {
         let data = SectorData(count: 500, seed: 3)
         let withDropout = makeTrainer(dropout: Dropout(probability: 0.5, seed: 1))
         let without = makeTrainer(dropout: nil)  // the same initial weights
-        let first = withDropout.evaluate(on: data), second = withDropout.evaluate(on: data)
+        let first = withDropout.evaluate(on: data)
+        let second = withDropout.evaluate(on: data)
         let reference = without.evaluate(on: data)
         #expect(first.confusion == reference.confusion && second.confusion == reference.confusion)
         #expect(first.meanLoss == reference.meanLoss && second.meanLoss == reference.meanLoss)

@@ -26,8 +26,11 @@ enum GEMMCheck {
         let (bRows, bColumns) = transB == .none ? (k, n) : (n, k)
         let (lda, ldb, ldc) = (aColumns + 3, bColumns + 1, n + 2)
         func random(_ count: Int) -> [Float] { (0..<count).map { _ in Float(generator.nextUnitDouble() * 2 - 1) } }
-        let a = random(aRows * lda), b = random(bRows * ldb), c = random(m * ldc)
-        var expected = c, actual = c
+        let a = random(aRows * lda)
+        let b = random(bRows * ldb)
+        let c = random(m * ldc)
+        var expected = c
+        var actual = c
         ReferenceKernel().sgemm(
             transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
             beta: beta, c: &expected, ldc: ldc)
@@ -41,7 +44,9 @@ enum GEMMCheck {
         return worst
     }
 
-    static let transposes: [(Transpose, Transpose)] = [(.none, .none), (.none, .transposed), (.transposed, .none), (.transposed, .transposed)]
+    static let transposes: [(Transpose, Transpose)] = [
+        (.none, .none), (.none, .transposed), (.transposed, .none), (.transposed, .transposed),
+    ]
 }
 
 #if OpenBLAS

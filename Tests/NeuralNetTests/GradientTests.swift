@@ -1,5 +1,6 @@
-@testable import NeuralNet
 import Testing
+
+@testable import NeuralNet
 
 /// Analytic gradients of a whole MLP against central finite differences, plain and with
 /// dropout and label smoothing.
@@ -20,7 +21,9 @@ import Testing
             network.initialize(using: &generator)
             // Non-zero biases, so their gradients are exercised away from the initial point.
             for layer in network.layers {
-                for j in 0..<layer.outputs { layer.bias.value.storage[j] = Float(generator.nextNormal(standardDeviation: 0.1)) }
+                for j in 0..<layer.outputs {
+                    layer.bias.value.storage[j] = Float(generator.nextNormal(standardDeviation: 0.1))
+                }
             }
             pass = BatchPass(network: network, kernel: ReferenceKernel(), capacity: rows)
             for index in 0..<rows * 6 { pass.input.storage[index] = Float(generator.nextNormal()) }
@@ -66,8 +69,9 @@ import Testing
                 let numeric = (plus - minus) / (2 * Double(step))
                 // Tolerance: absolute 2e-3 plus 2% relative (float32 losses, step 1e-2).
                 let difference = abs(Double(analytic[element]) - numeric)
-                #expect(difference <= 2e-3 + 0.02 * abs(numeric),
-                        "parameter \(index) element \(element): analytic \(analytic[element]), numeric \(numeric)")
+                #expect(
+                    difference <= 2e-3 + 0.02 * abs(numeric),
+                    "parameter \(index) element \(element): analytic \(analytic[element]), numeric \(numeric)")
                 checked += 1
             }
         }
@@ -87,7 +91,9 @@ import Testing
     @Test func theDropoutVariantDropsHiddenUnits() {
         let problem = Problem(dropoutProbability: 0.3)
         _ = problem.loss(gradients: false)
-        let zeros = { (problem: Problem) in problem.pass.outputs[0].values.prefix(problem.rows * 7).filter { $0 == 0 }.count }
+        let zeros = { (problem: Problem) in
+            problem.pass.outputs[0].values.prefix(problem.rows * 7).filter { $0 == 0 }.count
+        }
         let plain = Problem()
         _ = plain.loss(gradients: false)
         #expect(zeros(problem) > zeros(plain), "dropout zeroed no unit that ReLU had not")

@@ -4,16 +4,17 @@ import Testing
 @Suite struct KernelAgreementTests {
     @Test func recordsTheTrainingStepShapesOfTheDefaultModel() {
         let shapes = GEMMShape.trainingStep(of: MLP(sizes: [784, 128, 64, 10]), batchSize: 64)
-        #expect(shapes == [
-            GEMMShape(.none, .transposed, m: 64, n: 128, k: 784),
-            GEMMShape(.none, .transposed, m: 64, n: 64, k: 128),
-            GEMMShape(.none, .transposed, m: 64, n: 10, k: 64),
-            GEMMShape(.transposed, .none, m: 10, n: 64, k: 64),
-            GEMMShape(.none, .none, m: 64, n: 64, k: 10),
-            GEMMShape(.transposed, .none, m: 64, n: 128, k: 64),
-            GEMMShape(.none, .none, m: 64, n: 128, k: 64),
-            GEMMShape(.transposed, .none, m: 128, n: 784, k: 64),  // no input gradient for layer 1
-        ])
+        #expect(
+            shapes == [
+                GEMMShape(.none, .transposed, m: 64, n: 128, k: 784),
+                GEMMShape(.none, .transposed, m: 64, n: 64, k: 128),
+                GEMMShape(.none, .transposed, m: 64, n: 10, k: 64),
+                GEMMShape(.transposed, .none, m: 10, n: 64, k: 64),
+                GEMMShape(.none, .none, m: 64, n: 64, k: 10),
+                GEMMShape(.transposed, .none, m: 64, n: 128, k: 64),
+                GEMMShape(.none, .none, m: 64, n: 128, k: 64),
+                GEMMShape(.transposed, .none, m: 128, n: 784, k: 64),  // no input gradient for layer 1
+            ])
     }
 
     @Test(arguments: KernelKind.allCases)

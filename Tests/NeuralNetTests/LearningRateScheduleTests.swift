@@ -5,14 +5,19 @@ import Testing
 @Suite struct LearningRateScheduleTests {
     /// `actual` within float rounding of `expected`.
     func expectRate(_ actual: Float, _ expected: Double, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(abs(Double(actual) - expected) <= 1e-7 + 1e-6 * expected, "\(actual), expected \(expected)", sourceLocation: sourceLocation)
+        #expect(
+            abs(Double(actual) - expected) <= 1e-7 + 1e-6 * expected, "\(actual), expected \(expected)",
+            sourceLocation: sourceLocation)
     }
 
     @Test func cosineFallsFromTheBaseRateToZero() {
         let schedule = LearningRateSchedule.cosine
         #expect(schedule.learningRate(base: 0.1, step: 0, totalSteps: 100) == 0.1)
         #expect(abs(schedule.learningRate(base: 0.1, step: 50, totalSteps: 100) - 0.05) < 1e-7)
-        #expect(abs(schedule.learningRate(base: 0.1, step: 25, totalSteps: 100) - 0.1 * Float(0.5 + 0.5 * cos(Double.pi / 4))) < 1e-7)
+        #expect(
+            abs(
+                schedule.learningRate(base: 0.1, step: 25, totalSteps: 100) - 0.1
+                    * Float(0.5 + 0.5 * cos(Double.pi / 4))) < 1e-7)
         #expect(schedule.learningRate(base: 0.1, step: 100, totalSteps: 100) < 1e-9)
         #expect(schedule.learningRate(base: 0.1, step: 150, totalSteps: 100) < 1e-9)  // past the plan: stays at 0
     }

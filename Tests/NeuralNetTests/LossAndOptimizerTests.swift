@@ -19,7 +19,8 @@ import Testing
         let logits: [Float] = [1000, -1000, 0, 500, 2000, -3000]
         var gradient = [Float](repeating: 0, count: 6)
         let result = SoftmaxCrossEntropy.forward(logits: logits, labels: [Int32(0), 2], rows: 2, classes: 3)
-        SoftmaxCrossEntropy.backward(logits: logits, labels: [Int32(0), 2], rows: 2, classes: 3, logitsGradient: &gradient)
+        SoftmaxCrossEntropy.backward(
+            logits: logits, labels: [Int32(0), 2], rows: 2, classes: 3, logitsGradient: &gradient)
         #expect(result.lossSum.isFinite)
         #expect(abs(result.lossSum - 5000) < 1e-3)  // row 0 costs 0; row 1 (label 2) costs 2000 − (−3000)
         #expect(result.correct == 1)
@@ -34,7 +35,8 @@ import Testing
     /// PyTorch's definition, `(1 − ε) · (−log p_label) + ε · mean over classes of (−log p_j)`,
     /// and its gradient `(p − target) / rows`, in `Double`.
     func reference(logits: [[Double]], labels: [Int], smoothing ε: Double) -> (loss: Double, gradient: [Double]) {
-        var loss = 0.0, gradient: [Double] = []
+        var loss = 0.0
+        var gradient: [Double] = []
         for (z, label) in zip(logits, labels) {
             let logSum = log(z.map { exp($0) }.reduce(0, +))
             let logP = z.map { $0 - logSum }
@@ -58,7 +60,8 @@ import Testing
         let result = SoftmaxCrossEntropy.forward(
             logits: flatLogits, labels: classLabels, rows: 2, classes: 3, labelSmoothing: 0.1)
         SoftmaxCrossEntropy.backward(
-            logits: flatLogits, labels: classLabels, rows: 2, classes: 3, labelSmoothing: 0.1, logitsGradient: &gradient)
+            logits: flatLogits, labels: classLabels, rows: 2, classes: 3, labelSmoothing: 0.1, logitsGradient: &gradient
+        )
         #expect(abs(result.lossSum - expected.loss) < 1e-5)
         #expect(result.correct == 1)
         for (actual, wanted) in zip(gradient, expected.gradient) {
@@ -105,7 +108,9 @@ import Testing
 
 @Suite struct RandomGeneratorTests {
     @Test func sameSeedSameStreamDifferentSeedDifferentStream() {
-        var a = RandomGenerator(seed: 5), b = RandomGenerator(seed: 5), c = RandomGenerator(seed: 6)
+        var a = RandomGenerator(seed: 5)
+        var b = RandomGenerator(seed: 5)
+        var c = RandomGenerator(seed: 6)
         let first = (0..<8).map { _ in a.next() }
         #expect(first == (0..<8).map { _ in b.next() })
         #expect(first != (0..<8).map { _ in c.next() })

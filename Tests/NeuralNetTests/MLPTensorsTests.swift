@@ -1,13 +1,17 @@
 import Foundation
 import NeuralNet
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct MLPTensorsTests {
-    static func network(sizes: [Int] = [5, 4, 3, 2], seed: UInt64 = 3) -> MLP { TestNetworks.random(sizes: sizes, seed: seed) }
+    static func network(sizes: [Int] = [5, 4, 3, 2], seed: UInt64 = 3) -> MLP {
+        TestNetworks.random(sizes: sizes, seed: seed)
+    }
 
     /// The logits of `network` on a fixed random batch, as bit patterns.
-    static func logitBits(_ network: MLP, rows: Int = 7) -> [UInt32] { TestNetworks.logitBits(network, rows: rows, seed: 99) }
+    static func logitBits(_ network: MLP, rows: Int = 7) -> [UInt32] {
+        TestNetworks.logitBits(network, rows: rows, seed: 99)
+    }
 
     @Test func namesAndShapesFollowPyTorchSequential() {
         let tensors = Self.network().tensors
@@ -33,15 +37,36 @@ import TestSupport
     static let broken: [(String, @Sendable (inout [String: SafeTensors.Tensor]) -> Void, String)] = [
         ("missing weight", { $0["2.weight"] = nil }, "tensor '2.weight' is missing"),
         ("missing bias", { $0["4.bias"] = nil }, "tensor '4.bias' is missing"),
-        ("missing first layer", { $0["0.weight"] = nil; $0["0.bias"] = nil }, "tensor '0.weight' is missing"),
+        (
+            "missing first layer",
+            {
+                $0["0.weight"] = nil
+                $0["0.bias"] = nil
+            }, "tensor '0.weight' is missing"
+        ),
         ("extra tensor", { $0["running_mean"] = $0["0.bias"] }, "unexpected tensor 'running_mean'"),
         ("parameters on a ReLU", { $0["1.weight"] = $0["2.weight"] }, "module 1 would be a ReLU"),
         ("nothing", { $0 = [:] }, "it holds no tensors"),
-        ("bias length", { $0["2.bias"] = floats([1, 2], shape: [2]) }, "tensor '2.bias' has shape [2], expected [3] to match '2.weight' [3, 4]"),
-        ("bias as a matrix", { $0["0.bias"] = floats([1, 2, 3, 4], shape: [1, 4]) }, "tensor '0.bias' has shape [1, 4], expected [4]"),
-        ("weight as a vector", { $0["0.weight"] = floats(Array(repeating: 0, count: 20), shape: [20]) }, "tensor '0.weight' has shape [20], expected [outputs, inputs]"),
-        ("layers do not chain", { $0["2.weight"] = floats(Array(repeating: 0, count: 15), shape: [3, 5]) }, "layers do not chain: '2.weight' [3, 5] takes 5 inputs, but the layer before it has 4 outputs"),
-        ("float16", { $0["4.weight"] = SafeTensors.Tensor(dtype: .float16, shape: [2, 3], bytes: Data(count: 12)) }, "tensor '4.weight' is F16, but only F32 (float32) is supported"),
+        (
+            "bias length", { $0["2.bias"] = floats([1, 2], shape: [2]) },
+            "tensor '2.bias' has shape [2], expected [3] to match '2.weight' [3, 4]"
+        ),
+        (
+            "bias as a matrix", { $0["0.bias"] = floats([1, 2, 3, 4], shape: [1, 4]) },
+            "tensor '0.bias' has shape [1, 4], expected [4]"
+        ),
+        (
+            "weight as a vector", { $0["0.weight"] = floats(Array(repeating: 0, count: 20), shape: [20]) },
+            "tensor '0.weight' has shape [20], expected [outputs, inputs]"
+        ),
+        (
+            "layers do not chain", { $0["2.weight"] = floats(Array(repeating: 0, count: 15), shape: [3, 5]) },
+            "layers do not chain: '2.weight' [3, 5] takes 5 inputs, but the layer before it has 4 outputs"
+        ),
+        (
+            "float16", { $0["4.weight"] = SafeTensors.Tensor(dtype: .float16, shape: [2, 3], bytes: Data(count: 12)) },
+            "tensor '4.weight' is F16, but only F32 (float32) is supported"
+        ),
     ]
 
     static func floats(_ values: [Float], shape: [Int]) -> SafeTensors.Tensor {

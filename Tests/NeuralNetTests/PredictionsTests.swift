@@ -8,7 +8,8 @@ import Testing
         let network = MLP(sizes: [2, 8, 3])
         network.initialize(using: &generator)
         let sgd = SGD(parameters: network.parameters, learningRate: 0.1, momentum: 0.9)
-        let trainer = Trainer(network: network, optimizer: sgd, kernel: ReferenceKernel(), batchSize: 32, shuffleSeed: 5)
+        let trainer = Trainer(
+            network: network, optimizer: sgd, kernel: ReferenceKernel(), batchSize: 32, shuffleSeed: 5)
         // 2,500 examples: more than one evaluation batch of 1,000, and a partial last batch.
         let data = SectorData(count: 2500, seed: 6)
         _ = try trainer.trainEpoch(on: data)
@@ -52,7 +53,8 @@ import Testing
         let network = MLP(sizes: [2, 8, 3])
         network.initialize(using: &generator)
         let sgd = SGD(parameters: network.parameters, learningRate: 0.1)
-        let trainer = Trainer(network: network, optimizer: sgd, kernel: ReferenceKernel(), batchSize: 32, shuffleSeed: 8)
+        let trainer = Trainer(
+            network: network, optimizer: sgd, kernel: ReferenceKernel(), batchSize: 32, shuffleSeed: 8)
         let data = SectorData(count: 100, seed: 9)
         var losses: [Double] = []
         let summary = try trainer.trainEpoch(on: data) { losses.append($0.batchLoss) }

@@ -27,7 +27,8 @@ func safeTensorsFile(header: String, payload: [UInt8] = [], length: UInt64? = ni
         let parsed = try SafeTensors(parsing: bytes, name: "sample")
         #expect(parsed == Self.sample)
         let floats = try #require(parsed.tensors["w"]?.floats)
-        #expect(floats.map(\.bitPattern) == ([1.5, -2, 0, .leastNonzeroMagnitude, 3.25, -0.0] as [Float]).map(\.bitPattern))
+        #expect(
+            floats.map(\.bitPattern) == ([1.5, -2, 0, .leastNonzeroMagnitude, 3.25, -0.0] as [Float]).map(\.bitPattern))
         #expect(parsed.tensors["ids"]?.floats == nil, "an I16 tensor has no float view")
     }
 
@@ -51,29 +52,123 @@ func safeTensorsFile(header: String, payload: [UInt8] = [], length: UInt64? = ni
     static let malformed: [(name: String, file: Data, phrase: String)] = [
         ("empty", Data(), "0 bytes long, too short for the 8-byte header length"),
         ("seven bytes", Data([1, 2, 3, 4, 5, 6, 7]), "too short"),
-        ("header longer than the file", safeTensorsFile(header: "{}", length: 1000), "header length is 1000 bytes, but only 2 bytes follow"),
+        (
+            "header longer than the file", safeTensorsFile(header: "{}", length: 1000),
+            "header length is 1000 bytes, but only 2 bytes follow"
+        ),
         ("a PNG", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]), "not a safetensors file"),
-        ("huge header", safeTensorsFile(header: String(repeating: " ", count: 8), length: UInt64.max), "only 8 bytes follow"),
+        (
+            "huge header", safeTensorsFile(header: String(repeating: " ", count: 8), length: UInt64.max),
+            "only 8 bytes follow"
+        ),
         ("text", safeTensorsFile(header: "hello world"), "does not start with '{'"),
         ("broken JSON", safeTensorsFile(header: #"{"w": {"dtype": "F32""#), "not valid JSON"),
-        ("metadata of numbers", safeTensorsFile(header: #"{"__metadata__": {"epochs": 3}}"#), "__metadata__ is not a map of strings to strings"),
-        ("entry not an object", safeTensorsFile(header: #"{"w": [1, 2]}"#), "the header entry for tensor 'w' is not a JSON object"),
-        ("no dtype", safeTensorsFile(header: #"{"w": {"shape": [1], "data_offsets": [0, 4]}}"#, payload: [0, 0, 0, 0]), "tensor 'w' has no dtype"),
-        ("unknown dtype", safeTensorsFile(header: #"{"w": {"dtype": "F33", "shape": [1], "data_offsets": [0, 4]}}"#, payload: [0, 0, 0, 0]), "unknown dtype 'F33'"),
-        ("negative dimension", safeTensorsFile(header: #"{"w": {"dtype": "F32", "shape": [-1], "data_offsets": [0, 4]}}"#, payload: [0, 0, 0, 0]), "tensor 'w' has no shape, or one that is not"),
-        ("fractional dimension", safeTensorsFile(header: #"{"w": {"dtype": "F32", "shape": [1.5], "data_offsets": [0, 4]}}"#, payload: [0, 0, 0, 0]), "tensor 'w' has no shape"),
-        ("boolean dimension", safeTensorsFile(header: #"{"w": {"dtype": "F32", "shape": [true], "data_offsets": [0, 4]}}"#, payload: [0, 0, 0, 0]), "tensor 'w' has no shape"),
-        ("three offsets", safeTensorsFile(header: #"{"w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4, 8]}}"#, payload: [0, 0, 0, 0]), "needs data_offsets [begin, end]"),
-        ("offsets reversed", safeTensorsFile(header: #"{"w": {"dtype": "F32", "shape": [0], "data_offsets": [4, 0]}}"#, payload: [0, 0, 0, 0]), "ends (byte 0) before it begins (byte 4)"),
-        ("bytes do not match the shape", safeTensorsFile(header: #"{"w": {"dtype": "F32", "shape": [2, 2], "data_offsets": [0, 8]}}"#, payload: Array(repeating: 0, count: 8)), "(F32, shape [2, 2]) needs 16 bytes, but its data_offsets [0, 8] span 8"),
-        ("shape overflows", safeTensorsFile(header: #"{"w": {"dtype": "F32", "shape": [4294967296, 4294967296], "data_offsets": [0, 4]}}"#), "impossibly large shape"),
-        ("byte count overflows", safeTensorsFile(header: #"{"w": {"dtype": "F64", "shape": [4611686018427387904], "data_offsets": [0, 8]}}"#), "needs"),
-        ("offset beyond the data", safeTensorsFile(header: #"{"w": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}"#, payload: [0, 0, 0, 0]), "beyond the 4 data bytes"),
-        ("offset beyond Int", safeTensorsFile(header: #"{"w": {"dtype": "U8", "shape": [1], "data_offsets": [18446744073709551615, 0]}}"#), "needs data_offsets"),
-        ("overlap", safeTensorsFile(header: #"{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "b": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}}"#, payload: Array(repeating: 0, count: 8)), "tensor 'b' at bytes 4..<8 overlaps the tensor before it, which ends at byte 8"),
-        ("gap", safeTensorsFile(header: #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, "b": {"dtype": "F32", "shape": [1], "data_offsets": [8, 12]}}"#, payload: Array(repeating: 0, count: 12)), "gap of 4 bytes before tensor 'b'"),
-        ("gap at the start", safeTensorsFile(header: #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}}"#, payload: Array(repeating: 0, count: 8)), "gap of 4 bytes before tensor 'a'"),
-        ("trailing bytes", safeTensorsFile(header: #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}"#, payload: Array(repeating: 0, count: 6)), "2 bytes at the end of the data belong to no tensor"),
+        (
+            "metadata of numbers", safeTensorsFile(header: #"{"__metadata__": {"epochs": 3}}"#),
+            "__metadata__ is not a map of strings to strings"
+        ),
+        (
+            "entry not an object", safeTensorsFile(header: #"{"w": [1, 2]}"#),
+            "the header entry for tensor 'w' is not a JSON object"
+        ),
+        (
+            "no dtype",
+            safeTensorsFile(header: #"{"w": {"shape": [1], "data_offsets": [0, 4]}}"#, payload: [0, 0, 0, 0]),
+            "tensor 'w' has no dtype"
+        ),
+        (
+            "unknown dtype",
+            safeTensorsFile(
+                header: #"{"w": {"dtype": "F33", "shape": [1], "data_offsets": [0, 4]}}"#, payload: [0, 0, 0, 0]),
+            "unknown dtype 'F33'"
+        ),
+        (
+            "negative dimension",
+            safeTensorsFile(
+                header: #"{"w": {"dtype": "F32", "shape": [-1], "data_offsets": [0, 4]}}"#, payload: [0, 0, 0, 0]),
+            "tensor 'w' has no shape, or one that is not"
+        ),
+        (
+            "fractional dimension",
+            safeTensorsFile(
+                header: #"{"w": {"dtype": "F32", "shape": [1.5], "data_offsets": [0, 4]}}"#, payload: [0, 0, 0, 0]),
+            "tensor 'w' has no shape"
+        ),
+        (
+            "boolean dimension",
+            safeTensorsFile(
+                header: #"{"w": {"dtype": "F32", "shape": [true], "data_offsets": [0, 4]}}"#, payload: [0, 0, 0, 0]),
+            "tensor 'w' has no shape"
+        ),
+        (
+            "three offsets",
+            safeTensorsFile(
+                header: #"{"w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4, 8]}}"#, payload: [0, 0, 0, 0]),
+            "needs data_offsets [begin, end]"
+        ),
+        (
+            "offsets reversed",
+            safeTensorsFile(
+                header: #"{"w": {"dtype": "F32", "shape": [0], "data_offsets": [4, 0]}}"#, payload: [0, 0, 0, 0]),
+            "ends (byte 0) before it begins (byte 4)"
+        ),
+        (
+            "bytes do not match the shape",
+            safeTensorsFile(
+                header: #"{"w": {"dtype": "F32", "shape": [2, 2], "data_offsets": [0, 8]}}"#,
+                payload: Array(repeating: 0, count: 8)),
+            "(F32, shape [2, 2]) needs 16 bytes, but its data_offsets [0, 8] span 8"
+        ),
+        (
+            "shape overflows",
+            safeTensorsFile(
+                header: #"{"w": {"dtype": "F32", "shape": [4294967296, 4294967296], "data_offsets": [0, 4]}}"#),
+            "impossibly large shape"
+        ),
+        (
+            "byte count overflows",
+            safeTensorsFile(
+                header: #"{"w": {"dtype": "F64", "shape": [4611686018427387904], "data_offsets": [0, 8]}}"#), "needs"
+        ),
+        (
+            "offset beyond the data",
+            safeTensorsFile(
+                header: #"{"w": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}"#, payload: [0, 0, 0, 0]),
+            "beyond the 4 data bytes"
+        ),
+        (
+            "offset beyond Int",
+            safeTensorsFile(
+                header: #"{"w": {"dtype": "U8", "shape": [1], "data_offsets": [18446744073709551615, 0]}}"#),
+            "needs data_offsets"
+        ),
+        (
+            "overlap",
+            safeTensorsFile(
+                header:
+                    #"{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "b": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}}"#,
+                payload: Array(repeating: 0, count: 8)),
+            "tensor 'b' at bytes 4..<8 overlaps the tensor before it, which ends at byte 8"
+        ),
+        (
+            "gap",
+            safeTensorsFile(
+                header:
+                    #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, "b": {"dtype": "F32", "shape": [1], "data_offsets": [8, 12]}}"#,
+                payload: Array(repeating: 0, count: 12)), "gap of 4 bytes before tensor 'b'"
+        ),
+        (
+            "gap at the start",
+            safeTensorsFile(
+                header: #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}}"#,
+                payload: Array(repeating: 0, count: 8)), "gap of 4 bytes before tensor 'a'"
+        ),
+        (
+            "trailing bytes",
+            safeTensorsFile(
+                header: #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}"#,
+                payload: Array(repeating: 0, count: 6)), "2 bytes at the end of the data belong to no tensor"
+        ),
     ]
 
     @Test(arguments: 0..<malformed.count)
@@ -120,7 +215,9 @@ func safeTensorsFile(header: String, payload: [UInt8] = [], length: UInt64? = ni
     @Test func devicesAndFoldersAreRefusedWithoutReadingThem() {
         // /dev/zero never ends: reading it whole would never finish.
         for (path, reason) in [("/dev/zero", "it is not a regular file"), ("/tmp", "it is a folder")] {
-            let error = #expect(throws: SafeTensorsError.self) { try SafeTensors(contentsOf: URL(fileURLWithPath: path)) }
+            let error = #expect(throws: SafeTensorsError.self) {
+                try SafeTensors(contentsOf: URL(fileURLWithPath: path))
+            }
             #expect(error == .unreadable(path, reason: reason))
         }
     }
@@ -137,7 +234,9 @@ func safeTensorsFile(header: String, payload: [UInt8] = [], length: UInt64? = ni
         let url = folder.appendingPathComponent("sample.safetensors")
         try Self.sample.write(to: url)
         #expect(try SafeTensors(contentsOf: url) == Self.sample)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["sample.safetensors"], "no temporary file is left behind")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["sample.safetensors"],
+            "no temporary file is left behind")
 
         let nowhere = folder.appendingPathComponent("missing/sample.safetensors")
         #expect(throws: SafeTensorsError.self) { try Self.sample.write(to: nowhere) }

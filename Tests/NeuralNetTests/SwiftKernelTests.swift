@@ -1,14 +1,18 @@
-@testable import NeuralNet
 import Testing
+
+@testable import NeuralNet
 
 @Suite struct SwiftKernelTests {
     /// Shapes around the 6×16 register tile and the 256-deep slices of `k`, primes,
     /// tall-skinny and short-wide ones, on top of `GEMMCheck.oddShapes`.
-    static let shapes: [GEMMCheck.Shape] = GEMMCheck.oddShapes + [
-        .init(m: 6, n: 16, k: 2), .init(m: 5, n: 15, k: 7), .init(m: 7, n: 17, k: 8), .init(m: 12, n: 32, k: 9),
-        .init(m: 11, n: 31, k: 255), .init(m: 13, n: 33, k: 256), .init(m: 6, n: 18, k: 257), .init(m: 2, n: 9, k: 601),
-        .init(m: 29, n: 31, k: 37), .init(m: 97, n: 53, k: 41), .init(m: 251, n: 3, k: 19), .init(m: 2, n: 299, k: 23),
-    ]
+    static let shapes: [GEMMCheck.Shape] =
+        GEMMCheck.oddShapes + [
+            .init(m: 6, n: 16, k: 2), .init(m: 5, n: 15, k: 7), .init(m: 7, n: 17, k: 8), .init(m: 12, n: 32, k: 9),
+            .init(m: 11, n: 31, k: 255), .init(m: 13, n: 33, k: 256), .init(m: 6, n: 18, k: 257),
+            .init(m: 2, n: 9, k: 601),
+            .init(m: 29, n: 31, k: 37), .init(m: 97, n: 53, k: 41), .init(m: 251, n: 3, k: 19),
+            .init(m: 2, n: 299, k: 23),
+        ]
 
     /// The products of one training step of a 784-128-64-10 MLP at batch 64, as
     /// (transA, transB, m, n, k): forward, weight gradients, input gradients.
@@ -45,7 +49,8 @@ import Testing
                     let error = GEMMCheck.maximumError(kernel, transA, transB, shape, alpha: alpha, beta: beta, seed: 7)
                     #expect(
                         error <= Self.tolerance(k: shape.k),
-                        "\(shape) \(transA)/\(transB) alpha \(alpha) beta \(beta), \(kernel.threads) threads: error \(error)")
+                        "\(shape) \(transA)/\(transB) alpha \(alpha) beta \(beta), \(kernel.threads) threads: error \(error)"
+                    )
                 }
             }
         }
@@ -63,9 +68,10 @@ import Testing
 
     /// The same inputs give the same bits whatever the number of threads, split or not.
     @Test func resultsAreBitIdenticalAcrossThreadCounts() {
-        let products: [(Transpose, Transpose, GEMMCheck.Shape)] = Self.trainingProducts.prefix(4) + [
-            (.transposed, .transposed, .init(m: 97, n: 53, k: 601)), (.none, .none, .init(m: 251, n: 3, k: 19)),
-        ]
+        let products: [(Transpose, Transpose, GEMMCheck.Shape)] =
+            Self.trainingProducts.prefix(4) + [
+                (.transposed, .transposed, .init(m: 97, n: 53, k: 601)), (.none, .none, .init(m: 251, n: 3, k: 19)),
+            ]
         let kernels = Self.splittingKernels()
         var generator = RandomGenerator(seed: 11)
         for (transA, transB, shape) in products {
@@ -95,8 +101,10 @@ import Testing
         for kernel in Self.splittingKernels() {
             var expected = [Float](repeating: 0, count: m * n)
             var actual = [Float](repeating: .nan, count: m * n)
-            ReferenceKernel().sgemm(.none, .none, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 0, c: &expected, ldc: n)
-            kernel.sgemm(.none, .none, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 0, c: &actual, ldc: n)
+            ReferenceKernel().sgemm(
+                .none, .none, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 0, c: &expected, ldc: n)
+            kernel.sgemm(
+                .none, .none, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 0, c: &actual, ldc: n)
             #expect(actual == expected, "\(shape), \(kernel.threads) threads")
         }
     }
@@ -105,7 +113,8 @@ import Testing
     /// `A` and `B` are not read.
     @Test func emptyProductScalesC() {
         let kernel = SwiftKernel(threads: 2)
-        let a: [Float] = [.nan, .nan], b: [Float] = [.nan, .nan]
+        let a: [Float] = [.nan, .nan]
+        let b: [Float] = [.nan, .nan]
         var c: [Float] = [1, 2, 3, 4]
         kernel.sgemm(.none, .none, m: 2, n: 2, k: 0, alpha: 1, a: a, lda: 1, b: b, ldb: 2, beta: 0.5, c: &c, ldc: 2)
         #expect(c == [0.5, 1, 1.5, 2])
@@ -120,7 +129,8 @@ import Testing
     @Test func leavesPaddingOfCUntouched() {
         let kernel = SwiftKernel(threads: 3, parallelThreshold: 0)
         let (m, n, k, ldc) = (13, 35, 9, 40)
-        let a = [Float](repeating: 1, count: m * k), b = [Float](repeating: 1, count: k * n)
+        let a = [Float](repeating: 1, count: m * k)
+        let b = [Float](repeating: 1, count: k * n)
         var c = [Float](repeating: -7, count: m * ldc)
         kernel.sgemm(.none, .none, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 0, c: &c, ldc: ldc)
         for row in 0..<m {

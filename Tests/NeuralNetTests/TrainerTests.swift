@@ -9,7 +9,8 @@ struct SectorData: Dataset {
 
     init(count: Int, seed: UInt64) {
         var generator = RandomGenerator(seed: seed)
-        var points: [Float] = [], classes: [Int32] = []
+        var points: [Float] = []
+        var classes: [Int32] = []
         for _ in 0..<count {
             let angle = generator.nextUnitDouble() * 2 * Double.pi
             let radius = 0.5 + generator.nextUnitDouble()
@@ -23,7 +24,10 @@ struct SectorData: Dataset {
     var count: Int { classes.count }
     var featureCount: Int { 2 }
 
-    func fill(batch indices: UnsafeBufferPointer<Int>, features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>) {
+    func fill(
+        batch indices: UnsafeBufferPointer<Int>, features: UnsafeMutablePointer<Float>,
+        labels: UnsafeMutablePointer<Int32>
+    ) {
         for (row, index) in indices.enumerated() {
             features[2 * row] = points[2 * index]
             features[2 * row + 1] = points[2 * index + 1]
@@ -56,7 +60,9 @@ struct SectorData: Dataset {
 
     @Test func sameSeedGivesIdenticalWeights() throws {
         let data = SectorData(count: 300, seed: 3)
-        let first = makeTrainer(seed: 9), second = makeTrainer(seed: 9), third = makeTrainer(seed: 10)
+        let first = makeTrainer(seed: 9)
+        let second = makeTrainer(seed: 9)
+        let third = makeTrainer(seed: 10)
         for trainer in [first, second, third] {
             for _ in 0..<2 { _ = try trainer.trainEpoch(on: data) }
         }
@@ -83,7 +89,8 @@ struct SectorData: Dataset {
         let trainer = makeTrainer(seed: 4)
         let data = SectorData(count: 2500, seed: 5)
         let weights = trainer.network.parameters.flatMap(\.value.values)
-        let first = trainer.evaluate(on: data), second = trainer.evaluate(on: data)
+        let first = trainer.evaluate(on: data)
+        let second = trainer.evaluate(on: data)
         #expect(first.confusion == second.confusion)
         #expect(first.count == 2500)
         #expect(trainer.network.parameters.flatMap(\.value.values) == weights)

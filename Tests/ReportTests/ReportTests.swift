@@ -3,9 +3,10 @@ import Foundation
 import Images
 import MNIST
 import NeuralNet
-@testable import Report
-import Testing
 import TestSupport
+import Testing
+
+@testable import Report
 
 /// A small, fully known report: 40 images, three of them misclassified, 70 first-layer units.
 enum SampleReport {
@@ -22,13 +23,15 @@ enum SampleReport {
     }
 
     static func predictions(allCorrect: Bool = false) -> Predictions {
-        var probabilities: [Float] = [], predicted: [Int] = []
+        var probabilities: [Float] = []
+        var predicted: [Int] = []
         for example in 0..<count {
             let (guess, confidence) = allCorrect ? (example % 10, 0.8) : mistakes[example] ?? (example % 10, 0.8)
             predicted.append(guess)
             probabilities += (0..<10).map { $0 == guess ? confidence : (1 - confidence) / 9 }
         }
-        return Predictions(classCount: 10, probabilities: probabilities, predicted: predicted, labels: (0..<count).map { $0 % 10 })
+        return Predictions(
+            classCount: 10, probabilities: probabilities, predicted: predicted, labels: (0..<count).map { $0 % 10 })
     }
 
     /// Unit 0 has weight +1 on pixel 0 and −1 on pixel 1, all else 0.
@@ -43,16 +46,20 @@ enum SampleReport {
     static func history() -> TrainingHistory {
         var history = TrainingHistory(stepsPerEpoch: 5, plannedEpochs: 2)
         for step in 0..<10 { history.record(stepLoss: 2.3 / Double(step + 1)) }
-        history.record(.init(
-            epoch: 1, trainingLoss: 1.1, trainingAccuracy: 0.7, validationLoss: 0.9, validationAccuracy: 0.9,
-            learningRate: 0.02, seconds: 0.5, samplesPerSecond: 600))
-        history.record(.init(
-            epoch: 2, trainingLoss: 0.4, trainingAccuracy: 0.9, validationLoss: 0.5, validationAccuracy: 0.95,
-            learningRate: 0.001, seconds: 0.25, samplesPerSecond: 1200))
+        history.record(
+            .init(
+                epoch: 1, trainingLoss: 1.1, trainingAccuracy: 0.7, validationLoss: 0.9, validationAccuracy: 0.9,
+                learningRate: 0.02, seconds: 0.5, samplesPerSecond: 600))
+        history.record(
+            .init(
+                epoch: 2, trainingLoss: 0.4, trainingAccuracy: 0.9, validationLoss: 0.5, validationAccuracy: 0.95,
+                learningRate: 0.001, seconds: 0.25, samplesPerSecond: 1200))
         return history
     }
 
-    static func contents(history: TrainingHistory? = history(), allCorrect: Bool = false, settings: [ReportContents.Setting] = []) -> ReportContents {
+    static func contents(
+        history: TrainingHistory? = history(), allCorrect: Bool = false, settings: [ReportContents.Setting] = []
+    ) -> ReportContents {
         ReportContents(
             title: "Test report", subtitle: "synthetic", settings: settings, history: history,
             testImages: images(), testPredictions: predictions(allCorrect: allCorrect), firstLayer: firstLayer())
@@ -60,7 +67,8 @@ enum SampleReport {
 
     /// Writes a report into a new temporary folder and reads it back.
     static func written(_ contents: ReportContents) throws -> (files: [String], folder: ReportFolder) {
-        let directory = try ReportDirectory(preparing: Fixtures.temporaryDirectory("report").appendingPathComponent("out"))
+        let directory = try ReportDirectory(
+            preparing: Fixtures.temporaryDirectory("report").appendingPathComponent("out"))
         let files = try directory.writeReport(contents)
         return (files, try ReportFolder(directory.url))
     }
@@ -69,11 +77,15 @@ enum SampleReport {
 @Suite struct ReportWriterTests {
     @Test func pageReferencesExactlyTheFilesWritten() throws {
         let (files, folder) = try SampleReport.written(SampleReport.contents())
-        #expect(Set(files) == Set(ReportDirectory.commonFiles + ["loss.svg", "accuracy.svg", "metrics.csv", "mistakes.png"]))
+        #expect(
+            Set(files)
+                == Set(ReportDirectory.commonFiles + ["loss.svg", "accuracy.svg", "metrics.csv", "mistakes.png"]))
         let listed = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
         #expect(Set(listed) == Set(files), "no leftover temporary or probe files")
         for reference in folder.references {
-            #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(reference).path), "\(reference)")
+            #expect(
+                FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(reference).path),
+                "\(reference)")
         }
         #expect(Set(folder.references) == Set(files).subtracting(["index.html"]))
     }
@@ -93,9 +105,14 @@ enum SampleReport {
     @Test func tileSheetsHaveTheDocumentedSizes() throws {
         let (_, folder) = try SampleReport.written(SampleReport.contents())
         #expect(try folder.pngSize("mistakes.png") == ReportFolder.sheetSize(columns: 3, rows: 1))
-        #expect(try folder.pngSize("first-layer.png") == ReportFolder.sheetSize(columns: 8, rows: 8), "64 of the 70 units, 8 to a row")
-        #expect(try folder.pngSize("samples.png") == ReportFolder.sheetSize(columns: 12, rows: 10), "12 per class, one row per class")
-        let samples = try folder.png("samples.png"), weights = try folder.png("first-layer.png")
+        #expect(
+            try folder.pngSize("first-layer.png") == ReportFolder.sheetSize(columns: 8, rows: 8),
+            "64 of the 70 units, 8 to a row")
+        #expect(
+            try folder.pngSize("samples.png") == ReportFolder.sheetSize(columns: 12, rows: 10),
+            "12 per class, one row per class")
+        let samples = try folder.png("samples.png")
+        let weights = try folder.png("first-layer.png")
         #expect(samples.channels == 3 && weights.channels == 3)
     }
 
@@ -103,7 +120,9 @@ enum SampleReport {
         let (_, folder) = try SampleReport.written(SampleReport.contents())
         let weights = try folder.png("first-layer.png")
         func color(_ x: Int, _ y: Int) -> Color {
-            Color(red: weights[x: x, y: y, channel: 0], green: weights[x: x, y: y, channel: 1], blue: weights[x: x, y: y, channel: 2])
+            Color(
+                red: weights[x: x, y: y, channel: 0], green: weights[x: x, y: y, channel: 1],
+                blue: weights[x: x, y: y, channel: 2])
         }
         // Unit 0's tile starts at (2, 2); each weight covers 2×2 pixels.
         #expect(color(2, 2) == ColorMap.blueWhiteRed(1) && color(3, 3) == ColorMap.blueWhiteRed(1))
@@ -125,7 +144,11 @@ enum SampleReport {
         let (_, folder) = try SampleReport.written(SampleReport.contents())
         let metrics = try folder.csv("metrics.csv")
         #expect(metrics.count == 3)
-        #expect(metrics[0] == ["epoch", "training_loss", "training_accuracy", "validation_loss", "validation_accuracy", "learning_rate", "seconds", "samples_per_second"])
+        #expect(
+            metrics[0] == [
+                "epoch", "training_loss", "training_accuracy", "validation_loss", "validation_accuracy",
+                "learning_rate", "seconds", "samples_per_second",
+            ])
         #expect(metrics[1] == ["1", "1.100000", "0.700000", "0.900000", "0.900000", "0.02", "0.5000", "600.0"])
         #expect(metrics[2] == ["2", "0.400000", "0.900000", "0.500000", "0.950000", "0.001", "0.2500", "1200.0"])
         let confusion = try folder.confusion()
@@ -144,7 +167,10 @@ enum SampleReport {
         let (files, folder) = try SampleReport.written(SampleReport.contents(history: nil))
         #expect(Set(files) == Set(ReportDirectory.commonFiles + ["mistakes.png"]))
         #expect(!folder.html.contains("Learning curves"))
-        #expect(folder.references.allSatisfy { FileManager.default.fileExists(atPath: folder.url.appendingPathComponent($0).path) })
+        #expect(
+            folder.references.allSatisfy {
+                FileManager.default.fileExists(atPath: folder.url.appendingPathComponent($0).path)
+            })
     }
 
     @Test func noMistakesMeansNoMistakeSheet() throws {
@@ -165,7 +191,8 @@ enum SampleReport {
             try ReportDirectory(preparing: file)
         }
         let message = ReportError.pathThroughFile(folder: "/a/b", file: "/a").description
-        #expect(message == "cannot write the report to /a/b: /a is a file, not a folder. Choose another --report folder.")
+        #expect(
+            message == "cannot write the report to /a/b: /a is a file, not a folder. Choose another --report folder.")
     }
 
     @Test func aFolderThatCannotBeCreatedSaysWhy() throws {
@@ -194,14 +221,23 @@ enum SampleReport {
 @Suite struct TileSheetTests {
     @Test func tilesLandAtTheirOriginsEnlarged() {
         var sheet = TileSheet(tileSize: 2, scale: 3, columns: 2, count: 3)
-        #expect(sheet.image.width == 18 && sheet.image.height == 18, "two 6-pixel tiles and three 2-pixel gaps across and down")
+        #expect(
+            sheet.image.width == 18 && sheet.image.height == 18,
+            "two 6-pixel tiles and three 2-pixel gaps across and down")
         #expect(sheet.origin(of: 0) == (2, 2) && sheet.origin(of: 1) == (10, 2) && sheet.origin(of: 2) == (2, 10))
-        let red = Color(hex: 0xFF0000), blue = Color(hex: 0x0000FF)
+        let red = Color(hex: 0xFF0000)
+        let blue = Color(hex: 0x0000FF)
         sheet.draw(tile: 2, [red, blue, blue, red])
         func color(_ x: Int, _ y: Int) -> Color {
-            Color(red: sheet.image[x: x, y: y, channel: 0], green: sheet.image[x: x, y: y, channel: 1], blue: sheet.image[x: x, y: y, channel: 2])
+            Color(
+                red: sheet.image[x: x, y: y, channel: 0], green: sheet.image[x: x, y: y, channel: 1],
+                blue: sheet.image[x: x, y: y, channel: 2])
         }
-        #expect(color(2, 10) == red && color(4, 12) == red && color(5, 10) == blue && color(2, 13) == blue && color(7, 15) == red)
-        #expect(color(8, 10) == TileSheet.gapColor && color(2, 16) == TileSheet.gapColor && color(12, 12) == TileSheet.gapColor)
+        #expect(
+            color(2, 10) == red && color(4, 12) == red && color(5, 10) == blue && color(2, 13) == blue
+                && color(7, 15) == red)
+        #expect(
+            color(8, 10) == TileSheet.gapColor && color(2, 16) == TileSheet.gapColor
+                && color(12, 12) == TileSheet.gapColor)
     }
 }

@@ -9,7 +9,8 @@ public enum Fixtures {
     /// The offline MNIST mirror beside the checkout (`../shared/mnist`), if it is there.
     public static var sharedMNIST: URL? {
         let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/mnist")
-        return FileManager.default.fileExists(atPath: url.appendingPathComponent("t10k-labels-idx1-ubyte.gz").path) ? url : nil
+        return FileManager.default.fileExists(atPath: url.appendingPathComponent("t10k-labels-idx1-ubyte.gz").path)
+            ? url : nil
     }
 
     /// A new empty folder under the system's temporary directory.
@@ -61,8 +62,9 @@ public enum Fixtures {
         let bytes = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NSError(domain: "Fixtures", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "\(executable) \(arguments) failed"])
+            throw NSError(
+                domain: "Fixtures", code: Int(process.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: "\(executable) \(arguments) failed"])
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -87,7 +89,8 @@ extension Fixtures {
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let directory { process.currentDirectoryURL = directory }
-        let output = Pipe(), error = Pipe()
+        let output = Pipe()
+        let error = Pipe()
         process.standardOutput = output
         process.standardError = error
         try process.run()
@@ -122,7 +125,9 @@ public final class LocalHTTPServer {
     public init(serving folder: URL) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path]
+        process.arguments = [
+            "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -135,11 +140,13 @@ public final class LocalHTTPServer {
             banner += String(decoding: chunk, as: UTF8.self)
         }
         guard let range = banner.range(of: #"port (\d+)"#, options: .regularExpression),
-              let port = Int(banner[range].dropFirst(5)) else {
+            let port = Int(banner[range].dropFirst(5))
+        else {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            throw NSError(domain: "Fixtures", code: 1,
-                          userInfo: [NSLocalizedDescriptionKey: "python3 http.server did not start: \(banner)"])
+            throw NSError(
+                domain: "Fixtures", code: 1,
+                userInfo: [NSLocalizedDescriptionKey: "python3 http.server did not start: \(banner)"])
         }
         self.port = port
     }

@@ -1,8 +1,9 @@
 import Foundation
+import Images
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Images
 
 /// A report folder read back the way a browser and a spreadsheet would read it.
 public struct ReportFolder {

@@ -9,14 +9,18 @@ public enum TestNetworks {
         let network = MLP(sizes: sizes)
         network.initialize(using: &generator)
         for layer in network.layers {
-            for j in 0..<layer.outputs { layer.bias.value.storage[j] = Float(generator.nextNormal(standardDeviation: 0.1)) }
+            for j in 0..<layer.outputs {
+                layer.bias.value.storage[j] = Float(generator.nextNormal(standardDeviation: 0.1))
+            }
         }
         return network
     }
 
     /// The logits of `network` on `rows` inputs drawn from a normal distribution with `seed`,
     /// as bit patterns, so that two networks compare equal only if they compute exactly alike.
-    public static func logitBits(_ network: MLP, rows: Int, seed: UInt64, kernel: any GEMMKernel = ReferenceKernel()) -> [UInt32] {
+    public static func logitBits(_ network: MLP, rows: Int, seed: UInt64, kernel: any GEMMKernel = ReferenceKernel())
+        -> [UInt32]
+    {
         var generator = RandomGenerator(seed: seed)
         let inputs = NormalRows(
             features: (0..<rows * network.inputCount).map { _ in Float(generator.nextNormal()) },
@@ -31,7 +35,10 @@ private struct NormalRows: Dataset {
     let featureCount: Int
     var count: Int { features.count / featureCount }
 
-    func fill(batch indices: UnsafeBufferPointer<Int>, features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>) {
+    func fill(
+        batch indices: UnsafeBufferPointer<Int>, features: UnsafeMutablePointer<Float>,
+        labels: UnsafeMutablePointer<Int32>
+    ) {
         for (row, index) in indices.enumerated() {
             for j in 0..<featureCount { features[row * featureCount + j] = self.features[index * featureCount + j] }
             labels[row] = 0

@@ -22,7 +22,8 @@ private func makeRun(kind: KernelKind, threads: ThreadSetting, regularized: Bool
         recipe.dropout = 0.2
         recipe.labelSmoothing = 0.1
     }
-    return recipe.makeRun(training: LabelledImages(height: 28, width: 28, pixels: pixels, labels: labels), kernel: kind.make(threads))
+    return recipe.makeRun(
+        training: LabelledImages(height: 28, width: 28, pixels: pixels, labels: labels), kernel: kind.make(threads))
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -45,7 +46,9 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
         let regularized = makeRun(kind: kind, threads: .fixed(1), regularized: true)
-        Benchmark("training step, AdamW, one-cycle, dropout, label smoothing, \(kind.rawValue) kernel, threads 1, batch 64") { benchmark in
+        Benchmark(
+            "training step, AdamW, one-cycle, dropout, label smoothing, \(kind.rawValue) kernel, threads 1, batch 64"
+        ) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(regularized.trainer.step(rows: 64))
             }

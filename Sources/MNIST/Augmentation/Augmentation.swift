@@ -26,7 +26,9 @@ public struct DistortionRanges: Sendable, Equatable {
     /// Factor scaling the smoothed field (uniform in [−1, 1] before smoothing) into pixels.
     public var elasticAlpha: Float
 
-    public init(rotation: Float, scale: Float, shear: Float, translation: Float, elasticSigma: Float, elasticAlpha: Float) {
+    public init(
+        rotation: Float, scale: Float, shear: Float, translation: Float, elasticSigma: Float, elasticAlpha: Float
+    ) {
         self.rotation = rotation
         self.scale = scale
         self.shear = shear

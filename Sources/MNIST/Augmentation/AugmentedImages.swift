@@ -33,7 +33,8 @@ public final class AugmentedImages: Dataset {
         self.ranges = ranges
         self.seed = seed
         let (width, height) = (images.images.width, images.images.height)
-        elasticFields = augmentation == .elastic
+        elasticFields =
+            augmentation == .elastic
             ? ElasticFields(width: width, height: height, sigma: ranges.elasticSigma, alpha: ranges.elasticAlpha) : nil
         self.threads = threads
         warps = (0..<threads).map { _ in ImageWarp(width: width, height: height) }

@@ -59,10 +59,13 @@ struct ImageWarp {
                 let rowY = map.d * relativeY + centreY + map.shiftY
                 let output = destination + y * width
                 if let displacement {
-                    let (dx, dy) = (displacement.dx + y * displacement.stride, displacement.dy + y * displacement.stride)
+                    let (dx, dy) = (
+                        displacement.dx + y * displacement.stride, displacement.dy + y * displacement.stride
+                    )
                     for x in 0..<width {
                         let relativeX = Float(x) - centreX
-                        output[x] = sample(map.a * relativeX + rowX + dx[x], map.c * relativeX + rowY + dy[x]) * scale + offset
+                        output[x] =
+                            sample(map.a * relativeX + rowX + dx[x], map.c * relativeX + rowY + dy[x]) * scale + offset
                     }
                 } else {
                     for x in 0..<width {

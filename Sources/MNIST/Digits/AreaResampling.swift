@@ -13,8 +13,10 @@ enum AreaResampling {
     /// coordinate `origin`, the spans of the `limit` input pixels they cover.
     static func spans(origin: Double, scale: Double, count: Int, limit: Int) -> [Span] {
         (0..<count).map { j in
-            let start = origin + Double(j) * scale, end = start + scale
-            let first = max(0, Int(start.rounded(.down))), last = min(limit, Int(end.rounded(.up)))
+            let start = origin + Double(j) * scale
+            let end = start + scale
+            let first = max(0, Int(start.rounded(.down)))
+            let last = min(limit, Int(end.rounded(.up)))
             guard first < last else { return Span(first: 0, weights: []) }
             let weights = (first..<last).map { i in
                 Float((min(end, Double(i + 1)) - max(start, Double(i))) / scale)

@@ -37,6 +37,8 @@ public struct DigitClassifier {
         let result = Evaluator(network: network, kernel: kernel)
             .predictions(on: NormalizedImages(images, normalization: normalization))
         let classes = result.classCount
-        return (0..<result.count).map { Prediction(probabilities: Array(result.probabilities[$0 * classes..<($0 + 1) * classes])) }
+        return (0..<result.count).map {
+            Prediction(probabilities: Array(result.probabilities[$0 * classes..<($0 + 1) * classes]))
+        }
     }
 }

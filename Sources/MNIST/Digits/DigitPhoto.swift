@@ -52,8 +52,10 @@ public enum DigitPhoto {
 
     /// The 28×28 image's value at a point between pixel centres (0 outside the image).
     private static func bilinear(_ pixels: [UInt8], x: Double, y: Double) -> Float {
-        let x0 = Int(x.rounded(.down)), y0 = Int(y.rounded(.down))
-        let fx = Float(x - Double(x0)), fy = Float(y - Double(y0))
+        let x0 = Int(x.rounded(.down))
+        let y0 = Int(y.rounded(.down))
+        let fx = Float(x - Double(x0))
+        let fy = Float(y - Double(y0))
         func at(_ x: Int, _ y: Int) -> Float {
             (0..<28).contains(x) && (0..<28).contains(y) ? Float(pixels[y * 28 + x]) : 0
         }

@@ -51,7 +51,8 @@ public enum DigitPreprocessor {
         let scale = Double(max(box.x.count, box.y.count)) / Double(digitBox)
         let width = max(1, Int((Double(box.x.count) / scale).rounded()))
         let height = max(1, Int((Double(box.y.count) / scale).rounded()))
-        let planeWidth = width + 2 * margin, planeHeight = height + 2 * margin
+        let planeWidth = width + 2 * margin
+        let planeHeight = height + 2 * margin
         let plane = AreaResampling.resample(
             inputWidth: image.width, inputHeight: image.height,
             x: Double(box.x.lowerBound) + (Double(box.x.count) - Double(width) * scale) / 2 - Double(margin) * scale,
@@ -60,7 +61,9 @@ public enum DigitPreprocessor {
 
         // Shift the centre of mass to pixel (14, 14), where the MNIST digits have theirs on
         // average, by whole pixels as MNIST did, keeping the box inside the field.
-        var mass: Float = 0, sumX: Float = 0, sumY: Float = 0
+        var mass: Float = 0
+        var sumX: Float = 0
+        var sumY: Float = 0
         for y in 0..<planeHeight {
             for x in 0..<planeWidth {
                 let value = plane[y * planeWidth + x]

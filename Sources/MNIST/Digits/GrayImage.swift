@@ -13,7 +13,8 @@ struct GrayImage {
     init(_ image: PixelImage) {
         width = image.width
         height = image.height
-        let count = width * height, channels = image.channels
+        let count = width * height
+        let channels = image.channels
         var gray = [UInt8](repeating: 0, count: count)
         image.pixels.withUnsafeBufferPointer { source in
             func luma(_ p: Int) -> Int {
@@ -27,7 +28,8 @@ struct GrayImage {
                 return
             }
             // Alpha-weighted mean brightness of what is drawn decides the background.
-            var weighted = 0, totalAlpha = 0
+            var weighted = 0
+            var totalAlpha = 0
             for p in 0..<count {
                 let alpha = Int(source[p * channels + channels - 1])
                 weighted += alpha * luma(p)

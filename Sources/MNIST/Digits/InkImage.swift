@@ -63,7 +63,10 @@ struct InkImage {
     /// when there is none.
     func boundingBox(threshold: UInt8) -> (x: Range<Int>, y: Range<Int>)? {
         let isInk = inkOfGray.map { $0 >= threshold }
-        var left = width, right = -1, top = height, bottom = -1
+        var left = width
+        var right = -1
+        var top = height
+        var bottom = -1
         gray.withUnsafeBufferPointer { gray in
             for y in 0..<height {
                 let row = y * width

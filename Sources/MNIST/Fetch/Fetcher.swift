@@ -26,7 +26,8 @@ public struct Fetcher: Sendable {
     ///     files must then still decompress and parse as IDX.
     ///   - requestTimeout: how many seconds a web mirror may stay silent before it counts as
     ///     failed.
-    public init(directory: URL, mirrors: [MNISTMirror], verifyChecksums: Bool = true, requestTimeout: TimeInterval = 60) {
+    public init(directory: URL, mirrors: [MNISTMirror], verifyChecksums: Bool = true, requestTimeout: TimeInterval = 60)
+    {
         self.directory = directory
         self.mirrors = mirrors
         self.verifyChecksums = verifyChecksums
@@ -95,7 +96,9 @@ public struct Fetcher: Sendable {
         if verifyChecksums {
             let digest = SHA256.hexDigest(content)
             guard digest == file.sha256 else {
-                throw Rejection("\(file.compressedName) has the wrong content: its SHA-256 is \(digest.prefix(16))…, expected \(file.sha256.prefix(16))…")
+                throw Rejection(
+                    "\(file.compressedName) has the wrong content: its SHA-256 is \(digest.prefix(16))…, expected \(file.sha256.prefix(16))…"
+                )
             }
         } else {
             do {
@@ -110,7 +113,8 @@ public struct Fetcher: Sendable {
     /// name only ever holds a complete, verified file (an invalid old one is replaced).
     private func save(_ archive: Data, to destination: URL) throws(FetchError) {
         let partial = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+            .appendingPathComponent(
+                ".\(destination.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try archive.write(to: partial)
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -14,8 +15,9 @@ public enum MNISTMirror: Sendable, Equatable, CustomStringConvertible {
     public init(_ text: String) {
         let lowercased = text.lowercased()
         if lowercased.hasPrefix("http://") || lowercased.hasPrefix("https://"),
-           let url = URL(string: text)
-            ?? text.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed).flatMap(URL.init(string:)) {
+            let url = URL(string: text)
+                ?? text.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed).flatMap(URL.init(string:))
+        {
             self = .web(url)
         } else {
             self = .folder(URL(fileURLWithPath: text, isDirectory: true))
@@ -75,7 +77,8 @@ public enum MNISTMirror: Sendable, Equatable, CustomStringConvertible {
         finished.wait()
 
         if let error = result.error {
-            let reason = (error as? URLError)?.code == .timedOut
+            let reason =
+                (error as? URLError)?.code == .timedOut
                 ? "the server sent nothing for \(timeout.formatted()) s"
                 : error.localizedDescription
             throw Rejection("cannot download \(url.absoluteString): \(reason)")

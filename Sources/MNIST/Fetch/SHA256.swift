@@ -34,8 +34,9 @@ public enum SHA256 {
         roundConstants.withUnsafeBufferPointer { constants in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
                 for offset in stride(from: 0, to: blocks.count, by: 64) {
-                    compress(blocks.baseAddress! + offset, into: &state,
-                             schedule: schedule.baseAddress!, constants: constants.baseAddress!)
+                    compress(
+                        blocks.baseAddress! + offset, into: &state,
+                        schedule: schedule.baseAddress!, constants: constants.baseAddress!)
                 }
             }
         }
@@ -63,8 +64,10 @@ public enum SHA256 {
     /// Folds one 64-byte block into the hash state (§6.2.2). `schedule` is scratch space for
     /// the 64-word message schedule W.
     @inline(__always)
-    private static func compress(_ block: UnsafeRawPointer, into state: inout [UInt32],
-                                 schedule w: UnsafeMutablePointer<UInt32>, constants k: UnsafePointer<UInt32>) {
+    private static func compress(
+        _ block: UnsafeRawPointer, into state: inout [UInt32],
+        schedule w: UnsafeMutablePointer<UInt32>, constants k: UnsafePointer<UInt32>
+    ) {
         for t in 0..<16 {
             w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self))
         }

@@ -24,16 +24,23 @@ public struct IDXArray: Sendable {
             throw .notIDX(name, reason: "it is \(bytes.count) bytes long, too short for the 4-byte magic number")
         }
         guard bytes[0] == 0, bytes[1] == 0 else {
-            throw .notIDX(name, reason: String(format: "the magic number starts %02x %02x instead of 00 00", bytes[0], bytes[1]))
+            throw .notIDX(
+                name, reason: String(format: "the magic number starts %02x %02x instead of 00 00", bytes[0], bytes[1]))
         }
         guard bytes[2] == 0x08 else {
-            throw .notIDX(name, reason: String(format: "element type 0x%02x is not supported (only 0x08, unsigned byte)", bytes[2]))
+            throw .notIDX(
+                name,
+                reason: String(format: "element type 0x%02x is not supported (only 0x08, unsigned byte)", bytes[2]))
         }
         let rank = Int(bytes[3])
         guard rank >= 1 else { throw .notIDX(name, reason: "it declares 0 dimensions") }
         let headerSize = 4 + 4 * rank
         guard bytes.count >= headerSize else {
-            throw .notIDX(name, reason: "the header is truncated (\(rank) dimensions need \(headerSize) bytes, the file has \(bytes.count))")
+            throw .notIDX(
+                name,
+                reason:
+                    "the header is truncated (\(rank) dimensions need \(headerSize) bytes, the file has \(bytes.count))"
+            )
         }
         var dimensions: [Int] = []
         var elementCount = 1
@@ -51,7 +58,8 @@ public struct IDXArray: Sendable {
         guard payload == elementCount else {
             let shape = dimensions.map(String.init).joined(separator: "×")
             let problem = payload < elementCount ? "truncated" : "longer than its header says"
-            throw .notIDX(name, reason: "it is \(problem): dimensions \(shape) need \(elementCount) data bytes, found \(payload)")
+            throw .notIDX(
+                name, reason: "it is \(problem): dimensions \(shape) need \(elementCount) data bytes, found \(payload)")
         }
         return (dimensions, headerSize)
     }

@@ -28,7 +28,8 @@ public struct LabelledImages: Sendable {
         let labelName = labelURL.lastPathComponent
         let images = try IDXArray(contentsOf: imageURL)
         guard images.dimensions.count == 3 else {
-            throw .wrongShape(imageName, expected: "a list of images (3 dimensions)", found: "\(images.dimensions.count) dimensions")
+            throw .wrongShape(
+                imageName, expected: "a list of images (3 dimensions)", found: "\(images.dimensions.count) dimensions")
         }
         guard images.dimensions[1] == height, images.dimensions[2] == width else {
             throw .wrongShape(
@@ -37,10 +38,12 @@ public struct LabelledImages: Sendable {
         }
         let labels = try IDXArray(contentsOf: labelURL)
         guard labels.dimensions.count == 1 else {
-            throw .wrongShape(labelName, expected: "a list of labels (1 dimension)", found: "\(labels.dimensions.count) dimensions")
+            throw .wrongShape(
+                labelName, expected: "a list of labels (1 dimension)", found: "\(labels.dimensions.count) dimensions")
         }
         guard images.dimensions[0] == labels.dimensions[0] else {
-            throw .countMismatch(images: images.dimensions[0], labels: labels.dimensions[0], imageFile: imageName, labelFile: labelName)
+            throw .countMismatch(
+                images: images.dimensions[0], labels: labels.dimensions[0], imageFile: imageName, labelFile: labelName)
         }
         if let bad = labels.bytes.firstIndex(where: { $0 > 9 }) {
             throw .invalidLabel(labelName, index: bad, value: labels.bytes[bad])

@@ -69,22 +69,31 @@ public struct ModelFile {
         }
         let metadata = content.metadata
         if let architecture = metadata[Key.architecture], architecture != network.architecture {
-            throw .notAModel(path, reason: "its metadata says architecture \(architecture), but its tensors are \(network.architecture)")
+            throw .notAModel(
+                path,
+                reason: "its metadata says architecture \(architecture), but its tensors are \(network.architecture)")
         }
         if let activation = metadata[Key.activation], activation != "relu" {
             throw .notAModel(path, reason: "its activation is '\(activation)'; only relu is supported")
         }
         guard network.inputCount == Self.inputCount else {
-            throw .notAModel(path, reason: "the network takes \(network.inputCount) inputs, but an MNIST image has \(Self.inputCount) pixels")
+            throw .notAModel(
+                path,
+                reason:
+                    "the network takes \(network.inputCount) inputs, but an MNIST image has \(Self.inputCount) pixels")
         }
         guard network.classCount == Self.classCount else {
-            throw .notAModel(path, reason: "the network has \(network.classCount) outputs, but there are \(Self.classCount) digit classes")
+            throw .notAModel(
+                path,
+                reason: "the network has \(network.classCount) outputs, but there are \(Self.classCount) digit classes")
         }
         let normalization = try Self.normalization(in: metadata, path: path)
         return ModelFile(network: network, normalization: normalization, metadata: metadata)
     }
 
-    private static func normalization(in metadata: [String: String], path: String) throws(ModelFileError) -> Normalization {
+    private static func normalization(in metadata: [String: String], path: String) throws(ModelFileError)
+        -> Normalization
+    {
         func number(_ key: String) throws(ModelFileError) -> Float {
             guard let text = metadata[key] else {
                 throw .notAModel(path, reason: "its metadata has no \(key), so its input normalization is unknown")
@@ -97,7 +106,9 @@ public struct ModelFile {
         let mean = try number(Key.mean)
         let standardDeviation = try number(Key.standardDeviation)
         guard standardDeviation > 0 else {
-            throw .notAModel(path, reason: "its metadata's \(Key.standardDeviation) is \(standardDeviation), but it must be positive")
+            throw .notAModel(
+                path, reason: "its metadata's \(Key.standardDeviation) is \(standardDeviation), but it must be positive"
+            )
         }
         return Normalization(mean: mean, standardDeviation: standardDeviation)
     }

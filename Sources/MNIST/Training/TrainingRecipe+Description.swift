@@ -5,9 +5,11 @@ extension TrainingRecipe {
     /// `label_smoothing` and `augmentation`.
     public var settings: [String: String] {
         var settings = [
-            "optimizer": optimizer.kind.rawValue, "lr": String(optimizer.learningRate), "schedule": schedule.kind.rawValue,
+            "optimizer": optimizer.kind.rawValue, "lr": String(optimizer.learningRate),
+            "schedule": schedule.kind.rawValue,
             "weight_decay": String(optimizer.weightDecay),
-            "dropout": String(dropout), "label_smoothing": String(labelSmoothing), "augmentation": augmentation.rawValue,
+            "dropout": String(dropout), "label_smoothing": String(labelSmoothing),
+            "augmentation": augmentation.rawValue,
         ]
         switch optimizer.kind {
         case .sgd, .nesterov: settings["momentum"] = String(optimizer.momentum)
@@ -30,7 +32,9 @@ extension TrainingRecipe {
         }
         if schedule.warmupEpochs > 0 { scheduleText += ", warm-up \(Format.epochs(schedule.warmupEpochs)) epochs" }
         let rate = "lr \(optimizer.learningRate) (\(scheduleText))"
-        let (momentum, betas, decay) = (optimizer.momentum, "\(optimizer.beta1), \(optimizer.beta2)", optimizer.weightDecay)
+        let (momentum, betas, decay) = (
+            optimizer.momentum, "\(optimizer.beta1), \(optimizer.beta2)", optimizer.weightDecay
+        )
         let text =
             switch optimizer.kind {
             case .sgd: "SGD \(rate) momentum \(momentum) weight decay \(decay)"

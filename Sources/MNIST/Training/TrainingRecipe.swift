@@ -44,7 +44,9 @@ public struct TrainingRecipe: Sendable, Equatable {
             network.initialize(using: &generator)
         }
         // Seeds drawn in this order, so that adding a draw never shifts an earlier stream.
-        let shuffleSeed = generator.next(), augmentationSeed = generator.next(), dropoutSeed = generator.next()
+        let shuffleSeed = generator.next()
+        let augmentationSeed = generator.next()
+        let dropoutSeed = generator.next()
         let batchesPerEpoch = Trainer.batchCount(examples: images.count, batchSize: batchSize)
         let trainer = Trainer(
             network: network, optimizer: optimizer.makeOptimizer(for: network.parameters), kernel: kernel,
@@ -56,7 +58,8 @@ public struct TrainingRecipe: Sendable, Equatable {
         let data: any Dataset =
             augmentation == .none
             ? normalized
-            : AugmentedImages(normalized, augmentation: augmentation, seed: augmentationSeed, threads: augmentationThreads)
+            : AugmentedImages(
+                normalized, augmentation: augmentation, seed: augmentationSeed, threads: augmentationThreads)
         return TrainingRun(trainer: trainer, data: data)
     }
 }

@@ -41,7 +41,8 @@ extension BenchmarkResults.Machine {
     /// This machine: CPU model, core count, OpenBLAS build (when linked) and the date.
     static func current(openblas: String?) -> Self {
         let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let model = cpuInfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+        let model =
+            cpuInfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
         return .init(

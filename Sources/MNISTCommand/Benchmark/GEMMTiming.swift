@@ -8,7 +8,8 @@ enum GEMMTiming {
         of kernel: any GEMMKernel, on shape: GEMMShape, samples: Int = 5, minimumSeconds: Double = 0.05
     ) -> Double {
         var generator = RandomGenerator(seed: 3)
-        let a = Matrix(rows: shape.m, columns: shape.k), b = Matrix(rows: shape.k, columns: shape.n)
+        let a = Matrix(rows: shape.m, columns: shape.k)
+        let b = Matrix(rows: shape.k, columns: shape.n)
         let c = Matrix(rows: shape.m, columns: shape.n)
         for matrix in [a, b] {
             for index in 0..<matrix.count { matrix.storage[index] = Float(generator.nextUnitDouble()) }

@@ -28,14 +28,20 @@ struct Bench: ParsableCommand {
     var shapeBatches = IntegerList([64, 256])
 
     @Option(
-        help: ArgumentHelp("Thread settings, comma-separated: numbers and auto (default: 1, all cores, auto).", valueName: "settings"),
+        help: ArgumentHelp(
+            "Thread settings, comma-separated: numbers and auto (default: 1, all cores, auto).", valueName: "settings"),
         transform: ThreadSettingList.init(parsing:))
     var threads = ThreadSettingList.standard
 
-    @Option(help: ArgumentHelp("Batch sizes for the runs under one-core contention, comma-separated; 0 skips them.", valueName: "sizes"))
+    @Option(
+        help: ArgumentHelp(
+            "Batch sizes for the runs under one-core contention, comma-separated; 0 skips them.", valueName: "sizes"))
     var contentionBatches = IntegerList([64, 256])
 
-    @Option(help: "Timed epochs per kernel and thread setting (after one warm-up epoch each); the settings take turns, an epoch each, and the median is reported.")
+    @Option(
+        help:
+            "Timed epochs per kernel and thread setting (after one warm-up epoch each); the settings take turns, an epoch each, and the median is reported."
+    )
     var epochs = 3
 
     @Option(help: "Train on only the first N training images per epoch (default: all 60,000).")
@@ -63,11 +69,14 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
-        let kernels = Dictionary(uniqueKeysWithValues: kinds.flatMap { kind in
-            threads.settings.map { setting in (Key(kind: kind, threads: setting), kind.make(setting)) }
-        })
+        let kernels = Dictionary(
+            uniqueKeysWithValues: kinds.flatMap { kind in
+                threads.settings.map { setting in (Key(kind: kind, threads: setting), kind.make(setting)) }
+            })
         var measurements = BenchmarkResults(machine: .current(openblas: openBLASConfiguration))
-        print("machine: \(measurements.machine.cpu), \(measurements.machine.cores) cores\(measurements.machine.openblas.map { "; \($0)" } ?? "")")
+        print(
+            "machine: \(measurements.machine.cpu), \(measurements.machine.cores) cores\(measurements.machine.openblas.map { "; \($0)" } ?? "")"
+        )
         let network = MLP(sizes: recipe(batchSize: 1).layerSizes(inputs: 28 * 28))
         let table = RatioTable(kinds: kinds, valueWidth: 9)
 
@@ -76,8 +85,12 @@ struct Bench: ParsableCommand {
 
         let allImages = try dataOptions.directory.trainingSet()
         let images = allImages.slice(0..<min(limit ?? allImages.count, allImages.count))
-        print("\ntraining the \(network.architecture) MLP (\(recipe(batchSize: 1).optimizerSummary)) on \(Format.grouped(images.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):")
-        try timeTraining(batches: batches.values, contention: false, images: images, kernels: kernels, table: table, into: &measurements)
+        print(
+            "\ntraining the \(network.architecture) MLP (\(recipe(batchSize: 1).optimizerSummary)) on \(Format.grouped(images.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):"
+        )
+        try timeTraining(
+            batches: batches.values, contention: false, images: images, kernels: kernels, table: table,
+            into: &measurements)
         timeAugmentation(on: images, into: &measurements)
         if !contentionBatches.values.contains(0) {
             print("\nthe same under one-core contention (another process keeps a core busy):")
@@ -107,18 +120,22 @@ struct Bench: ParsableCommand {
     private func checkAgreement(of network: MLP, into measurements: inout BenchmarkResults) throws {
         let threadCount = fixedThreadCounts.max() ?? 1
         let shapes = shapeBatches.values.flatMap { GEMMShape.trainingStep(of: network, batchSize: $0) }
-        print("\nagreement with the reference kernel (largest |C − C_ref| / (|C_ref| + 1), bound \(KernelAgreement.tolerance)):")
+        print(
+            "\nagreement with the reference kernel (largest |C − C_ref| / (|C_ref| + 1), bound \(KernelAgreement.tolerance)):"
+        )
         for shape in Array(Set(shapes)).sorted(by: { $0.description < $1.description }) {
             var cells: [String] = []
             for kind in kinds {
                 let error = KernelAgreement.maximumRelativeError(of: kind.make(threads: threadCount), on: shape)
                 guard error <= KernelAgreement.tolerance else {
-                    throw BenchmarkError.disagreement(kernel: kind.rawValue, shape: shape.description, error: Double(error))
+                    throw BenchmarkError.disagreement(
+                        kernel: kind.rawValue, shape: shape.description, error: Double(error))
                 }
                 cells.append("\(kind.rawValue) \(String(format: "%.1e", error))")
-                measurements.results.append(.init(
-                    benchmark: "agreement", kernel: kind.rawValue, threads: threadCount, batch: shape.m,
-                    shape: shape.description, maximumRelativeError: Double(error)))
+                measurements.results.append(
+                    .init(
+                        benchmark: "agreement", kernel: kind.rawValue, threads: threadCount, batch: shape.m,
+                        shape: shape.description, maximumRelativeError: Double(error)))
             }
             print("  \(shape.description.padded(to: 16)) \(cells.joined(separator: "  "))  ok")
         }
@@ -133,14 +150,18 @@ struct Bench: ParsableCommand {
         for batch in shapeBatches.values {
             for shape in GEMMShape.trainingStep(of: network, batchSize: batch) {
                 for count in fixedThreadCounts {
-                    let rates = kinds.map { kind in GEMMTiming.gflops(of: kernels[Key(kind: kind, threads: .fixed(count))]!, on: shape) }
-                    for (kind, rate) in zip(kinds, rates) {
-                        measurements.results.append(.init(
-                            benchmark: "gemm", kernel: kind.rawValue, threads: count, batch: batch,
-                            shape: shape.description, gflops: rate))
+                    let rates = kinds.map { kind in
+                        GEMMTiming.gflops(of: kernels[Key(kind: kind, threads: .fixed(count))]!, on: shape)
                     }
-                    print("  " + "\(batch)".padded(to: 7) + shape.description.padded(to: 17) + "\(count)".padded(to: 9)
-                          + table.row(rates, decimals: 1))
+                    for (kind, rate) in zip(kinds, rates) {
+                        measurements.results.append(
+                            .init(
+                                benchmark: "gemm", kernel: kind.rawValue, threads: count, batch: batch,
+                                shape: shape.description, gflops: rate))
+                    }
+                    print(
+                        "  " + "\(batch)".padded(to: 7) + shape.description.padded(to: 17) + "\(count)".padded(to: 9)
+                            + table.row(rates, decimals: 1))
                 }
             }
         }
@@ -154,10 +175,12 @@ struct Bench: ParsableCommand {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         for augmentation in Augmentation.allCases {
             let times = Array(Set([1, cores])).sorted().map { threads in
-                let time = AugmentationTiming.microsecondsPerBatch(augmentation, threads: threads, batchSize: 64, data: training)
-                measurements.results.append(.init(
-                    benchmark: "augmentation", threads: threads, batch: 64, augmentation: augmentation.rawValue,
-                    microsecondsPerBatch: time))
+                let time = AugmentationTiming.microsecondsPerBatch(
+                    augmentation, threads: threads, batchSize: 64, data: training)
+                measurements.results.append(
+                    .init(
+                        benchmark: "augmentation", threads: threads, batch: 64, augmentation: augmentation.rawValue,
+                        microsecondsPerBatch: time))
                 return "\(Format.fixed(time, 0)) on \(Format.counted(threads, "thread"))"
             }
             print("  " + augmentation.rawValue.padded(to: 9) + times.joined(separator: ", "))
@@ -178,9 +201,10 @@ struct Bench: ParsableCommand {
             for (row, setting) in threads.settings.enumerated() {
                 let rates = Array(allRates[row * kinds.count..<(row + 1) * kinds.count])
                 for (kind, rate) in zip(kinds, rates) {
-                    measurements.results.append(.init(
-                        benchmark: "training", kernel: kind.rawValue, threads: setting.count, batch: batch,
-                        samplesPerSecond: rate, automaticThreads: setting.isAutomatic, contention: contention))
+                    measurements.results.append(
+                        .init(
+                            benchmark: "training", kernel: kind.rawValue, threads: setting.count, batch: batch,
+                            samplesPerSecond: rate, automaticThreads: setting.isAutomatic, contention: contention))
                 }
                 print("  " + "\(batch)".padded(to: 7) + setting.shortName.padded(to: 9) + table.row(rates, decimals: 0))
             }
@@ -209,12 +233,14 @@ struct RatioTable {
     private var hasRatio: Bool { kinds.count == 2 }
 
     var header: String {
-        kinds.map { $0.rawValue.leftPadded(to: valueWidth) }.joined() + (hasRatio ? "swift/blas".leftPadded(to: 12) : "")
+        kinds.map { $0.rawValue.leftPadded(to: valueWidth) }.joined()
+            + (hasRatio ? "swift/blas".leftPadded(to: 12) : "")
     }
 
     func row(_ values: [Double], decimals: Int) -> String {
         let cells = values.map { Format.fixed($0, decimals).leftPadded(to: valueWidth) }.joined()
-        guard hasRatio, let blas = kinds.firstIndex(where: { $0 != .swift }), let swift = kinds.firstIndex(of: .swift) else {
+        guard hasRatio, let blas = kinds.firstIndex(where: { $0 != .swift }), let swift = kinds.firstIndex(of: .swift)
+        else {
             return cells
         }
         return cells + Format.fixed(values[swift] / values[blas], 2).leftPadded(to: 12)

@@ -6,17 +6,24 @@ import Report
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure a saved model on the MNIST test set: accuracy, per-digit precision and recall, confusion matrix.",
+        abstract:
+            "Measure a saved model on the MNIST test set: accuracy, per-digit precision and recall, confusion matrix.",
         discussion: "The last line printed is always `test accuracy: NN.NN%` (unless --json - prints JSON instead).")
 
     @OptionGroup var modelOptions: ModelOptions
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Also write the results as JSON to this file; - prints only the JSON, to standard output.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write the results as JSON to this file; - prints only the JSON, to standard output.",
+            valueName: "file"))
     var json: String?
 
-    @Flag(help: "Present each test digit the way people's images arrive: drawn 2.5-6 times larger in dark ink on a white 256×192 canvas, off-centre, saved as PNG or JPEG (alternately) in memory, read back and prepared as `mnist predict` prepares files. Also reports the accuracy on the original images.")
+    @Flag(
+        help:
+            "Present each test digit the way people's images arrive: drawn 2.5-6 times larger in dark ink on a white 256×192 canvas, off-centre, saved as PNG or JPEG (alternately) in memory, read back and prepared as `mnist predict` prepares files. Also reports the accuracy on the original images."
+    )
     var asPhotos = false
 
     @Option(help: "Evaluate on the first N test images only (default: all 10,000).")
@@ -44,14 +51,17 @@ struct Evaluate: ParsableCommand {
         let evaluatedData = NormalizedImages(evaluated, normalization: modelFile.normalization)
         let evaluation = evaluator.evaluate(on: evaluatedData)
         let seconds = (ContinuousClock.now - start).seconds
-        let original = asPhotos ? evaluator.evaluate(on: NormalizedImages(test, normalization: modelFile.normalization)) : nil
+        let original =
+            asPhotos ? evaluator.evaluate(on: NormalizedImages(test, normalization: modelFile.normalization)) : nil
         if let reportDirectory {
-            try reportDirectory.writeReport(reportContents(
-                modelFile, images: evaluated, predictions: evaluator.predictions(on: evaluatedData),
-                data: directory.url.path, kernel: kernelDescription))
+            try reportDirectory.writeReport(
+                reportContents(
+                    modelFile, images: evaluated, predictions: evaluator.predictions(on: evaluatedData),
+                    data: directory.url.path, kernel: kernelDescription))
         }
 
-        var results = EvaluationResults(model: modelOptions.model, modelFile: modelFile, data: directory.url.path, evaluation: evaluation)
+        var results = EvaluationResults(
+            model: modelOptions.model, modelFile: modelFile, data: directory.url.path, evaluation: evaluation)
         results.asPhotos = asPhotos
         results.originalAccuracy = original?.accuracy
         if json == "-" {
@@ -62,14 +72,18 @@ struct Evaluate: ParsableCommand {
 
         print("model \(modelOptions.model): \(modelFile.summary); \(kernelDescription)")
         let presented = asPhotos ? " as photos (PNG and JPEG, read back and prepared)" : ""
-        print("evaluated \(Format.grouped(evaluation.count)) test images\(presented) from \(directory.url.path) in \(Format.fixed(seconds, 2)) s, mean loss \(Format.fixed(evaluation.meanLoss, 4))")
+        print(
+            "evaluated \(Format.grouped(evaluation.count)) test images\(presented) from \(directory.url.path) in \(Format.fixed(seconds, 2)) s, mean loss \(Format.fixed(evaluation.meanLoss, 4))"
+        )
         print("")
         for line in EvaluationTable.confusionMatrix(evaluation) { print(line) }
         print("")
         for line in EvaluationTable.perClass(evaluation) { print(line) }
         if let original {
             let points = (evaluation.accuracy - original.accuracy) * 100
-            print("on the original 28×28 images: \(Format.percent(original.accuracy)); as photos: \(Format.percent(evaluation.accuracy)) (\(points >= 0 ? "+" : "")\(Format.fixed(points, 2)) points)")
+            print(
+                "on the original 28×28 images: \(Format.percent(original.accuracy)); as photos: \(Format.percent(evaluation.accuracy)) (\(points >= 0 ? "+" : "")\(Format.fixed(points, 2)) points)"
+            )
         }
         if let reportDirectory { print("report: \(reportDirectory.file("index.html").path)") }
         print("test accuracy: \(Format.percent(evaluation.accuracy))")
@@ -85,11 +99,13 @@ extension Evaluate {
         let network = modelFile.network
         let settings: [ReportContents.Setting] = [
             .init("model file", modelOptions.model), .init("model", modelFile.summary),
-            .init("test images", "\(Format.grouped(images.count)) from \(data)\(asPhotos ? ", presented as photos" : "")"),
+            .init(
+                "test images", "\(Format.grouped(images.count)) from \(data)\(asPhotos ? ", presented as photos" : "")"),
             .init("matrix products", kernel),
         ]
         return ReportContents(
-            title: "MNIST model report", subtitle: "\(modelOptions.model): \(network.architecture) MLP · \(ReportContents.timestamp)",
+            title: "MNIST model report",
+            subtitle: "\(modelOptions.model): \(network.architecture) MLP · \(ReportContents.timestamp)",
             settings: settings + modelFile.metadata.sorted { $0.key < $1.key }.map { .init($0.key, $0.value) },
             history: nil, testImages: images, testPredictions: predictions, firstLayer: network.layers[0].weight.value)
     }

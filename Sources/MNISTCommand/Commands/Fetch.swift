@@ -12,16 +12,24 @@ struct Fetch: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "A URL or local folder to fetch from, tried before nothing else (default: $MNIST_MIRROR, else the public HTTPS mirrors).",
-        valueName: "url-or-folder"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A URL or local folder to fetch from, tried before nothing else (default: $MNIST_MIRROR, else the public HTTPS mirrors).",
+            valueName: "url-or-folder"))
     var mirror: String?
 
-    @Flag(name: .long, help: "Accept any valid IDX files with the MNIST names (for data sets such as Fashion-MNIST) instead of checking MNIST's checksums.")
+    @Flag(
+        name: .long,
+        help:
+            "Accept any valid IDX files with the MNIST names (for data sets such as Fashion-MNIST) instead of checking MNIST's checksums."
+    )
     var noVerify = false
 
     func run() throws {
-        let mirrors = (mirror ?? ProcessInfo.processInfo.environment["MNIST_MIRROR"]).map { [MNISTMirror($0)] } ?? MNISTMirror.defaults
+        let mirrors =
+            (mirror ?? ProcessInfo.processInfo.environment["MNIST_MIRROR"]).map { [MNISTMirror($0)] }
+            ?? MNISTMirror.defaults
         let directory = dataOptions.directoryURL
         print("fetching MNIST into \(directory.path) from \(mirrors.map(\.description).joined(separator: ", "))")
         let fetcher = Fetcher(directory: directory, mirrors: mirrors, verifyChecksums: !noVerify)

@@ -17,7 +17,10 @@ struct Predict: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Flag(help: "Print one JSON document (per file: the digit, its probability, the runner-up, all ten probabilities, or the error) instead of text.")
+    @Flag(
+        help:
+            "Print one JSON document (per file: the digit, its probability, the runner-up, all ten probabilities, or the error) instead of text."
+    )
     var json = false
 
     @Flag(help: "Also print the 28×28 input the network saw, as text art (with --json: as 784 numbers).")
@@ -38,7 +41,9 @@ struct Predict: ParsableCommand {
                 let image = try ImageFile.read(URL(fileURLWithPath: path))
                 let digit = try DigitPreprocessor.prepare(image, name: path)
                 let prediction = classifier.predict([digit.pixels])[0]
-                outcomes.append(PredictionOutcome(file: path, result: .recognized(.init(image: image, digit: digit, prediction: prediction))))
+                outcomes.append(
+                    PredictionOutcome(
+                        file: path, result: .recognized(.init(image: image, digit: digit, prediction: prediction))))
             } catch {
                 outcomes.append(PredictionOutcome(file: path, result: .failed(String(describing: error))))
             }
@@ -82,11 +87,15 @@ struct PredictionOutcome {
             printError("error: \(message)")
         case let .recognized(recognized):
             let p = recognized.prediction
-            print("\(file): \(p.digit) (\(Format.percent(Double(p.probabilities[p.digit])))), runner-up \(p.runnerUp) (\(Format.percent(Double(p.probabilities[p.runnerUp]))))")
+            print(
+                "\(file): \(p.digit) (\(Format.percent(Double(p.probabilities[p.digit])))), runner-up \(p.runnerUp) (\(Format.percent(Double(p.probabilities[p.runnerUp]))))"
+            )
             if show {
                 let box = recognized.digit.inkBox
                 let ink = recognized.digit.darkInkOnLightPaper ? "dark ink on light paper" : "light ink on dark paper"
-                print("  \(recognized.image.width)×\(recognized.image.height) image, \(ink), digit in \(box.x.count)×\(box.y.count) pixels at (\(box.x.lowerBound), \(box.y.lowerBound)); the network saw:")
+                print(
+                    "  \(recognized.image.width)×\(recognized.image.height) image, \(ink), digit in \(box.x.count)×\(box.y.count) pixels at (\(box.x.lowerBound), \(box.y.lowerBound)); the network saw:"
+                )
                 for line in DigitArt.lines(recognized.digit.pixels) { print("  " + line) }
             }
         }
@@ -116,7 +125,8 @@ struct PredictionOutcome {
             case let .failed(message):
                 return Entry(file: outcome.file, error: message)
             case let .recognized(recognized):
-                let p = recognized.prediction, box = recognized.digit.inkBox
+                let p = recognized.prediction
+                let box = recognized.digit.inkBox
                 return Entry(
                     file: outcome.file, digit: p.digit, probability: p.probabilities[p.digit],
                     runnerUp: p.runnerUp, runnerUpProbability: p.probabilities[p.runnerUp],

@@ -11,7 +11,10 @@ struct Train: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("A named recipe: best (README, \"The best MLP\"). Flags you give override the preset's.", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "A named recipe: best (README, \"The best MLP\"). Flags you give override the preset's.", valueName: "name")
+    )
     var preset: Preset?
 
     @Option(help: "Passes over the training set.")
@@ -22,7 +25,11 @@ struct Train: ParsableCommand {
 
     @OptionGroup var recipeOptions: RecipeOptions
 
-    @Option(parsing: .unconditional, help: "Training images held out, from the end of the training set, to validate on each epoch; 0 turns validation off.")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Training images held out, from the end of the training set, to validate on each epoch; 0 turns validation off."
+    )
     var validation = 5000
 
     @Option(help: "Train on only the first N training images, for quick experiments (default: all).")
@@ -31,14 +38,16 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Write the trained model to this file (safetensors), atomically.", valueName: "file"))
     var save: String?
 
-    @Option(help: ArgumentHelp(
-        "Keep the model of the epoch with the best validation accuracy in this file (safetensors), rewritten atomically whenever an epoch beats the earlier ones; its test accuracy is measured at the end.",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep the model of the epoch with the best validation accuracy in this file (safetensors), rewritten atomically whenever an epoch beats the earlier ones; its test accuracy is measured at the end.",
+            valueName: "file"))
     var saveBest: String?
 
-    @Option(help: ArgumentHelp(
-        "Continue training the model in this file; its architecture and normalization are kept, the optimizer's state and the learning-rate schedule start afresh.",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Continue training the model in this file; its architecture and normalization are kept, the optimizer's state and the learning-rate schedule start afresh.",
+            valueName: "file"))
     var resume: String?
 
     @OptionGroup var kernelOptions: KernelOptions
@@ -107,6 +116,8 @@ struct Train: ParsableCommand {
         if let resumed, let resume { print("resuming \(resume): \(resumed.summary)") }
         print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernel)")
         let augmentation = recipe.augmentation == .none ? "" : "\(recipe.augmentation.rawValue) augmentation, "
-        print("training on \(Format.grouped(data.training.count)) images, validating on \(Format.grouped(data.validation.count)); \(recipe.optimizerSummary), batch \(batchSize), \(Format.counted(epochs, "epoch")), \(augmentation)seed \(recipe.seed)")
+        print(
+            "training on \(Format.grouped(data.training.count)) images, validating on \(Format.grouped(data.validation.count)); \(recipe.optimizerSummary), batch \(batchSize), \(Format.counted(epochs, "epoch")), \(augmentation)seed \(recipe.seed)"
+        )
     }
 }

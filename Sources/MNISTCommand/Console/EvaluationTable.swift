@@ -11,8 +11,10 @@ enum EvaluationTable {
         func row(_ label: String, _ cells: [String]) -> String {
             label.padded(to: 6) + cells.map { $0.leftPadded(to: width) }.joined()
         }
-        return ["confusion matrix (rows: true digit, columns: predicted digit)",
-                row("", classes.map(String.init))]
+        return [
+            "confusion matrix (rows: true digit, columns: predicted digit)",
+            row("", classes.map(String.init)),
+        ]
             + classes.map { row("  \($0)", evaluation.confusion[$0].map { String($0) }) }
     }
 

@@ -21,9 +21,12 @@ struct KernelOptions: ParsableArguments {
     static func parseKernel(_ text: String) throws -> KernelKind {
         if let kind = KernelKind(rawValue: text.lowercased()) { return kind }
         if text.lowercased() == "blas" {
-            throw ValidationError("this build has no OpenBLAS kernel (it was built without the OpenBLAS trait); use --kernel swift, or build with `make` (KERNEL=blas).")
+            throw ValidationError(
+                "this build has no OpenBLAS kernel (it was built without the OpenBLAS trait); use --kernel swift, or build with `make` (KERNEL=blas)."
+            )
         }
-        throw ValidationError("unknown kernel '\(text)'; choose \(KernelKind.allCases.map(\.rawValue).joined(separator: " or ")).")
+        throw ValidationError(
+            "unknown kernel '\(text)'; choose \(KernelKind.allCases.map(\.rawValue).joined(separator: " or ")).")
     }
 
     static func parseThreads(_ text: String) throws -> ThreadSetting {

@@ -12,31 +12,54 @@ struct OptimizerOptions: ParsableArguments {
         transform: OptimizerSettings.Kind.init(parsing:))
     var optimizer = OptimizerSettings.Kind.sgd
 
-    @Option(name: .customLong("lr"), parsing: .unconditional, help: "Learning rate (default: 0.03 for sgd and nesterov, 0.001 for adam and adamw).")
+    @Option(
+        name: .customLong("lr"), parsing: .unconditional,
+        help: "Learning rate (default: 0.03 for sgd and nesterov, 0.001 for adam and adamw).")
     var learningRate: Float?
 
-    @Option(help: "How the learning rate changes over the run: constant; cosine (from --lr down to 0); step (times --step-factor every --step-epochs); onecycle (a linear climb to --lr over --warmup-epochs, then a linear fall to 0).")
+    @Option(
+        help:
+            "How the learning rate changes over the run: constant; cosine (from --lr down to 0); step (times --step-factor every --step-epochs); onecycle (a linear climb to --lr over --warmup-epochs, then a linear fall to 0)."
+    )
     var schedule = ScheduleSettings.Kind.cosine
 
-    @Option(parsing: .unconditional, help: "Epochs (fractions allowed) of linear warm-up from --lr/25 to --lr, with any schedule (default: 0; 30% of the run for onecycle).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Epochs (fractions allowed) of linear warm-up from --lr/25 to --lr, with any schedule (default: 0; 30% of the run for onecycle)."
+    )
     var warmupEpochs: Double?
 
-    @Option(parsing: .unconditional, help: "With --schedule step: epochs between two drops of the rate (default: a third of the run, rounded up).")
+    @Option(
+        parsing: .unconditional,
+        help: "With --schedule step: epochs between two drops of the rate (default: a third of the run, rounded up).")
     var stepEpochs: Int?
 
-    @Option(parsing: .unconditional, help: "With --schedule step: what each drop multiplies the rate by, above 0 and below 1 (default: 0.1).")
+    @Option(
+        parsing: .unconditional,
+        help: "With --schedule step: what each drop multiplies the rate by, above 0 and below 1 (default: 0.1).")
     var stepFactor: Float?
 
-    @Option(parsing: .unconditional, help: "Momentum of sgd and nesterov, from 0 (none) up to but not including 1 (default: 0.9).")
+    @Option(
+        parsing: .unconditional,
+        help: "Momentum of sgd and nesterov, from 0 (none) up to but not including 1 (default: 0.9).")
     var momentum: Float?
 
-    @Option(parsing: .unconditional, help: "Adam's decay rate for its running mean of the gradient, in [0, 1) (default: 0.9).")
+    @Option(
+        parsing: .unconditional,
+        help: "Adam's decay rate for its running mean of the gradient, in [0, 1) (default: 0.9).")
     var beta1: Float?
 
-    @Option(parsing: .unconditional, help: "Adam's decay rate for its running mean of the squared gradient, in [0, 1) (default: 0.999).")
+    @Option(
+        parsing: .unconditional,
+        help: "Adam's decay rate for its running mean of the squared gradient, in [0, 1) (default: 0.999).")
     var beta2: Float?
 
-    @Option(parsing: .unconditional, help: "Weight decay on the weights, not the biases: an L2 term for sgd, nesterov and adam, decoupled for adamw (default: 1e-4, 0.01 for adamw).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Weight decay on the weights, not the biases: an L2 term for sgd, nesterov and adam, decoupled for adamw (default: 1e-4, 0.01 for adamw)."
+    )
     var weightDecay: Float?
 
     /// The values in effect: those given, else the optimizer's defaults.
@@ -47,7 +70,9 @@ struct OptimizerOptions: ParsableArguments {
     var effectiveWeightDecay: Float { weightDecay ?? optimizer.defaultWeightDecay }
     var effectiveStepFactor: Float { stepFactor ?? 0.1 }
 
-    func effectiveWarmupEpochs(epochs: Int) -> Double { warmupEpochs ?? (schedule == .onecycle ? 0.3 * Double(epochs) : 0) }
+    func effectiveWarmupEpochs(epochs: Int) -> Double {
+        warmupEpochs ?? (schedule == .onecycle ? 0.3 * Double(epochs) : 0)
+    }
     func effectiveStepEpochs(epochs: Int) -> Int { stepEpochs ?? (epochs + 2) / 3 }
 
     func validate() throws {
@@ -66,7 +91,8 @@ struct OptimizerOptions: ParsableArguments {
             throw ValidationError("--warmup-epochs must be 0 or more (got \(warmupEpochs)).")
         }
         if schedule != .step && (stepEpochs != nil || stepFactor != nil) {
-            throw ValidationError("--step-epochs and --step-factor apply to --schedule step (the schedule is \(schedule.rawValue)).")
+            throw ValidationError(
+                "--step-epochs and --step-factor apply to --schedule step (the schedule is \(schedule.rawValue)).")
         }
         if let stepEpochs, stepEpochs < 1 {
             throw ValidationError("--step-epochs must be at least 1 (got \(stepEpochs)).")
@@ -77,17 +103,22 @@ struct OptimizerOptions: ParsableArguments {
         switch optimizer {
         case .sgd, .nesterov:
             if beta1 != nil || beta2 != nil {
-                throw ValidationError("--beta1 and --beta2 apply to adam and adamw; \(optimizer.rawValue) uses --momentum.")
+                throw ValidationError(
+                    "--beta1 and --beta2 apply to adam and adamw; \(optimizer.rawValue) uses --momentum.")
             }
             if optimizer == .nesterov && effectiveMomentum == 0 {
-                throw ValidationError("--optimizer nesterov needs a positive --momentum (got 0); use sgd for plain gradient descent.")
+                throw ValidationError(
+                    "--optimizer nesterov needs a positive --momentum (got 0); use sgd for plain gradient descent.")
             }
         case .adam, .adamw:
             if momentum != nil {
-                throw ValidationError("--momentum applies to sgd and nesterov; \(optimizer.rawValue)'s momentum is --beta1.")
+                throw ValidationError(
+                    "--momentum applies to sgd and nesterov; \(optimizer.rawValue)'s momentum is --beta1.")
             }
             if optimizer == .adamw && effectiveLearningRate * effectiveWeightDecay >= 1 {
-                throw ValidationError("adamw shrinks the weights by --lr × --weight-decay each step, which must stay below 1 (got \(effectiveLearningRate) × \(effectiveWeightDecay)).")
+                throw ValidationError(
+                    "adamw shrinks the weights by --lr × --weight-decay each step, which must stay below 1 (got \(effectiveLearningRate) × \(effectiveWeightDecay))."
+                )
             }
         }
     }
@@ -96,10 +127,13 @@ struct OptimizerOptions: ParsableArguments {
     func validate(epochs: Int) throws {
         let warmup = effectiveWarmupEpochs(epochs: epochs)
         guard warmup <= Double(epochs) else {
-            throw ValidationError("--warmup-epochs must not be longer than the run (got \(Format.epochs(warmup)) of \(epochs) epochs).")
+            throw ValidationError(
+                "--warmup-epochs must not be longer than the run (got \(Format.epochs(warmup)) of \(epochs) epochs).")
         }
         if schedule == .step, warmup > Double(effectiveStepEpochs(epochs: epochs)) {
-            throw ValidationError("--warmup-epochs must not outlast the first step of the rate (got \(Format.epochs(warmup)), first step after \(effectiveStepEpochs(epochs: epochs))).")
+            throw ValidationError(
+                "--warmup-epochs must not outlast the first step of the rate (got \(Format.epochs(warmup)), first step after \(effectiveStepEpochs(epochs: epochs)))."
+            )
         }
     }
 
@@ -115,7 +149,8 @@ struct OptimizerOptions: ParsableArguments {
         let warmup = effectiveWarmupEpochs(epochs: epochs)
         guard schedule == .step else { return ScheduleSettings(schedule, warmupEpochs: warmup) }
         return ScheduleSettings(
-            .step, warmupEpochs: warmup, stepEpochs: effectiveStepEpochs(epochs: epochs), stepFactor: effectiveStepFactor)
+            .step, warmupEpochs: warmup, stepEpochs: effectiveStepEpochs(epochs: epochs),
+            stepFactor: effectiveStepFactor)
     }
 }
 
@@ -124,7 +159,8 @@ extension ScheduleSettings.Kind: ExpressibleByArgument {}
 extension OptimizerSettings.Kind {
     init(parsing text: String) throws {
         guard let kind = Self(rawValue: text.lowercased()) else {
-            throw ValidationError("unknown optimizer '\(text)'; choose \(Self.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw ValidationError(
+                "unknown optimizer '\(text)'; choose \(Self.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         self = kind
     }

@@ -5,23 +5,35 @@ import NeuralNet
 /// The flags that choose what a run learns, shared by `train` and `bench`, so that both build
 /// the same `TrainingRecipe` from the same flags.
 struct RecipeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Widths of the hidden ReLU layers, comma-separated (default: 128,64).", valueName: "widths"))
+    @Option(
+        help: ArgumentHelp("Widths of the hidden ReLU layers, comma-separated (default: 128,64).", valueName: "widths"))
     var hidden: IntegerList?
 
     @OptionGroup var optimizerOptions: OptimizerOptions
 
-    @Option(help: "Random distortion of each training image every time it is drawn: none, affine (rotate, scale, shear, shift) or elastic (affine plus an elastic wobble).")
+    @Option(
+        help:
+            "Random distortion of each training image every time it is drawn: none, affine (rotate, scale, shear, shift) or elastic (affine plus an elastic wobble)."
+    )
     var augment = Augmentation.none
 
     @OptionGroup var regularizationOptions: RegularizationOptions
 
-    @Option(help: "Seed for weight initialization, shuffling, augmentation and dropout; the same seed gives the same run with --threads 1.")
+    @Option(
+        help:
+            "Seed for weight initialization, shuffling, augmentation and dropout; the same seed gives the same run with --threads 1."
+    )
     var seed: UInt64 = TrainingRecipe().seed
 
-    @Option(parsing: .unconditional, help: "Pixel mean subtracted after scaling bytes to [0, 1] (default: \(Normalization.mnist.mean)).")
+    @Option(
+        parsing: .unconditional,
+        help: "Pixel mean subtracted after scaling bytes to [0, 1] (default: \(Normalization.mnist.mean)).")
     var mean: Float?
 
-    @Option(help: "Pixel standard deviation divided by after subtracting the mean (default: \(Normalization.mnist.standardDeviation)).")
+    @Option(
+        help:
+            "Pixel standard deviation divided by after subtracting the mean (default: \(Normalization.mnist.standardDeviation))."
+    )
     var std: Float?
 
     func validate() throws {
@@ -44,8 +56,10 @@ struct RecipeOptions: ParsableArguments {
         recipe.dropout = regularizationOptions.dropout
         recipe.labelSmoothing = regularizationOptions.labelSmoothing
         recipe.augmentation = augment
-        recipe.normalization = resumedNormalization
-            ?? Normalization(mean: mean ?? Normalization.mnist.mean, standardDeviation: std ?? Normalization.mnist.standardDeviation)
+        recipe.normalization =
+            resumedNormalization
+            ?? Normalization(
+                mean: mean ?? Normalization.mnist.mean, standardDeviation: std ?? Normalization.mnist.standardDeviation)
         recipe.seed = seed
         return recipe
     }
@@ -54,13 +68,19 @@ struct RecipeOptions: ParsableArguments {
     func checkConsistency(with model: ModelFile, path: String) throws {
         let widths = Array(model.network.sizes.dropFirst().dropLast())
         if let hidden, hidden.values != widths {
-            throw CommandError("--hidden \(hidden) conflicts with the model in \(path), whose hidden layers are \(IntegerList(widths)); leave --hidden out when resuming.")
+            throw CommandError(
+                "--hidden \(hidden) conflicts with the model in \(path), whose hidden layers are \(IntegerList(widths)); leave --hidden out when resuming."
+            )
         }
         if let mean, mean != model.normalization.mean {
-            throw CommandError("--mean \(mean) conflicts with the model in \(path), trained with mean \(model.normalization.mean); leave --mean out when resuming.")
+            throw CommandError(
+                "--mean \(mean) conflicts with the model in \(path), trained with mean \(model.normalization.mean); leave --mean out when resuming."
+            )
         }
         if let std, std != model.normalization.standardDeviation {
-            throw CommandError("--std \(std) conflicts with the model in \(path), trained with std \(model.normalization.standardDeviation); leave --std out when resuming.")
+            throw CommandError(
+                "--std \(std) conflicts with the model in \(path), trained with std \(model.normalization.standardDeviation); leave --std out when resuming."
+            )
         }
     }
 }

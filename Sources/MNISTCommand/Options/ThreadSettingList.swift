@@ -9,7 +9,8 @@ struct ThreadSettingList {
     /// One thread, all cores and auto (just 1 on a one-core machine).
     static var standard: ThreadSettingList {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        return ThreadSettingList(settings: cores > 1 ? [.fixed(1), .fixed(cores), .automatic(cores: cores)] : [.fixed(1)])
+        return ThreadSettingList(
+            settings: cores > 1 ? [.fixed(1), .fixed(cores), .automatic(cores: cores)] : [.fixed(1)])
     }
 
     init(settings: [ThreadSetting]) { self.settings = settings }

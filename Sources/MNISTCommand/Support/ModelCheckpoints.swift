@@ -19,7 +19,9 @@ struct ModelCheckpoints {
         best = saveBest.map(BestCheckpoint.init(path:))
     }
 
-    private var modelFile: ModelFile { ModelFile(network: network, normalization: normalization, metadata: record.metadata) }
+    private var modelFile: ModelFile {
+        ModelFile(network: network, normalization: normalization, metadata: record.metadata)
+    }
 
     /// Records the end of `epoch`; returns whether the best-epoch file now holds its model.
     mutating func epochEnded(_ epoch: Int, validation: Evaluation?) throws -> Bool {
@@ -40,7 +42,9 @@ struct ModelCheckpoints {
         }
         if let best, let epoch = best.epoch {
             let result = try best.finish(testingOn: testData, kernel: kernel)
-            print("saved epoch \(epoch), the best by validation (\(Format.percent(best.validationAccuracy))), to \(best.path): test accuracy \(Format.percent(result.accuracy))")
+            print(
+                "saved epoch \(epoch), the best by validation (\(Format.percent(best.validationAccuracy))), to \(best.path): test accuracy \(Format.percent(result.accuracy))"
+            )
         }
     }
 }

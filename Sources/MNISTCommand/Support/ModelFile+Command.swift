@@ -25,7 +25,9 @@ extension ModelFile {
     var summary: String {
         var parts = ["\(network.architecture) MLP", "\(Format.grouped(network.parameterCount)) parameters"]
         if trainedEpochs > 0 { parts.append(Format.counted(trainedEpochs, "epoch")) }
-        if let accuracy = metadata[TrainingRecord.testAccuracyKey].flatMap({ Double($0) }) { parts.append("test accuracy \(Format.percent(accuracy))") }
+        if let accuracy = metadata[TrainingRecord.testAccuracyKey].flatMap({ Double($0) }) {
+            parts.append("test accuracy \(Format.percent(accuracy))")
+        }
         if let version = metadata[Key.version] { parts.append("saved by SwiftMNIST \(version)") }
         return parts.joined(separator: ", ")
     }

@@ -15,11 +15,14 @@ struct TrainingSplits {
         let allTraining = try directory.trainingSet()
         let test = try directory.testSet()
         guard count < allTraining.count else {
-            throw ValidationError("--validation \(count) would leave no training images (the training set has \(allTraining.count)).")
+            throw ValidationError(
+                "--validation \(count) would leave no training images (the training set has \(allTraining.count)).")
         }
         var (training, validation) = allTraining.split(validationCount: count)
         if let limit, limit < training.count { training = training.slice(0..<limit) }
-        print("loaded \(Format.grouped(allTraining.count)) training and \(Format.grouped(test.count)) test images from \(directory.url.path) in \(Format.fixed((ContinuousClock.now - start).seconds, 2)) s")
+        print(
+            "loaded \(Format.grouped(allTraining.count)) training and \(Format.grouped(test.count)) test images from \(directory.url.path) in \(Format.fixed((ContinuousClock.now - start).seconds, 2)) s"
+        )
         return TrainingSplits(training: training, validation: validation, test: test)
     }
 }

@@ -92,7 +92,8 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
         c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         let start = now()
-        candidates[current].sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        candidates[current].sgemm(
+            transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         let elapsed = now() - start
         let work = Double(2 * m * n * k)
         callsLeft -= 1

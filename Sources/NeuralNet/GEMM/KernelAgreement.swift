@@ -11,7 +11,8 @@ public enum KernelAgreement {
     public static func maximumRelativeError(of kernel: any GEMMKernel, on shape: GEMMShape, seed: UInt64 = 1) -> Float {
         var generator = RandomGenerator(seed: seed)
         func random(_ count: Int) -> [Float] { (0..<count).map { _ in Float(generator.nextUnitDouble() * 2 - 1) } }
-        let a = random(shape.m * shape.k), b = random(shape.k * shape.n)
+        let a = random(shape.m * shape.k)
+        let b = random(shape.k * shape.n)
         var expected = [Float](repeating: 0, count: shape.m * shape.n)
         var actual = [Float](repeating: .nan, count: shape.m * shape.n)
         shape.run(ReferenceKernel(), a: a, b: b, c: &expected)

@@ -65,11 +65,20 @@ extension SwiftKernel.Product {
         }
         var position = 0
         let eight = columns & 8 != 0 ? scaled.highHalf : scaled.lowHalf
-        if columns & 8 != 0 { update(c, with: scaled.lowHalf, beta: beta); position = 8 }
+        if columns & 8 != 0 {
+            update(c, with: scaled.lowHalf, beta: beta)
+            position = 8
+        }
         let four = columns & 4 != 0 ? eight.highHalf : eight.lowHalf
-        if columns & 4 != 0 { update(c + position, with: eight.lowHalf, beta: beta); position &+= 4 }
+        if columns & 4 != 0 {
+            update(c + position, with: eight.lowHalf, beta: beta)
+            position &+= 4
+        }
         let two = columns & 2 != 0 ? four.highHalf : four.lowHalf
-        if columns & 2 != 0 { update(c + position, with: four.lowHalf, beta: beta); position &+= 2 }
+        if columns & 2 != 0 {
+            update(c + position, with: four.lowHalf, beta: beta)
+            position &+= 2
+        }
         if columns & 1 != 0 { c[position] = beta == 0 ? two.x : two.x.addingProduct(c[position], beta) }
     }
 

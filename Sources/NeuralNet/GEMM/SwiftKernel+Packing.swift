@@ -73,10 +73,12 @@ extension SwiftKernel.Product {
         func unshuffle(_ v: (Run, Run, Run, Run, Run, Run, Run, Run)) -> (Run, Run, Run, Run, Run, Run, Run, Run) {
             let pairs = (
                 SIMD16(lowHalf: v.0, highHalf: v.1), SIMD16(lowHalf: v.2, highHalf: v.3),
-                SIMD16(lowHalf: v.4, highHalf: v.5), SIMD16(lowHalf: v.6, highHalf: v.7))
+                SIMD16(lowHalf: v.4, highHalf: v.5), SIMD16(lowHalf: v.6, highHalf: v.7)
+            )
             return (
                 pairs.0.evenHalf, pairs.1.evenHalf, pairs.2.evenHalf, pairs.3.evenHalf,
-                pairs.0.oddHalf, pairs.1.oddHalf, pairs.2.oddHalf, pairs.3.oddHalf)
+                pairs.0.oddHalf, pairs.1.oddHalf, pairs.2.oddHalf, pairs.3.oddHalf
+            )
         }
         let rows = unshuffle(unshuffle(unshuffle((run(0), run(1), run(2), run(3), run(4), run(5), run(6), run(7)))))
         let destination = UnsafeMutableRawPointer(panel)

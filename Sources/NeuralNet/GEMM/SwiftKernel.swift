@@ -76,6 +76,7 @@ public struct SwiftKernel: GEMMKernel {
                 : StridedMatrix(base: b, rowStride: 1, columnStride: ldb),
             c: output, m: m, n: n, k: k, alpha: alpha, beta: beta)
 
-        resources.compute(product, partition: Partition(product, threads: threads, parallelThreshold: parallelThreshold))
+        resources.compute(
+            product, partition: Partition(product, threads: threads, parallelThreshold: parallelThreshold))
     }
 }

@@ -33,7 +33,8 @@ public final class Dropout {
             let bits = generator.next()
             values[index] = UInt32(truncatingIfNeeded: bits) < threshold ? 0 : values[index] * keptScale
             if index + 1 < count {
-                values[index + 1] = UInt32(truncatingIfNeeded: bits >> 32) < threshold ? 0 : values[index + 1] * keptScale
+                values[index + 1] =
+                    UInt32(truncatingIfNeeded: bits >> 32) < threshold ? 0 : values[index + 1] * keptScale
             }
             index += 2
         }

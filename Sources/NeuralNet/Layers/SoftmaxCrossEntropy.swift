@@ -82,7 +82,9 @@ public enum SoftmaxCrossEntropy {
     }
 
     /// Writes the softmax of `count` logits into `probabilities`: exp(z − max) / Σ exp(z − max).
-    public static func softmax(_ logits: UnsafePointer<Float>, count: Int, into probabilities: UnsafeMutablePointer<Float>) {
+    public static func softmax(
+        _ logits: UnsafePointer<Float>, count: Int, into probabilities: UnsafeMutablePointer<Float>
+    ) {
         let maximum = logits[argmax(logits, count: count)]
         var sum: Float = 0
         for j in 0..<count {

@@ -68,9 +68,11 @@ public final class BatchPass {
             let isFirst = index == 0
             let x = isFirst ? input : outputs[index - 1]
             let dx = isFirst ? nil : outputGradients[index - 1]  // the input needs no gradient
-            layer.backward(input: x, outputGradient: outputGradients[index], inputGradient: dx, rows: rows, kernel: kernel)
+            layer.backward(
+                input: x, outputGradient: outputGradients[index], inputGradient: dx, rows: rows, kernel: kernel)
             if let dx {
-                HiddenActivation.backward(output: x.storage, gradient: dx.storage, count: rows * layer.inputs, dropout: dropout)
+                HiddenActivation.backward(
+                    output: x.storage, gradient: dx.storage, count: rows * layer.inputs, dropout: dropout)
             }
         }
     }

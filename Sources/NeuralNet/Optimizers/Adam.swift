@@ -1,4 +1,5 @@
 import Foundation
+
 #if arch(x86_64)
 import _Builtin_intrinsics.intel
 #endif
@@ -62,7 +63,8 @@ public final class Adam: Optimizer {
             let update = ElementUpdate(
                 shrink: shrink, l2: l2, beta1: beta1, beta2: beta2, stepSize: stepSize,
                 secondCorrection: secondCorrection, epsilon: epsilon)
-            let count = parameter.value.count, whole = count - count % 8
+            let count = parameter.value.count
+            let whole = count - count % 8
             for start in stride(from: 0, to: whole, by: 8) {
                 update.apply(w + start, g + start, m + start, v + start, lanes: 8)
             }

@@ -33,7 +33,8 @@ public struct OptimizerSettings: Sendable, Equatable {
 
     /// Settings left out take `kind`'s defaults.
     public init(
-        _ kind: Kind = .sgd, learningRate: Float? = nil, momentum: Float = 0.9, beta1: Float = 0.9, beta2: Float = 0.999,
+        _ kind: Kind = .sgd, learningRate: Float? = nil, momentum: Float = 0.9, beta1: Float = 0.9,
+        beta2: Float = 0.999,
         weightDecay: Float? = nil
     ) {
         self.kind = kind
@@ -53,7 +54,8 @@ public struct OptimizerSettings: Sendable, Equatable {
                 nesterov: kind == .nesterov)
         case .adam, .adamw:
             Adam(
-                parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2, weightDecay: weightDecay,
+                parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2,
+                weightDecay: weightDecay,
                 decoupledWeightDecay: kind == .adamw)
         }
     }

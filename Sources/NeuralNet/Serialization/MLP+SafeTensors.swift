@@ -9,9 +9,11 @@ extension MLP {
     public var tensors: [String: SafeTensors.Tensor] {
         var tensors: [String: SafeTensors.Tensor] = [:]
         for (index, layer) in layers.enumerated() {
-            let weight = layer.weight.value, bias = layer.bias.value
+            let weight = layer.weight.value
+            let bias = layer.bias.value
             tensors["\(2 * index).weight"] = SafeTensors.Tensor(
-                shape: [layer.outputs, layer.inputs], floats: UnsafeBufferPointer(start: weight.storage, count: weight.count))
+                shape: [layer.outputs, layer.inputs],
+                floats: UnsafeBufferPointer(start: weight.storage, count: weight.count))
             tensors["\(2 * index).bias"] = SafeTensors.Tensor(
                 shape: [layer.outputs], floats: UnsafeBufferPointer(start: bias.storage, count: bias.count))
         }
@@ -28,7 +30,8 @@ extension MLP {
                 throw MLPLayoutError("unexpected tensor '\(name)': an MLP has only tensors named N.weight and N.bias")
             }
             guard module % 2 == 0 else {
-                throw MLPLayoutError("unexpected tensor '\(name)': module \(module) would be a ReLU, which has no parameters")
+                throw MLPLayoutError(
+                    "unexpected tensor '\(name)': module \(module) would be a ReLU, which has no parameters")
             }
             layerIndices.insert(module / 2)
         }
@@ -37,7 +40,8 @@ extension MLP {
         var sizes: [Int] = []
         var values: [[Float]] = []
         for layer in 0...lastLayer {
-            let weightName = "\(2 * layer).weight", biasName = "\(2 * layer).bias"
+            let weightName = "\(2 * layer).weight"
+            let biasName = "\(2 * layer).bias"
             guard let weight = tensors[weightName] else { throw MLPLayoutError("tensor '\(weightName)' is missing") }
             guard let bias = tensors[biasName] else { throw MLPLayoutError("tensor '\(biasName)' is missing") }
             guard let weightValues = weight.floats, let biasValues = bias.floats else {
@@ -45,15 +49,20 @@ extension MLP {
                 throw MLPLayoutError("tensor '\(other.0)' is \(other.1.rawValue), but only F32 (float32) is supported")
             }
             guard weight.shape.count == 2, weight.shape.allSatisfy({ $0 > 0 }) else {
-                throw MLPLayoutError("tensor '\(weightName)' has shape \(weight.shape), expected [outputs, inputs] with both positive")
+                throw MLPLayoutError(
+                    "tensor '\(weightName)' has shape \(weight.shape), expected [outputs, inputs] with both positive")
             }
             let (outputs, inputs) = (weight.shape[0], weight.shape[1])
             guard bias.shape == [outputs] else {
-                throw MLPLayoutError("tensor '\(biasName)' has shape \(bias.shape), expected [\(outputs)] to match '\(weightName)' \(weight.shape)")
+                throw MLPLayoutError(
+                    "tensor '\(biasName)' has shape \(bias.shape), expected [\(outputs)] to match '\(weightName)' \(weight.shape)"
+                )
             }
             if let previous = sizes.last {
                 guard inputs == previous else {
-                    throw MLPLayoutError("layers do not chain: '\(weightName)' \(weight.shape) takes \(inputs) inputs, but the layer before it has \(previous) outputs")
+                    throw MLPLayoutError(
+                        "layers do not chain: '\(weightName)' \(weight.shape) takes \(inputs) inputs, but the layer before it has \(previous) outputs"
+                    )
                 }
             } else {
                 sizes.append(inputs)
@@ -63,7 +72,9 @@ extension MLP {
         }
         self.init(sizes: sizes)
         for (parameter, floats) in zip(parameters, values) {
-            floats.withUnsafeBufferPointer { parameter.value.storage.update(from: $0.baseAddress!, count: floats.count) }
+            floats.withUnsafeBufferPointer {
+                parameter.value.storage.update(from: $0.baseAddress!, count: floats.count)
+            }
         }
     }
 }

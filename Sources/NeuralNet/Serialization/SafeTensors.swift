@@ -46,11 +46,14 @@ public struct SafeTensors: Sendable, Equatable {
         let declaredLength = data.prefix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         let available = data.count - 8
         guard declaredLength <= UInt64(available) else {
-            throw malformed("its header length is \(declaredLength) bytes, but only \(available) bytes follow the first 8 (truncated, or not a safetensors file)")
+            throw malformed(
+                "its header length is \(declaredLength) bytes, but only \(available) bytes follow the first 8 (truncated, or not a safetensors file)"
+            )
         }
         let headerLength = Int(declaredLength)
         guard headerLength <= Self.maximumHeaderLength else {
-            throw malformed("its header length of \(headerLength) bytes exceeds the limit of \(Self.maximumHeaderLength)")
+            throw malformed(
+                "its header length of \(headerLength) bytes exceeds the limit of \(Self.maximumHeaderLength)")
         }
         let headerStart = data.startIndex + 8
         let header = try SafeTensorsHeader(parsing: data[headerStart..<headerStart + headerLength], name: name)
@@ -72,7 +75,10 @@ public struct SafeTensors: Sendable, Equatable {
         var offset = 0
         for name in names {
             let tensor = tensors[name]!
-            header[name] = ["dtype": tensor.dtype.rawValue, "shape": tensor.shape, "data_offsets": [offset, offset + tensor.bytes.count]]
+            header[name] = [
+                "dtype": tensor.dtype.rawValue, "shape": tensor.shape,
+                "data_offsets": [offset, offset + tensor.bytes.count],
+            ]
             offset += tensor.bytes.count
         }
         if !metadata.isEmpty { header[SafeTensorsHeader.metadataKey] = metadata }

@@ -37,7 +37,9 @@ struct SafeTensorsHeader {
         }
     }
 
-    private static func entry(_ key: String, _ value: Any, malformed: (String) -> SafeTensorsError) throws(SafeTensorsError) -> Entry {
+    private static func entry(_ key: String, _ value: Any, malformed: (String) -> SafeTensorsError)
+        throws(SafeTensorsError) -> Entry
+    {
         guard let fields = value as? [String: Any] else {
             throw malformed("the header entry for tensor '\(key)' is not a JSON object")
         }
@@ -64,7 +66,9 @@ struct SafeTensorsHeader {
         }
         let (expectedBytes, overflow) = elements.multipliedReportingOverflow(by: dtype.byteCount)
         guard !overflow, offsets[1] - offsets[0] == expectedBytes else {
-            throw malformed("tensor '\(key)' (\(dtypeName), shape \(shape)) needs \(expectedBytes) bytes, but its data_offsets \(offsets) span \(offsets[1] - offsets[0])")
+            throw malformed(
+                "tensor '\(key)' (\(dtypeName), shape \(shape)) needs \(expectedBytes) bytes, but its data_offsets \(offsets) span \(offsets[1] - offsets[0])"
+            )
         }
         return Entry(dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])
     }
@@ -77,7 +81,7 @@ struct SafeTensorsHeader {
         for element in list {
             // JSONSerialization gives NSNumbers; booleans have the type code "c", fractions "d".
             guard let number = element as? NSNumber, !["c", "d", "f"].contains(String(cString: number.objCType)),
-                  let integer = element as? Int, integer >= 0
+                let integer = element as? Int, integer >= 0
             else { return nil }
             numbers.append(integer)
         }
@@ -87,15 +91,29 @@ struct SafeTensorsHeader {
     /// Checks that the tensors tile `dataLength` bytes exactly, in offset order.
     func checkLayout(dataLength: Int, name: String) throws(SafeTensorsError) {
         var position = 0
-        for (key, entry) in entries.sorted(by: { ($0.value.begin, $0.value.end, $0.key) < ($1.value.begin, $1.value.end, $1.key) }) {
+        for (key, entry) in entries.sorted(by: {
+            ($0.value.begin, $0.value.end, $0.key) < ($1.value.begin, $1.value.end, $1.key)
+        }) {
             guard entry.begin <= dataLength, entry.end <= dataLength else {
-                throw .malformed(name, reason: "tensor '\(key)' lies at bytes \(entry.begin)..<\(entry.end), beyond the \(dataLength) data bytes the file has (truncated?)")
+                throw .malformed(
+                    name,
+                    reason:
+                        "tensor '\(key)' lies at bytes \(entry.begin)..<\(entry.end), beyond the \(dataLength) data bytes the file has (truncated?)"
+                )
             }
             guard entry.begin >= position else {
-                throw .malformed(name, reason: "tensor '\(key)' at bytes \(entry.begin)..<\(entry.end) overlaps the tensor before it, which ends at byte \(position)")
+                throw .malformed(
+                    name,
+                    reason:
+                        "tensor '\(key)' at bytes \(entry.begin)..<\(entry.end) overlaps the tensor before it, which ends at byte \(position)"
+                )
             }
             guard entry.begin == position else {
-                throw .malformed(name, reason: "there is a gap of \(entry.begin - position) bytes before tensor '\(key)' (bytes \(position)..<\(entry.begin) belong to no tensor)")
+                throw .malformed(
+                    name,
+                    reason:
+                        "there is a gap of \(entry.begin - position) bytes before tensor '\(key)' (bytes \(position)..<\(entry.begin) belong to no tensor)"
+                )
             }
             position = entry.end
         }

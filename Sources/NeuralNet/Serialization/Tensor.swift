@@ -9,7 +9,9 @@ extension SafeTensors {
         public var bytes: Data
 
         public init(dtype: DType, shape: [Int], bytes: Data) {
-            precondition(shape.reduce(1, *) * dtype.byteCount == bytes.count, "\(bytes.count) bytes do not hold a \(dtype) tensor of shape \(shape)")
+            precondition(
+                shape.reduce(1, *) * dtype.byteCount == bytes.count,
+                "\(bytes.count) bytes do not hold a \(dtype) tensor of shape \(shape)")
             self.dtype = dtype
             self.shape = shape
             self.bytes = bytes
@@ -29,17 +31,30 @@ extension SafeTensors {
         public var floats: [Float]? {
             guard dtype == .float32 else { return nil }
             return bytes.withUnsafeBytes { raw in
-                (0..<bytes.count / 4).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+                (0..<bytes.count / 4).map {
+                    Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
+                }
             }
         }
     }
 
     /// The element types the safetensors format defines, by the names its headers use.
     public enum DType: String, CaseIterable, Sendable {
-        case float64 = "F64", float32 = "F32", float16 = "F16", bfloat16 = "BF16"
-        case float8E4M3 = "F8_E4M3", float8E5M2 = "F8_E5M2"
-        case int64 = "I64", int32 = "I32", int16 = "I16", int8 = "I8"
-        case uint64 = "U64", uint32 = "U32", uint16 = "U16", uint8 = "U8", bool = "BOOL"
+        case float64 = "F64"
+        case float32 = "F32"
+        case float16 = "F16"
+        case bfloat16 = "BF16"
+        case float8E4M3 = "F8_E4M3"
+        case float8E5M2 = "F8_E5M2"
+        case int64 = "I64"
+        case int32 = "I32"
+        case int16 = "I16"
+        case int8 = "I8"
+        case uint64 = "U64"
+        case uint32 = "U32"
+        case uint16 = "U16"
+        case uint8 = "U8"
+        case bool = "BOOL"
 
         /// Bytes per element.
         public var byteCount: Int {

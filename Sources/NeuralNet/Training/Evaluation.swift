@@ -18,7 +18,9 @@ public struct Evaluation: Sendable {
     /// For each class, how many examples are of it (the row sums).
     public var actualCounts: [Int] { confusion.map { $0.reduce(0, +) } }
     /// For each class, how many examples were predicted as it (the column sums).
-    public var predictedCounts: [Int] { confusion.indices.map { predicted in confusion.reduce(0) { $0 + $1[predicted] } } }
+    public var predictedCounts: [Int] {
+        confusion.indices.map { predicted in confusion.reduce(0) { $0 + $1[predicted] } }
+    }
 
     /// For each class, the fraction of its examples classified as it (nil if it has none):
     /// the per-class accuracy.

@@ -40,7 +40,8 @@ public final class Evaluator {
                     let z = logits + row * classes
                     predicted[first + row] = SoftmaxCrossEntropy.argmax(z, count: classes)
                     labels[first + row] = Int(batchLabels[row])
-                    SoftmaxCrossEntropy.softmax(z, count: classes, into: probabilities.baseAddress! + (first + row) * classes)
+                    SoftmaxCrossEntropy.softmax(
+                        z, count: classes, into: probabilities.baseAddress! + (first + row) * classes)
                 }
             }
         }
@@ -63,14 +64,18 @@ public final class Evaluator {
         _ data: some Dataset,
         _ body: (_ first: Int, _ rows: Int, _ logits: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>) -> Void
     ) {
-        precondition(data.featureCount == network.inputCount, "data has \(data.featureCount) features, network expects \(network.inputCount)")
+        precondition(
+            data.featureCount == network.inputCount,
+            "data has \(data.featureCount) features, network expects \(network.inputCount)")
         let pass = pass ?? BatchPass(network: network, kernel: kernel, capacity: batchSize)
         self.pass = pass
         var indices = Array(0..<min(batchSize, data.count))
         for first in stride(from: 0, to: data.count, by: batchSize) {
             let rows = min(batchSize, data.count - first)
             for offset in 0..<rows { indices[offset] = first + offset }
-            indices.withUnsafeBufferPointer { pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: $0[0..<rows])) }
+            indices.withUnsafeBufferPointer {
+                pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: $0[0..<rows]))
+            }
             body(first, rows, pass.forward(rows: rows, dropout: nil), pass.labels)
         }
     }

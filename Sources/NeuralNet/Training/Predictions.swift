@@ -10,7 +10,9 @@ public struct Predictions: Sendable {
     public let labels: [Int]
 
     public init(classCount: Int, probabilities: [Float], predicted: [Int], labels: [Int]) {
-        precondition(predicted.count == labels.count && probabilities.count == labels.count * classCount, "one prediction per example")
+        precondition(
+            predicted.count == labels.count && probabilities.count == labels.count * classCount,
+            "one prediction per example")
         self.classCount = classCount
         self.probabilities = probabilities
         self.predicted = predicted

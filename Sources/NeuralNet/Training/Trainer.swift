@@ -58,7 +58,9 @@ public final class Trainer {
     public func trainEpoch(
         on data: some Dataset, progress: (EpochProgress) -> Void = { _ in }
     ) throws -> EpochSummary {
-        precondition(data.featureCount == network.inputCount, "data has \(data.featureCount) features, network expects \(network.inputCount)")
+        precondition(
+            data.featureCount == network.inputCount,
+            "data has \(data.featureCount) features, network expects \(network.inputCount)")
         if order.count != data.count { order = Array(0..<data.count) }
         order.shuffle(using: &shuffler)
         epoch += 1
@@ -79,9 +81,10 @@ public final class Trainer {
                 lossSum += result.lossSum
                 correct += result.correct
                 let seen = first + rows
-                progress(EpochProgress(
-                    batch: batch + 1, batchCount: batchCount, batchLoss: result.lossSum / Double(rows),
-                    meanLoss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen)))
+                progress(
+                    EpochProgress(
+                        batch: batch + 1, batchCount: batchCount, batchLoss: result.lossSum / Double(rows),
+                        meanLoss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen)))
             }
         }
         let seconds = (ContinuousClock.now - start).seconds
@@ -96,7 +99,8 @@ public final class Trainer {
     /// One training step on the batch last filled (`rows` examples): forward, loss, backward,
     /// update.
     public func step(rows: Int) -> SoftmaxCrossEntropy.BatchLoss {
-        optimizer.learningRate = schedule.learningRate(base: baseLearningRate, step: stepCount, totalSteps: plannedSteps)
+        optimizer.learningRate = schedule.learningRate(
+            base: baseLearningRate, step: stepCount, totalSteps: plannedSteps)
         stepCount += 1
         let (labels, classes) = (pass.labels, network.classCount)
         let logits = pass.forward(rows: rows, dropout: dropout)  // [rows, classes]
