@@ -52,10 +52,15 @@ public enum SoftmaxCrossEntropy {
         let (trueWeight, spread) = targetWeights(labelSmoothing: labelSmoothing, classes: classes)
         for row in 0..<rows {
             let z = logits + row * classes
-            let maximum = z[argmax(z, count: classes)]
-            let inverseSum = 1 / exponentialSum(z, count: classes, maximum: maximum)
             let g = logitsGradient + row * classes
-            for j in 0..<classes { g[j] = exp(z[j] - maximum) * inverseSum * scale - spread * scale }
+            let maximum = z[argmax(z, count: classes)]
+            var sum: Float = 0
+            for j in 0..<classes {
+                g[j] = exp(z[j] - maximum)
+                sum += g[j]
+            }
+            let inverseSum = 1 / sum
+            for j in 0..<classes { g[j] = g[j] * inverseSum * scale - spread * scale }
             g[Int(labels[row])] -= trueWeight * scale
         }
     }
