@@ -53,14 +53,8 @@ public enum SoftmaxCrossEntropy {
         for row in 0..<rows {
             let z = logits + row * classes
             let g = logitsGradient + row * classes
-            let maximum = z[argmax(z, count: classes)]
-            var sum: Float = 0
-            for j in 0..<classes {
-                g[j] = exp(z[j] - maximum)
-                sum += g[j]
-            }
-            let inverseSum = 1 / sum
-            for j in 0..<classes { g[j] = g[j] * inverseSum * scale - spread * scale }
+            softmax(z, count: classes, into: g)
+            for j in 0..<classes { g[j] = g[j] * scale - spread * scale }
             g[Int(labels[row])] -= trueWeight * scale
         }
     }
