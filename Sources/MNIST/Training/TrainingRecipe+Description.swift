@@ -1,5 +1,5 @@
 extension TrainingRecipe {
-    /// The recipe's settings as a model file records them (README, "Model files"):
+    /// The recipe's settings as a model file records them (docs/model-files.md):
     /// `optimizer`, `lr`, `schedule`, `weight_decay`, `momentum` or `beta1` and `beta2`,
     /// `warmup_epochs`, `step_epochs` and `step_factor` where they apply, `dropout`,
     /// `label_smoothing` and `augmentation`.

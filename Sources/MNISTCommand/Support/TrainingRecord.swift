@@ -1,7 +1,7 @@
 import MNIST
 
-/// How a saved model was trained, kept in its file's metadata as string pairs (see README,
-/// "Model files"): the settings of the last run and the accuracies it reached.
+/// How a saved model was trained, kept in its file's metadata as string pairs (see
+/// docs/model-files.md): the settings of the last run and the accuracies it reached.
 struct TrainingRecord {
     /// Epochs trained in all, across resumed runs.
     var epochs: Int
