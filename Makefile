@@ -6,6 +6,9 @@
 # make venv         PyTorch in .venv, for bench-peers and the PyTorch interop test
 # make lint         check the Swift sources against .swift-format (swift format lint --strict)
 # make format       rewrite the Swift sources in place to .swift-format's style
+# make docs         the DocC site in .build/docs-site (fails on any DocC warning) and
+#                   docs/command-line.md from the --help of every subcommand
+# make docs-check   docs/command-line.md matches --help; every command the docs show runs
 # KERNEL=swift builds without OpenBLAS (pure-Swift GEMM); ARGS="--epochs 3" passes flags on.
 
 SHELL := /bin/bash
@@ -43,7 +46,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors
 
-.PHONY: all deps build data train test tsan bench bench-peers venv lint format clean
+.PHONY: all deps build data train test tsan bench bench-peers venv lint format docs docs-check clean
 
 all: build
 
@@ -116,6 +119,22 @@ lint:
 
 format:
 	swift format --in-place --recursive $(FORMAT_PATHS)
+
+# The API documentation: the libraries and the guide's articles as one DocC site, built with
+# the default traits (BLASKernel is documented) and served as static files, e.g.
+# python3 -m http.server -d .build/docs-site, then /documentation/swiftmnistguide/textbookloop.
+DOCS_SITE := .build/docs-site
+DOCS_TARGETS := NeuralNet MNIST Charts SwiftMNISTGuide
+
+docs: build
+	swift package --allow-writing-to-directory $(DOCS_SITE) generate-documentation \
+	  $(addprefix --target ,$(DOCS_TARGETS)) --enable-experimental-combined-documentation \
+	  --transform-for-static-hosting --output-path $(DOCS_SITE) --warnings-as-errors
+	python3 scripts/command_line_docs.py --mnist $(MNIST)
+
+docs-check: data
+	python3 scripts/command_line_docs.py --mnist $(MNIST) --check
+	python3 scripts/docs_check.py --mnist $(MNIST)
 
 clean:
 	rm -rf .build .build-swift .build-tsan .build-swift-tsan

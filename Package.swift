@@ -17,6 +17,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `make docs` only: a command plugin, resolved but never built by `swift build`.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -71,6 +73,8 @@ let package = Package(
             dependencies: ["MNIST", "NeuralNet"],
             path: "Examples/mnist-minimal"
         ),
+        // No code: the DocC guide's articles, which link into these three modules (`make docs`).
+        .target(name: "SwiftMNISTGuide", dependencies: ["NeuralNet", "MNIST", "Charts"]),
         .target(name: "TestSupport", dependencies: ["Images", "NeuralNet"], path: "Tests/TestSupport"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport"]),

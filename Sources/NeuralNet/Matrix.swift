@@ -5,11 +5,14 @@
 /// matrix's lifetime.
 // Sendable by contract: nothing locks the elements; threads share a matrix to read it or to write disjoint elements.
 public final class Matrix: @unchecked Sendable {
+    /// The number of rows.
     public let rows: Int
+    /// The number of columns: the stride from one row to the next.
     public let columns: Int
     /// `rows × columns` floats, row after row.
     public let storage: UnsafeMutablePointer<Float>
 
+    /// The number of elements, `rows × columns`.
     public var count: Int { rows * columns }
 
     /// A `rows × columns` matrix filled with `value`.
@@ -32,6 +35,7 @@ public final class Matrix: @unchecked Sendable {
 
     deinit { UnsafeMutableRawPointer(storage).deallocate() }
 
+    /// The element at `row`, `column`.
     public subscript(row: Int, column: Int) -> Float {
         get { storage[row * columns + column] }
         set { storage[row * columns + column] = newValue }

@@ -21,7 +21,7 @@ extension ModelFile {
     var trainedEpochs: Int { metadata["epochs"].flatMap { Int($0) } ?? 0 }
 
     /// The network and how it was trained, such as `784-128-64-10 MLP, 109,386 parameters,
-    /// 10 epochs, test accuracy 97.99%, saved by SwiftMNIST 0.2.0`.
+    /// 10 epochs, test accuracy 97.99%, saved by SwiftMNIST 0.3.0`.
     var summary: String {
         var parts = ["\(network.architecture) MLP", "\(Format.grouped(network.parameterCount)) parameters"]
         if trainedEpochs > 0 { parts.append(Format.counted(trainedEpochs, "epoch")) }

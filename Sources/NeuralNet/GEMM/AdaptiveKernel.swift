@@ -21,6 +21,7 @@
 /// kernels it wraps, use it from one thread at a time.
 // Sendable by contract: one thread at a time calls it, as with the kernels it wraps; its measurements have no lock.
 public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
+    /// The kernels it chooses among, such as one kernel on one thread and on all cores.
     public let candidates: [any GEMMKernel]
     /// The index of the candidate running calls now.
     public private(set) var current = 0
@@ -60,6 +61,7 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     /// Reads the time in seconds; a parameter so that tests can run on a virtual clock.
     private let now: () -> Double
 
+    /// A kernel that chooses among `candidates` on the wall clock, measuring each for `explorationCalls` calls and then keeping the fastest for `exploitationCalls`.
     public convenience init(candidates: [any GEMMKernel], explorationCalls: Int = 64, exploitationCalls: Int = 8192) {
         let origin = ContinuousClock.now
         self.init(

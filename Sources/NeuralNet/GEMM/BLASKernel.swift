@@ -12,6 +12,7 @@ public struct BLASKernel: GEMMKernel {
     /// The number of threads OpenBLAS uses for this kernel's products.
     public let threads: Int
 
+    /// A kernel whose products run on `threads` OpenBLAS threads (at least 1).
     public init(threads: Int) {
         self.threads = max(threads, 1)
         openblas_set_num_threads(Int32(self.threads))

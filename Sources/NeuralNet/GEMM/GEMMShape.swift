@@ -1,12 +1,18 @@
 /// The shape of one GEMM call: the transpose flags and `m`, `n`, `k` (operands stored
 /// contiguously, so the leading dimensions follow from these).
 public struct GEMMShape: Hashable, Sendable, CustomStringConvertible {
+    /// Whether `A` is used as stored or transposed.
     public var transA: Transpose
+    /// Whether `B` is used as stored or transposed.
     public var transB: Transpose
+    /// The rows of `op(A)` and `C`.
     public var m: Int
+    /// The columns of `op(B)` and `C`.
     public var n: Int
+    /// The columns of `op(A)` and rows of `op(B)`: the length of each dot product.
     public var k: Int
 
+    /// The shape of `C[m×n] = op(A)[m×k] · op(B)[k×n]`.
     public init(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int) {
         (self.transA, self.transB, self.m, self.n, self.k) = (transA, transB, m, n, k)
     }

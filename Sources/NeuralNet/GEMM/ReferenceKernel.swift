@@ -3,6 +3,7 @@
 public struct ReferenceKernel: GEMMKernel {
     public var name: String { "reference" }
 
+    /// The reference kernel; it has no settings.
     public init() {}
 
     public func sgemm(

@@ -1,13 +1,16 @@
 /// A fully connected layer, `y = x · Wᵀ + b`, with `W` stored `[outputs, inputs]` like
 /// PyTorch's `nn.Linear`.
 public final class Dense: Sendable {
+    /// The width of the input.
     public let inputs: Int
+    /// The width of the output.
     public let outputs: Int
     /// `[outputs, inputs]`
     public let weight: Parameter
     /// `[1, outputs]`
     public let bias: Parameter
 
+    /// A layer with zero weights and biases; ``initialize(using:)`` draws the weights.
     public init(inputs: Int, outputs: Int) {
         precondition(inputs > 0 && outputs > 0, "a layer needs at least one input and one output")
         self.inputs = inputs

@@ -15,6 +15,7 @@ public final class Dropout {
     private let threshold: UInt32
     private var generator: RandomGenerator
 
+    /// Dropout of `probability` in [0, 1), its masks drawn from a generator seeded with `seed`.
     public init(probability: Float, seed: UInt64) {
         precondition((0..<1).contains(probability), "the dropout probability must lie in [0, 1)")
         self.probability = probability

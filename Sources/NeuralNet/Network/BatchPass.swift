@@ -3,11 +3,15 @@
 /// reused for every batch. `Trainer` and `Evaluator` each own one; a training loop of your own
 /// (see `Examples/`) fills one with a batch, then runs `forward`, the loss, `backward`.
 public final class BatchPass {
+    /// The network it runs; its weights are read, and its gradients written, in place.
     public let network: MLP
+    /// Runs every matrix product of the pass.
     public let kernel: any GEMMKernel
+    /// The most rows a batch can have.
     public let capacity: Int
     /// The batch, as a `Dataset` fills it: `input[capacity, inputs]` and `labels[capacity]`.
     public let input: Matrix
+    /// The classes of the batch's examples, `[capacity]`.
     public let labels: UnsafeMutablePointer<Int32>
     /// `outputs[i]` is layer i's output after its activation, `[capacity, layers[i].outputs]`;
     /// the last holds the logits.
@@ -20,6 +24,7 @@ public final class BatchPass {
     /// ∂loss/∂logits, `[capacity, classes]`: the loss's backward writes it, `backward` reads it.
     public var logitsGradient: Matrix { outputGradients[outputGradients.count - 1] }
 
+    /// Allocates the input, labels, activations and gradients of `network` for batches of up to `capacity` rows.
     public init(network: MLP, kernel: any GEMMKernel, capacity: Int) {
         precondition(capacity > 0, "a batch holds at least one example")
         self.network = network

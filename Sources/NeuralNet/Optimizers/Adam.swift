@@ -17,11 +17,17 @@ import _Builtin_intrinsics.intel
 /// decay, that normalization also shrinks the decay of weights with large gradients;
 /// decoupling it shrinks every weight by the same fraction.
 public final class Adam: Optimizer {
+    /// The parameters it updates.
     public let parameters: [Parameter]
+    /// The step size; a schedule sets it before every step.
     public var learningRate: Float
+    /// The decay rate of the running mean of the gradient.
     public let beta1: Float
+    /// The decay rate of the running mean of the squared gradient.
     public let beta2: Float
+    /// Added to the square root of the second moment, so that the step never divides by zero.
     public let epsilon: Float
+    /// The weight decay on weights (never biases), as an L2 term or decoupled.
     public let weightDecay: Float
     /// AdamW's decoupled weight decay instead of Adam's L2 term in the gradient.
     public let decoupledWeightDecay: Bool
@@ -31,6 +37,7 @@ public final class Adam: Optimizer {
     private let firstMoments: [Matrix]
     private let secondMoments: [Matrix]
 
+    /// Adam (or AdamW, with `decoupledWeightDecay`) over `parameters`, with PyTorch's defaults.
     public init(
         parameters: [Parameter], learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999,
         epsilon: Float = 1e-8, weightDecay: Float = 0, decoupledWeightDecay: Bool = false

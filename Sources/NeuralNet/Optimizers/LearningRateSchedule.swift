@@ -23,6 +23,7 @@ public struct LearningRateSchedule: Sendable, Equatable {
         case step(interval: Int, factor: Float)
     }
 
+    /// How the rate falls after the warm-up.
     public var decay: Decay
     /// Steps of linear warm-up at the start of the run (0 for none).
     public var warmupSteps: Int
@@ -30,6 +31,7 @@ public struct LearningRateSchedule: Sendable, Equatable {
     /// The fraction of the base rate a warm-up starts from (PyTorch's `OneCycleLR` default).
     public static let warmupStartFactor: Float = 1 / 25
 
+    /// A schedule that warms up for `warmupSteps` steps, then decays as `decay` says.
     public init(_ decay: Decay, warmupSteps: Int = 0) {
         precondition(warmupSteps >= 0, "warm-up steps must not be negative")
         if case let .step(interval, factor) = decay {

@@ -1,5 +1,6 @@
 /// Which optimizer a run uses and its hyperparameters: a value that makes the optimizer.
 public struct OptimizerSettings: Sendable, Equatable {
+    /// The optimizers, named as `--optimizer` names them.
     public enum Kind: String, CaseIterable, Sendable {
         /// SGD with momentum.
         case sgd
@@ -10,6 +11,7 @@ public struct OptimizerSettings: Sendable, Equatable {
         /// Adam with decoupled weight decay.
         case adamw
 
+        /// The learning rate a run uses when none is given.
         public var defaultLearningRate: Float {
             switch self {
             case .sgd, .nesterov: 0.03
@@ -21,7 +23,9 @@ public struct OptimizerSettings: Sendable, Equatable {
         public var defaultWeightDecay: Float { self == .adamw ? 0.01 : 1e-4 }
     }
 
+    /// Which optimizer.
     public var kind: Kind
+    /// The base learning rate, which the schedule scales.
     public var learningRate: Float
     /// Momentum of sgd and nesterov.
     public var momentum: Float

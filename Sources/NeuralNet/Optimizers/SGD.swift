@@ -9,13 +9,19 @@
 /// Nesterov's variant (Sutskever et al., 2013) steps from where the momentum is about to
 /// carry the weights, which damps the overshoot of classical momentum.
 public final class SGD: Optimizer {
+    /// The parameters it updates.
     public let parameters: [Parameter]
+    /// The step size; a schedule sets it before every step.
     public var learningRate: Float
+    /// The fraction of the velocity kept from one step to the next (0 for plain SGD).
     public let momentum: Float
+    /// The L2 weight decay on weights (never biases).
     public let weightDecay: Float
+    /// Whether the step uses Nesterov momentum.
     public let nesterov: Bool
     private let velocities: [Matrix]
 
+    /// SGD over `parameters`; Nesterov momentum needs a positive `momentum`.
     public init(
         parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0,
         nesterov: Bool = false

@@ -1,6 +1,7 @@
 /// How the learning rate changes over a run, counted in epochs: a value that makes the
 /// `LearningRateSchedule` once the number of steps per epoch is known.
 public struct ScheduleSettings: Sendable, Equatable {
+    /// The shapes of schedule, named as `--schedule` names them.
     public enum Kind: String, CaseIterable, Sendable {
         /// The base rate throughout.
         case constant
@@ -12,6 +13,7 @@ public struct ScheduleSettings: Sendable, Equatable {
         case onecycle
     }
 
+    /// The shape of the schedule.
     public var kind: Kind
     /// Epochs (fractions allowed) of linear warm-up from base/25 to the base rate.
     public var warmupEpochs: Double
@@ -19,6 +21,7 @@ public struct ScheduleSettings: Sendable, Equatable {
     public var stepEpochs: Int
     public var stepFactor: Float
 
+    /// Settings for a schedule of this kind; the defaults are `mnist train`'s.
     public init(_ kind: Kind = .cosine, warmupEpochs: Double = 0, stepEpochs: Int = 1, stepFactor: Float = 0.1) {
         self.kind = kind
         self.warmupEpochs = warmupEpochs

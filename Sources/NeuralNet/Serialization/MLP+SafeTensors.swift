@@ -82,5 +82,6 @@ extension MLP {
 /// Why a set of tensors is not an MLP.
 public struct MLPLayoutError: Error, Equatable, CustomStringConvertible {
     public var description: String
+    /// An error that says `description`.
     public init(_ description: String) { self.description = description }
 }

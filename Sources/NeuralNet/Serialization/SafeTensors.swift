@@ -8,9 +8,12 @@ import Foundation
 /// counted from the start of the data; the optional key `__metadata__` holds the metadata.
 /// Tensors tile the data exactly: no gaps, no overlaps, nothing left over.
 public struct SafeTensors: Sendable, Equatable {
+    /// The tensors by name, such as `0.weight`.
     public var tensors: [String: Tensor]
+    /// The header's `__metadata__`: strings by key.
     public var metadata: [String: String]
 
+    /// A file's contents, to write with ``write(to:)`` or ``encoded()``.
     public init(tensors: [String: Tensor], metadata: [String: String] = [:]) {
         self.tensors = tensors
         self.metadata = metadata

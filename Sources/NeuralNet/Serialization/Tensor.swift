@@ -3,11 +3,14 @@ import Foundation
 extension SafeTensors {
     /// One tensor of a safetensors file: element type, shape and raw little-endian bytes.
     public struct Tensor: Sendable, Equatable {
+        /// The element type.
         public var dtype: DType
+        /// The dimensions, outermost first.
         public var shape: [Int]
         /// `shape`'s product × `dtype.byteCount` bytes, little-endian, row-major.
         public var bytes: Data
 
+        /// A tensor of `dtype` and `shape` whose elements are `bytes`, little-endian.
         public init(dtype: DType, shape: [Int], bytes: Data) {
             precondition(
                 shape.reduce(1, *) * dtype.byteCount == bytes.count,

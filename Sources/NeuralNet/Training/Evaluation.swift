@@ -5,12 +5,15 @@ public struct Evaluation: Sendable {
     /// The mean cross-entropy loss.
     public var meanLoss: Double
 
+    /// The results of an evaluation: its confusion matrix and mean loss.
     public init(confusion: [[Int]], meanLoss: Double) {
         self.confusion = confusion
         self.meanLoss = meanLoss
     }
 
+    /// The number of examples evaluated.
     public var count: Int { confusion.reduce(0) { $0 + $1.reduce(0, +) } }
+    /// The number of examples classified correctly: the diagonal of the confusion matrix.
     public var correct: Int { confusion.indices.reduce(0) { $0 + confusion[$1][$1] } }
     /// The fraction classified correctly, in [0, 1].
     public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }

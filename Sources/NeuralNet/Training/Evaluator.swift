@@ -2,11 +2,14 @@
 /// and confusion matrix, or every example's class probabilities. Draws no random numbers and
 /// changes no weights; its buffers are allocated once, on first use.
 public final class Evaluator {
+    /// The network it measures; its weights are only read.
     public let network: MLP
+    /// Runs the forward passes' matrix products.
     public let kernel: any GEMMKernel
     private let batchSize = 1000
     private var pass: BatchPass?
 
+    /// An evaluator of `network` on `kernel`; it allocates its buffers on first use.
     public init(network: MLP, kernel: any GEMMKernel) {
         self.network = network
         self.kernel = kernel

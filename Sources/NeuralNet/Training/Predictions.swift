@@ -1,6 +1,7 @@
 /// What a network said about each example of a data set: its class probabilities and the
 /// class it picked.
 public struct Predictions: Sendable {
+    /// The number of classes.
     public let classCount: Int
     /// `[count, classCount]` softmax probabilities, example after example.
     public let probabilities: [Float]
@@ -9,6 +10,7 @@ public struct Predictions: Sendable {
     /// The true class, per example.
     public let labels: [Int]
 
+    /// Predictions for `labels.count` examples.
     public init(classCount: Int, probabilities: [Float], predicted: [Int], labels: [Int]) {
         precondition(
             predicted.count == labels.count && probabilities.count == labels.count * classCount,
@@ -19,6 +21,7 @@ public struct Predictions: Sendable {
         self.labels = labels
     }
 
+    /// The number of examples.
     public var count: Int { labels.count }
 
     /// The probability the network gave class `label` for example `example`.
@@ -31,6 +34,7 @@ public struct Predictions: Sendable {
         probability(of: predicted[example], example: example)
     }
 
+    /// Whether the network picked the true class of example `example`.
     public func isCorrect(example: Int) -> Bool { predicted[example] == labels[example] }
 
     /// `confusion[actual][predicted]` counts examples, as in `Evaluation`.

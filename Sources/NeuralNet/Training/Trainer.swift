@@ -5,9 +5,13 @@ import Foundation
 /// Every buffer is allocated when the trainer is created (or, for evaluation, on first use),
 /// so the steady-state training step allocates nothing.
 public final class Trainer {
+    /// The network it trains, in place.
     public let network: MLP
+    /// Updates the network's parameters after every step.
     public let optimizer: any Optimizer
+    /// Runs every matrix product of training and evaluation.
     public var kernel: any GEMMKernel { pass.kernel }
+    /// The examples per step (the last batch of an epoch may be short).
     public let batchSize: Int
     /// Epochs completed so far.
     public private(set) var epoch = 0
@@ -15,6 +19,7 @@ public final class Trainer {
     public private(set) var stepCount = 0
     /// How the learning rate changes over the run, and the base rate it scales.
     public let schedule: LearningRateSchedule
+    /// The learning rate the schedule scales: the optimizer's rate when the trainer was made.
     public let baseLearningRate: Float
     /// The planned length of the run in steps, which the schedule spreads over.
     public let plannedSteps: Int
@@ -128,7 +133,9 @@ public final class Trainer {
 
 /// Where an epoch has got to, reported after every batch.
 public struct EpochProgress: Sendable {
+    /// The batch just done, counted from 1.
     public var batch: Int
+    /// The number of batches in the epoch.
     public var batchCount: Int
     /// The mean loss of this batch alone.
     public var batchLoss: Double
@@ -139,15 +146,20 @@ public struct EpochProgress: Sendable {
 
 /// What one epoch of training did.
 public struct EpochSummary: Sendable {
+    /// The epoch, counted from 1 over the trainer's life.
     public var epoch: Int
+    /// The mean training loss over the epoch.
     public var meanLoss: Double
     public var accuracy: Double
     /// Wall time of the training passes (no evaluation).
     public var seconds: Double
+    /// The examples trained on.
     public var samples: Int
+    /// Training throughput: `samples / seconds`.
     public var samplesPerSecond: Double { seconds > 0 ? Double(samples) / seconds : 0 }
 }
 
+/// Why training stopped.
 public enum TrainingError: Error, CustomStringConvertible {
     case nonFiniteLoss(epoch: Int, batch: Int)
 
