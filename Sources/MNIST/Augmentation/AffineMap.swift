@@ -9,6 +9,7 @@ public struct AffineMap: Sendable, Equatable {
     /// Added after the matrix, in pixels.
     public var shiftX: Float, shiftY: Float
 
+    /// The map with matrix `(a, b; c, d)` about the centre, then the shift.
     public init(a: Float, b: Float, c: Float, d: Float, shiftX: Float, shiftY: Float) {
         (self.a, self.b, self.c, self.d, self.shiftX, self.shiftY) = (a, b, c, d, shiftX, shiftY)
     }

@@ -26,6 +26,7 @@ public struct DistortionRanges: Sendable, Equatable {
     /// Factor scaling the smoothed field (uniform in [−1, 1] before smoothing) into pixels.
     public var elasticAlpha: Float
 
+    /// The ranges of every distortion, as the properties describe them.
     public init(
         rotation: Float, scale: Float, shear: Float, translation: Float, elasticSigma: Float, elasticAlpha: Float
     ) {

@@ -7,8 +7,11 @@ import NeuralNet
 /// Image number `n` drawn in a run gets its own generator, seeded from the run's seed and `n`,
 /// so a seed fixes every distortion, however many threads prepare the batch.
 public final class AugmentedImages: Dataset {
+    /// The undistorted images and their normalization.
     public let images: NormalizedImages
+    /// Which distortions are applied.
     public let augmentation: Augmentation
+    /// How strong each distortion may be.
     public let ranges: DistortionRanges
     private let seed: UInt64
     /// Images drawn so far.
@@ -40,9 +43,12 @@ public final class AugmentedImages: Dataset {
         warps = (0..<threads).map { _ in ImageWarp(width: width, height: height) }
     }
 
+    /// The number of training images.
     public var count: Int { images.count }
+    /// The inputs per image, 784.
     public var featureCount: Int { images.featureCount }
 
+    /// Writes the images at `indices`, each distorted afresh and normalized, as rows of `features`, and their labels into `labels`.
     public func fill(
         batch indices: UnsafeBufferPointer<Int>,
         features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>

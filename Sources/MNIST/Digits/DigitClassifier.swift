@@ -2,10 +2,14 @@ import NeuralNet
 
 /// A trained network with the normalization it was trained with: reads 28×28 digits.
 public struct DigitClassifier {
+    /// The trained network.
     public let network: MLP
+    /// The normalization the network was trained with.
     public let normalization: Normalization
+    /// Runs the network's matrix products.
     public let kernel: any GEMMKernel
 
+    /// A classifier that runs `network` on `kernel` over inputs normalized by `normalization`.
     public init(network: MLP, normalization: Normalization, kernel: any GEMMKernel) {
         precondition(network.inputCount == 28 * 28, "a digit classifier reads 28×28 inputs, not \(network.inputCount)")
         self.network = network
@@ -19,6 +23,7 @@ public struct DigitClassifier {
         public var probabilities: [Float]
         /// The most probable digit, and the second most probable.
         public var digit: Int { ranked[0] }
+        /// The second most probable digit.
         public var runnerUp: Int { ranked[1] }
         /// The classes from the most to the least probable.
         public var ranked: [Int] { probabilities.indices.sorted { probabilities[$0] > probabilities[$1] } }

@@ -5,7 +5,9 @@ import NeuralNet
 /// dark pen on white paper, somewhere off-centre on a bigger RGB canvas. Used to measure how
 /// well `DigitPreprocessor` brings such images back to what the network was trained on.
 public enum DigitPhoto {
+    /// The width of the photo, in pixels.
     public static let canvasWidth = 256
+    /// The height of the photo, in pixels.
     public static let canvasHeight = 192
     /// Paper and pen colours (sRGB).
     static let paper: [Float] = [250, 248, 240]

@@ -25,9 +25,12 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
 
 /// One mirror that could not provide a file, and why.
 public struct MirrorFailure: Sendable, Equatable {
+    /// The mirror that failed.
     public var mirror: MNISTMirror
+    /// What went wrong there.
     public var reason: String
 
+    /// A failure of `mirror` for `reason`.
     public init(mirror: MNISTMirror, reason: String) {
         self.mirror = mirror
         self.reason = reason

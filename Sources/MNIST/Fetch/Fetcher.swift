@@ -13,9 +13,13 @@ public enum FetchEvent: Sendable, Equatable {
 /// Brings the MNIST archives into a data directory from the first mirror that has a valid
 /// copy, verifying each before it takes its final name.
 public struct Fetcher: Sendable {
+    /// Where the archives go.
     public var directory: URL
+    /// The mirrors to try, in order.
     public var mirrors: [MNISTMirror]
+    /// Whether the decompressed files must match MNIST's SHA-256 checksums.
     public var verifyChecksums: Bool
+    /// Seconds before a web request is given up.
     public var requestTimeout: TimeInterval
 
     /// - Parameters:

@@ -3,7 +3,9 @@ import Foundation
 /// An array read from an IDX file (the format of the MNIST database): its dimensions and
 /// its elements as unsigned bytes, row-major.
 public struct IDXArray: Sendable {
+    /// The size of each dimension, outermost first, such as `[60000, 28, 28]`.
     public var dimensions: [Int]
+    /// The elements, row-major.
     public var bytes: [UInt8]
 
     /// Parses IDX content (already decompressed). Only unsigned-byte elements (type 0x08),

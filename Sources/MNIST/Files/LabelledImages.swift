@@ -4,15 +4,19 @@ import Foundation
 public struct LabelledImages: Sendable {
     /// Pixel rows and columns of every image.
     public let height: Int
+    /// Pixel columns of every image.
     public let width: Int
     /// `count × height × width` bytes, 0 (paper) to 255 (ink), image after image.
     public let pixels: [UInt8]
     /// One label per image, 0 to 9.
     public let labels: [UInt8]
 
+    /// The number of images.
     public var count: Int { labels.count }
+    /// `height × width`, 784 for MNIST.
     public var pixelsPerImage: Int { height * width }
 
+    /// Images of `height × width` bytes each, image after image in `pixels`, with one label each.
     public init(height: Int, width: Int, pixels: [UInt8], labels: [UInt8]) {
         precondition(pixels.count == labels.count * height * width, "pixel count does not match labels")
         self.height = height

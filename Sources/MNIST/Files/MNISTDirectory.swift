@@ -3,8 +3,10 @@ import Foundation
 /// A data directory holding the four MNIST files, each gzip-compressed (`NAME.gz`) or raw
 /// (`NAME`).
 public struct MNISTDirectory: Sendable {
+    /// The folder.
     public let url: URL
 
+    /// The MNIST files in the folder at `url`.
     public init(_ url: URL) { self.url = url }
 
     /// Where `file` is, preferring the `.gz` name; throws `missingFile` if neither exists.

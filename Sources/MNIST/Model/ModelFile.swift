@@ -6,6 +6,7 @@ import NeuralNet
 /// `MLP.tensors`), and in the header's metadata the normalization its inputs need plus
 /// whatever the trainer recorded (settings, accuracies).
 public struct ModelFile {
+    /// The trained network.
     public var network: MLP
     /// How image bytes become the network's inputs; a model only works with its own.
     public var normalization: Normalization
@@ -15,11 +16,17 @@ public struct ModelFile {
     /// The metadata keys `ModelFile` writes and reads itself; `save` sets them from the
     /// network and normalization, overriding whatever `metadata` says.
     public enum Key {
+        /// What wrote the file: ``ModelFile/formatName``.
         public static let format = "format"
+        /// The SwiftMNIST version that wrote the file.
         public static let version = "swiftmnist_version"
+        /// The layer widths, such as `784-128-64-10`.
         public static let architecture = "architecture"
+        /// The hidden activation, `relu`.
         public static let activation = "activation"
+        /// The normalization's mean.
         public static let mean = "normalization_mean"
+        /// The normalization's standard deviation.
         public static let standardDeviation = "normalization_std"
     }
 
@@ -27,8 +34,10 @@ public struct ModelFile {
     public static let formatName = "swiftmnist-mlp"
     /// A model takes one 28×28 image and scores the 10 digits.
     public static let inputCount = 28 * 28
+    /// A model scores the 10 digits.
     public static let classCount = 10
 
+    /// A model file for `network`, trained on inputs normalized by `normalization`, with `metadata` to record.
     public init(network: MLP, normalization: Normalization, metadata: [String: String] = [:]) {
         self.network = network
         self.normalization = normalization

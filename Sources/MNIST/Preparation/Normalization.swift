@@ -5,11 +5,15 @@
 /// The defaults are the mean and standard deviation of the MNIST training pixels, the
 /// values PyTorch's MNIST examples use.
 public struct Normalization: Sendable, Equatable {
+    /// The mean of the pixels scaled to [0, 1], subtracted first.
     public var mean: Float
+    /// Their standard deviation, divided by next.
     public var standardDeviation: Float
 
+    /// The mean and standard deviation of MNIST's training pixels.
     public static let mnist = Normalization(mean: 0.1307, standardDeviation: 0.3081)
 
+    /// A normalization by `mean` and `standardDeviation`.
     public init(mean: Float, standardDeviation: Float) {
         precondition(standardDeviation > 0, "the standard deviation must be positive")
         self.mean = mean

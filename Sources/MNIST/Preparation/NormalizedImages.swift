@@ -3,17 +3,23 @@ import NeuralNet
 /// Labelled images presented to the trainer as normalized float vectors: the bytes stay as
 /// they are in memory and are normalized batch by batch as they are gathered.
 public struct NormalizedImages: Dataset, Sendable {
+    /// The images, as bytes.
     public let images: LabelledImages
+    /// How each byte becomes an input.
     public let normalization: Normalization
 
+    /// `images`, to be normalized by `normalization` as batches are drawn.
     public init(_ images: LabelledImages, normalization: Normalization = .mnist) {
         self.images = images
         self.normalization = normalization
     }
 
+    /// The number of images.
     public var count: Int { images.count }
+    /// The inputs per image, 784.
     public var featureCount: Int { images.pixelsPerImage }
 
+    /// Writes the images at `indices`, normalized, as rows of `features` (`[indices.count, 784]`), and their labels into `labels`.
     public func fill(
         batch indices: UnsafeBufferPointer<Int>,
         features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>

@@ -10,19 +10,26 @@ import NeuralNet
 public struct TrainingRecipe: Sendable, Equatable {
     /// Widths of the hidden ReLU layers.
     public var hiddenWidths = [128, 64]
+    /// Passes over the training images.
     public var epochs = 10
+    /// Examples per training step.
     public var batchSize = 64
+    /// The optimizer and its hyperparameters.
     public var optimizer = OptimizerSettings()
+    /// How the learning rate changes over the run.
     public var schedule = ScheduleSettings()
     /// The probability of dropping a hidden unit in training steps (0: off).
     public var dropout: Float = 0
     /// The label smoothing ε of the training loss (0: off).
     public var labelSmoothing: Float = 0
+    /// The distortions applied to training images as they are drawn.
     public var augmentation = Augmentation.none
+    /// How image bytes become inputs.
     public var normalization = Normalization.mnist
     /// Seeds weight initialization, shuffling, augmentation and dropout.
     public var seed: UInt64 = 42
 
+    /// The default recipe, `mnist train`'s.
     public init() {}
 
     /// The layer sizes of a network for inputs of `inputCount` features and 10 classes.
@@ -66,10 +73,12 @@ public struct TrainingRecipe: Sendable, Equatable {
 
 /// A recipe made ready to train: the trainer and the training data its epochs draw from.
 public struct TrainingRun {
+    /// The trainer, with its network, optimizer and schedule.
     public let trainer: Trainer
     /// The training images as the trainer sees them: normalized, and distorted with augmentation.
     public let data: any Dataset
 
+    /// The network being trained.
     public var network: MLP { trainer.network }
     /// Training steps per epoch.
     public var stepsPerEpoch: Int { Trainer.batchCount(examples: data.count, batchSize: trainer.batchSize) }
