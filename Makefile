@@ -127,7 +127,7 @@ DOCS_SITE := .build/docs-site
 DOCS_TARGETS := NeuralNet MNIST Charts SwiftMNISTGuide
 
 docs: build
-	swift package --allow-writing-to-directory $(DOCS_SITE) generate-documentation \
+	SWIFTMNIST_DOCS=1 swift package --allow-writing-to-directory $(DOCS_SITE) generate-documentation \
 	  $(addprefix --target ,$(DOCS_TARGETS)) --enable-experimental-combined-documentation \
 	  --transform-for-static-hosting --output-path $(DOCS_SITE) --warnings-as-errors
 	python3 scripts/command_line_docs.py --mnist $(MNIST)

@@ -17,8 +17,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // `make docs` only: a command plugin, resolved but never built by `swift build`.
-        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -84,3 +82,9 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "TestSupport"]),
     ]
 )
+
+// `make docs` sets SWIFTMNIST_DOCS=1, and only then is swift-docc-plugin a dependency, so that
+// resolving the package for `make train` or `make test` neither fetches it nor waits for it.
+if Context.environment["SWIFTMNIST_DOCS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}

@@ -1,5 +1,6 @@
-"""Run every `mnist` and `make` command that README.md, CONTRIBUTING.md and docs/*.md show, and
-fail if any of them fails, so that a renamed flag breaks the build and not the reader.
+"""Run every `mnist` and `make` command that README.md, CONTRIBUTING.md, docs/*.md and the DocC
+articles show, and fail if any of them fails, so that a renamed flag breaks the build and not
+the reader.
 
 A command is a line of a code block that starts with `mnist` or `make` (after an optional
 `$ `, up to a `#` comment), or an inline code span that does; a span of only `mnist` and a
@@ -46,7 +47,7 @@ PLACEHOLDERS = {
 SHORT_FORMS = {
     "mnist train": "--epochs 1 --limit 600 --validation 100",
     "mnist evaluate": "--limit 500",
-    "mnist bench": "--batches 64 --shape-batches 64 --epochs 1 --limit 640",
+    "mnist bench": "--batches 64 --shape-batches 64 --threads 1 --contention-batches 0 --epochs 1 --limit 640",
 }
 
 # The images the docs feed to `mnist predict`: file name and the digit drawn in it.
@@ -66,6 +67,7 @@ def shown_commands(path):
                 commands.append(line)
     # Inline code spans outside code blocks (a span may wrap onto the next line).
     prose = re.sub(r"^```[^\n]*\n.*?^```", "", text, flags=re.S | re.M)
+    prose = re.sub(r"``.+?``", "", prose, flags=re.S)  # DocC symbol links
     for span in re.findall(r"`([^`]+)`", prose):
         span = " ".join(span.replace("\\|", "|").split())
         if re.fullmatch(r"mnist [a-z][a-z-]*", span):
@@ -168,7 +170,12 @@ def main():
     mnist = os.path.abspath(arguments.mnist)
     data = os.path.abspath(arguments.data)
 
-    pages = ["README.md", "CONTRIBUTING.md", *sorted(glob.glob("docs/*.md", root_dir=ROOT))]
+    pages = [
+        "README.md",
+        "CONTRIBUTING.md",
+        *sorted(glob.glob("docs/*.md", root_dir=ROOT)),
+        *sorted(glob.glob("Sources/*/*.docc/*.md", root_dir=ROOT)),  # the DocC articles
+    ]
     runs = []
     for page in pages:
         for command in shown_commands(os.path.join(ROOT, page)):

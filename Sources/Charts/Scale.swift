@@ -19,9 +19,13 @@ public struct Scale: Sendable {
     /// A scale that covers `values`, widened to round tick values.
     ///
     /// - Parameters:
+    ///   - kind: linear or logarithmic.
+    ///   - values: the data the scale must cover.
     ///   - including: values the range must also cover (such as 0 for a loss axis).
     ///   - tickCount: about how many ticks to draw (linear scales).
     ///   - minimumStep: the smallest allowed tick step, such as 1 for whole epochs.
+    ///   - start: the pixel position of the lower end of the range.
+    ///   - end: the pixel position of the upper end (smaller than `start` for a y axis).
     public init(
         kind: Kind = .linear, covering values: [Double], including: [Double] = [], tickCount: Int = 5,
         minimumStep: Double = 0, start: Double = 0, end: Double = 1

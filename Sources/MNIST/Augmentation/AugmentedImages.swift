@@ -24,8 +24,15 @@ public final class AugmentedImages: Dataset {
     private let threads: Int
     private var warps: [ImageWarp]
 
-    /// - Parameter threads: how many threads prepare each batch (the parts of a batch are
-    ///   independent; the result does not depend on this).
+    /// Training images distorted as `augmentation` says.
+    ///
+    /// - Parameters:
+    ///   - images: the undistorted images and their normalization.
+    ///   - augmentation: which distortions to apply.
+    ///   - ranges: how strong each distortion may be.
+    ///   - seed: seeds every image's distortion, with the image's draw number.
+    ///   - threads: how many threads prepare each batch (the parts of a batch are
+    ///     independent; the result does not depend on this).
     public init(
         _ images: NormalizedImages, augmentation: Augmentation, ranges: DistortionRanges = .standard,
         seed: UInt64, threads: Int = 1

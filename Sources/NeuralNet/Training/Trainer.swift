@@ -34,8 +34,13 @@ public final class Trainer {
     private var order: [Int] = []
 
     /// - Parameters:
+    ///   - network: the network to train, in place.
+    ///   - optimizer: updates the network's parameters after every step; its learning rate
+    ///     is the base rate that `schedule` scales.
     ///   - kernel: runs every matrix product of training (and of `evaluate`).
+    ///   - batchSize: examples per step.
     ///   - shuffleSeed: seeds the per-epoch reshuffling of the training set.
+    ///   - schedule: how the learning rate changes from step to step.
     ///   - plannedSteps: the length of the run, over which `schedule` runs its course.
     ///   - dropout: drops hidden units in training steps.
     ///   - labelSmoothing: ε in [0, 1) for the training loss.
