@@ -169,6 +169,8 @@ def main():
     arguments = parser.parse_args()
     mnist = os.path.abspath(arguments.mnist)
     data = os.path.abspath(arguments.data)
+    if not os.path.isdir(data):
+        sys.exit(f"docs-check: no MNIST data in {data}: run `make data` (or pass --data DIR)")
 
     pages = [
         "README.md",
