@@ -13,7 +13,7 @@ struct Train: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "A named recipe: best (docs/training.md). Flags you give override the preset's.", valueName: "name")
+            "A named recipe: best (docs/best-mlp.md). Flags you give override the preset's.", valueName: "name")
     )
     var preset: Preset?
 

@@ -4,7 +4,7 @@ import ArgumentParser
 /// Flags given on the command line win over the preset's, wherever they appear.
 enum Preset: String, CaseIterable, ExpressibleByArgument {
     /// The most accurate multilayer perceptron we know how to train here in under an hour
-    /// (docs/training.md, "The best MLP").
+    /// (docs/best-mlp.md).
     case best
 
     /// The flags the preset stands for.
