@@ -89,6 +89,11 @@ public struct ModelFile {
         } catch {
             throw .notAModel(path, reason: error.description)
         }
+        // A NaN or infinite weight would make every prediction NaN, silently.
+        for (name, tensor) in content.tensors.sorted(by: { $0.key < $1.key })
+        where tensor.floats?.allSatisfy(\.isFinite) == false {
+            throw .notAModel(path, reason: "its tensor '\(name)' holds NaN or infinite values")
+        }
         let metadata = content.metadata
         if let architecture = metadata[Key.architecture], architecture != network.architecture {
             throw .notAModel(
@@ -132,7 +137,16 @@ public struct ModelFile {
                 path, reason: "its metadata's \(Key.standardDeviation) is \(standardDeviation), but it must be positive"
             )
         }
-        return Normalization(mean: mean, standardDeviation: standardDeviation)
+        let normalization = Normalization(mean: mean, standardDeviation: standardDeviation)
+        let extremes = [normalization(0), normalization(255), normalization.byteScale, normalization.byteOffset]
+        guard extremes.allSatisfy(\.isFinite) else {
+            throw .notAModel(
+                path,
+                reason:
+                    "its normalization (mean \(mean), standard deviation \(standardDeviation)) turns pixels into infinite inputs"
+            )
+        }
+        return normalization
     }
 }
 
