@@ -8,7 +8,8 @@ import Testing
 /// partial file under a name it writes: each file is absent, the previous version, or a
 /// complete new one that loads.
 @Suite(.serialized) struct InterruptedWriteTests {
-    /// Kills per command, at moments spread over one uninterrupted run's duration.
+    /// Kills per command, at moments spread over one uninterrupted run's duration: every
+    /// third one as soon as a write begins instead.
     static let kills = 15
 
     @Test func killedTrainingLeavesEachModelFileWholeOrAsItWas() throws {
@@ -38,7 +39,10 @@ import Testing
                 try? FileManager.default.removeItem(at: file)
                 if kill % 2 == 1 { try previous.write(to: file) }
             }
-            try Self.run(arguments, killedAfter: Self.moment(kill, of: duration, using: &generator))
+            let watching = kill % 3 == 2
+            try Self.run(
+                arguments, killedAfter: watching ? 2 * duration : Self.moment(kill, of: duration, using: &generator),
+                watching: watching ? folder : nil)
             for file in [best, last] {
                 guard let bytes = FileManager.default.contents(atPath: file.path) else {
                     #expect(kill % 2 == 0, "kill \(kill) removed the previous \(file.lastPathComponent)")
@@ -74,7 +78,10 @@ import Testing
             try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
             let previous = kill % 2 == 1 ? damaged : nil
             try previous?.write(to: data.appendingPathComponent(MNISTFile.trainingImages.compressedName))
-            try Self.run(arguments, killedAfter: Self.moment(kill, of: duration, using: &generator))
+            let watching = kill % 3 == 2
+            try Self.run(
+                arguments, killedAfter: watching ? 2 * duration : Self.moment(kill, of: duration, using: &generator),
+                watching: watching ? data : nil)
             for (file, archive) in archives {
                 let bytes = FileManager.default.contents(atPath: data.appendingPathComponent(file.compressedName).path)
                 #expect(
@@ -99,15 +106,23 @@ import Testing
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 
-    /// Starts `mnist` and sends it SIGKILL after `seconds` unless it has finished by then.
-    static func run(_ arguments: [String], killedAfter seconds: Double) throws {
+    /// Starts `mnist` and sends it SIGKILL after `seconds` unless it has finished by then. With
+    /// `watching`, it is killed earlier, as soon as a new name shows up in that folder: the
+    /// moment a write begins (a temporary file, or a target written in place).
+    static func run(_ arguments: [String], killedAfter seconds: Double, watching folder: URL? = nil) throws {
+        let names = { Set((try? FileManager.default.contentsOfDirectory(atPath: folder?.path ?? "")) ?? []) }
+        let before = names()
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: seconds)
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline, process.isRunning {
+            if folder != nil, !names().subtracting(before).isEmpty { break }
+            usleep(folder == nil ? 1000 : 100)
+        }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
