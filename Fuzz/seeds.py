@@ -368,7 +368,7 @@ def model(sizes, metadata=None, **overrides):
 def model_file_seeds():
     def metadata(**changes):
         base = {
-            "architecture": "784-3-10",
+            "architecture": "784-1-10",
             "activation": "relu",
             "normalization_mean": "0.1307",
             "normalization_std": "0.3081",
@@ -377,19 +377,19 @@ def model_file_seeds():
         return {key: value for key, value in base.items() if value is not None}
 
     return {
-        "one-hidden.safetensors": model([784, 3, 10]),
-        "two-hidden.safetensors": model([784, 2, 2, 10]),
+        "one-hidden.safetensors": model([784, 1, 10]),
+        "two-hidden.safetensors": model([784, 1, 1, 10]),
         "no-hidden.safetensors": model([784, 10]),
-        "no-std.safetensors": model([784, 3, 10], metadata(normalization_std=None)),
-        "zero-std.safetensors": model([784, 3, 10], metadata(normalization_std="0")),
-        "nan-mean.safetensors": model([784, 3, 10], metadata(normalization_mean="nan")),
-        "tanh.safetensors": model([784, 3, 10], metadata(activation="tanh")),
-        "architecture-lies.safetensors": model([784, 3, 10], metadata(architecture="784-4-10")),
-        "783-inputs.safetensors": model([783, 3, 10]),
-        "nine-classes.safetensors": model([784, 3, 9]),
-        "missing-bias.safetensors": model([784, 3, 10], None, **{"2.bias": ("F32", [9], floats(9))}),
-        "odd-module.safetensors": model([784, 10], None, **{"1.weight": ("F32", [1], floats(1))}),
-        "half-weights.safetensors": model([784, 10], None, **{"0.bias": ("F16", [10], b"\0" * 20)}),
+        "no-std.safetensors": model([784, 1, 10], metadata(normalization_std=None)),
+        "zero-std.safetensors": model([784, 1, 10], metadata(normalization_std="0")),
+        "nan-mean.safetensors": model([784, 1, 10], metadata(normalization_mean="nan")),
+        "tanh.safetensors": model([784, 1, 10], metadata(activation="tanh")),
+        "architecture-lies.safetensors": model([784, 1, 10], metadata(architecture="784-2-10")),
+        "783-inputs.safetensors": model([783, 1, 10]),
+        "nine-classes.safetensors": model([784, 1, 9]),
+        "missing-bias.safetensors": model([784, 1, 10], None, **{"2.bias": ("F32", [9], floats(9))}),
+        "odd-module.safetensors": model([784, 1, 10], None, **{"1.weight": ("F32", [1], floats(1))}),
+        "half-weights.safetensors": model([784, 1, 10], None, **{"0.bias": ("F16", [1], b"\0" * 2)}),
     }
 
 
