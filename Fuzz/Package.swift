@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 // libFuzzer harnesses for every parser `mnist` runs on outside files, one executable each,
-// built with `swift build --sanitize=fuzzer --sanitize=address` (see docs/fuzzing.md; `make fuzz`
-// builds and runs them all). A package of its own, so that the sanitizers never touch the
+// built with libFuzzer and AddressSanitizer by `make fuzz` (Fuzz/fuzz.py says how, and
+// docs/fuzzing.md why). A package of its own, so that the sanitizers never touch the
 // main build.
 import PackageDescription
 

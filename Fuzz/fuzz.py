@@ -24,7 +24,12 @@ REGRESSIONS = ROOT / "Tests" / "ParserRegressions"
 
 
 def build():
-    command = ["swift", "build", "--package-path", str(FUZZ), "--sanitize=fuzzer", "--sanitize=address"]
+    # SwiftPM passes the two sanitizers to swiftc as two -sanitize= flags, in no fixed order,
+    # and swiftc keeps only the last: one build has no coverage, the next no AddressSanitizer.
+    # The -Xswiftc flag comes last and names both; SwiftPM still needs --sanitize=fuzzer to
+    # link the harnesses with libFuzzer's main.
+    command = ["swift", "build", "--package-path", str(FUZZ), "--sanitize=fuzzer", "--sanitize=address",
+               "-Xswiftc", "-sanitize=fuzzer,address"]
     print("building:", " ".join(command), flush=True)
     started = time.monotonic()
     subprocess.run(command, check=True)
@@ -80,7 +85,9 @@ def main():
         print(f"fuzzing {harness} for {seconds} s", flush=True)
         status, figures, found, text, log_path = run(harness, binaries / harness, seconds)
         rows.append((harness, figures, len(found)))
-        if status != 0 or found:
+        if "cov" not in figures:
+            failures.append(f"{harness}: libFuzzer saw no coverage (is the build instrumented?); log {log_path}")
+        elif status != 0 or found:
             summary = [line for line in text.splitlines() if "ERROR" in line or "Fatal error" in line or "SUMMARY" in line]
             failures.append(f"{harness}: exit status {status}, inputs kept: {', '.join(map(str, found)) or 'none'}; "
                             f"log {log_path}\n  " + "\n  ".join(summary[:6]))
