@@ -1,6 +1,8 @@
 # make train        install what is missing, build, fetch MNIST, train the default model
 # make test         run the whole test suite
 # make tsan         run the engine's and the CLI's tests under ThreadSanitizer; fails on any report
+# make asan         run the parser and image tests under AddressSanitizer; fails on any report
+# make fuzz         fuzz every parser for SECONDS seconds each (default 60); fails on any finding
 # make bench        compare the kernels (agreement, GFLOP/s, samples/s) and count allocations
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
 # make venv         PyTorch in .venv, for bench-peers and the PyTorch interop test
@@ -46,7 +48,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors
 
-.PHONY: all deps build data train test tsan bench bench-peers venv lint format docs docs-check clean
+.PHONY: all deps build data train test tsan asan fuzz bench bench-peers venv lint format docs docs-check clean
 
 all: build
 
@@ -93,6 +95,26 @@ tsan: deps
 	if compgen -G '$(TSAN_LOGS)/report.*' >/dev/null; then cat $(TSAN_LOGS)/report.*; exit 1; fi; \
 	exit $$status
 
+# AddressSanitizer on the code that reads outside files, C shims included (libjpeg's error
+# jump, libpng, zlib): the Images and MNIST tests (IDX, gzip, PNG, JPEG, PGM/PPM, Exif, model
+# files, fetching, the fuzzers' kept findings) and the safetensors tests. A report aborts the
+# test process, which fails the target. Leak checking is off: the test bundle's one-time
+# allocations (XCTest's, libcurl's, the tests' static arguments) would all count as leaks.
+ASAN_SCRATCH := $(SCRATCH)-asan
+ASAN_FLAGS := $(TRAIT_FLAGS) --sanitize=address --scratch-path $(ASAN_SCRATCH) $(CPU_FLAGS)
+
+asan: deps
+	swift build --build-tests $(ASAN_FLAGS)
+	ASAN_OPTIONS=detect_leaks=0 swift test --skip-build $(ASAN_FLAGS) --filter 'ImagesTests|MNISTTests|SafeTensorsTests|MLPTensorsTests'
+
+# libFuzzer (Fuzz/, a package of its own): builds one harness per parser under AddressSanitizer,
+# writes their seeds (Fuzz/seeds.py), runs each for SECONDS seconds and prints its execs/s,
+# total execs and coverage. Inputs that crash or break a property land in Fuzz/.build/findings/.
+SECONDS ?= 60
+
+fuzz: deps
+	python3 Fuzz/fuzz.py $(SECONDS)
+
 bench: data
 	$(MNIST) bench --json bench.json $(ARGS)
 	$(if $(filter blas,$(KERNEL)),cd Benchmarks && swift package --disable-sandbox benchmark --no-progress)
@@ -112,7 +134,7 @@ bench-peers: data venv
 
 # swift-format (part of the toolchain) with the rules in .swift-format; only the folders that
 # exist, so that a missing one (Examples/) is no error.
-FORMAT_PATHS := $(wildcard Sources Tests Examples Benchmarks)
+FORMAT_PATHS := $(wildcard Sources Tests Examples Benchmarks Fuzz/Harnesses Fuzz/Package.swift)
 
 lint:
 	swift format lint --strict --recursive $(FORMAT_PATHS)
@@ -137,4 +159,4 @@ docs-check: data
 	python3 scripts/docs_check.py --mnist $(MNIST)
 
 clean:
-	rm -rf .build .build-swift .build-tsan .build-swift-tsan
+	rm -rf .build .build-swift .build-tsan .build-swift-tsan .build-asan .build-swift-asan Fuzz/.build

@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "MNIST", targets: ["MNIST"]),
         .library(name: "Images", targets: ["Images"]),
         .library(name: "Charts", targets: ["Charts"]),
+        // The parsers' properties, shared by the fuzzers in Fuzz/ and the tests that replay their findings.
+        .library(name: "ParserProperties", targets: ["ParserProperties"]),
     ],
     traits: [
         .trait(name: "OpenBLAS", description: "Run matrix products through OpenBLAS cblas_sgemm."),
@@ -74,8 +76,11 @@ let package = Package(
         // No code: the DocC guide's articles, which link into these three modules (`make docs`).
         .target(name: "SwiftMNISTGuide", dependencies: ["NeuralNet", "MNIST", "Charts"]),
         .target(name: "TestSupport", dependencies: ["Images", "NeuralNet"], path: "Tests/TestSupport"),
+        .target(
+            name: "ParserProperties", dependencies: ["Images", "MNIST", "NeuralNet"], path: "Tests/ParserProperties"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
-        .testTarget(name: "MNISTTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport"]),
+        .testTarget(
+            name: "MNISTTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport", "ParserProperties"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CPNG", "TestSupport"]),
         .testTarget(name: "MNISTCommandTests", dependencies: ["MNISTCommand", "MNIST", "Images", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),

@@ -73,6 +73,30 @@ import Testing
             "normalization_std is 0.0, but it must be positive"
         ),
         (
+            "tiny deviation", { file(network(), ["normalization_std": "1e-40"]) },
+            "its normalization (mean 0.1307, standard deviation 1e-40) turns pixels into infinite inputs"
+        ),
+        (
+            "huge mean", { file(network(), ["normalization_mean": "3e38"]) },
+            "its normalization (mean 3e+38, standard deviation 0.3081) turns pixels into infinite inputs"
+        ),
+        (
+            "a NaN weight",
+            {
+                let broken = network()
+                broken.layers[1].weight.value.storage[7] = .nan
+                return file(broken)
+            }, "its tensor '2.weight' holds NaN or infinite values"
+        ),
+        (
+            "an infinite bias",
+            {
+                let broken = network()
+                broken.layers[0].bias.value.storage[0] = -.infinity
+                return file(broken)
+            }, "its tensor '0.bias' holds NaN or infinite values"
+        ),
+        (
             "missing bias",
             {
                 var content = file(network())

@@ -18,7 +18,8 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
         case let .cannotCreateDirectory(directory, reason):
             "cannot create the data directory \(directory): \(reason). Choose another folder with --data (or MNIST_DATA), or fix the permissions of its parent."
         case let .cannotWrite(path, reason):
-            "cannot write \(path): \(reason). Check that the data directory is writable and the disk has room, or choose another folder with --data (or MNIST_DATA)."
+            // Foundation's reasons end with a period of their own.
+            "cannot write \(path): \(reason.hasSuffix(".") ? reason.dropLast() : reason[...]). Check that the data directory is writable and the disk has room, or choose another folder with --data (or MNIST_DATA)."
         }
     }
 }

@@ -123,7 +123,7 @@ public struct Fetcher: Sendable {
             try archive.write(to: partial)
         } catch {
             try? FileManager.default.removeItem(at: partial)
-            throw .cannotWrite(partial.path, reason: (error as NSError).localizedDescription)
+            throw .cannotWrite(destination.path, reason: (error as NSError).localizedDescription)
         }
         guard rename(partial.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))

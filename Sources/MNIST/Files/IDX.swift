@@ -75,6 +75,11 @@ public struct IDXArray: Sendable {
         } catch {
             throw .unreadable(url.path, reason: (error as NSError).localizedDescription)
         }
+        try self.init(reading: data, name: name)
+    }
+
+    /// Parses an IDX file's bytes, gzip-compressed or raw (told apart by the gzip magic number).
+    public init(reading data: Data, name: String) throws(DataError) {
         try self.init(parsing: Gzip.isCompressed(data) ? Gzip.decompress(data, name: name) : data, name: name)
     }
 }

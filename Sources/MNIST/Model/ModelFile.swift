@@ -44,8 +44,9 @@ public struct ModelFile {
         self.metadata = metadata
     }
 
-    /// Writes the model atomically (a temporary file renamed into place).
-    public func save(to url: URL) throws(ModelFileError) {
+    /// The file's content: the network's tensors, and the metadata with the keys of `Key` set
+    /// from the network and normalization (overriding whatever `metadata` says for them).
+    public var contents: SafeTensors {
         var metadata = metadata
         metadata[Key.format] = Self.formatName
         metadata[Key.version] = SwiftMNIST.version
@@ -53,8 +54,13 @@ public struct ModelFile {
         metadata[Key.activation] = "relu"
         metadata[Key.mean] = String(normalization.mean)
         metadata[Key.standardDeviation] = String(normalization.standardDeviation)
+        return SafeTensors(tensors: network.tensors, metadata: metadata)
+    }
+
+    /// Writes the model atomically (a temporary file renamed into place).
+    public func save(to url: URL) throws(ModelFileError) {
         do {
-            try SafeTensors(tensors: network.tensors, metadata: metadata).write(to: url)
+            try contents.write(to: url)
         } catch {
             throw .file(error)
         }
@@ -63,18 +69,39 @@ public struct ModelFile {
     /// Reads a model, checking the file, the network's shapes, that it takes 28×28 images
     /// and tells 10 classes, and that its normalization is usable.
     public static func load(from url: URL) throws(ModelFileError) -> ModelFile {
-        let path = url.path
         let content: SafeTensors
         do {
             content = try SafeTensors(contentsOf: url)
         } catch {
             throw .file(error)
         }
+        return try ModelFile(checking: content, path: url.path)
+    }
+
+    /// Parses a model file's bytes with the checks of `load(from:)`; `name` identifies them in
+    /// errors.
+    public init(parsing data: Data, name: String) throws(ModelFileError) {
+        let content: SafeTensors
+        do {
+            content = try SafeTensors(parsing: data, name: name)
+        } catch {
+            throw .file(error)
+        }
+        self = try ModelFile(checking: content, path: name)
+    }
+
+    /// The model `content` holds, once its network and metadata pass every check.
+    private init(checking content: SafeTensors, path: String) throws(ModelFileError) {
         let network: MLP
         do {
             network = try MLP(tensors: content.tensors)
         } catch {
             throw .notAModel(path, reason: error.description)
+        }
+        // A NaN or infinite weight would make every prediction NaN, silently.
+        for (name, tensor) in content.tensors.sorted(by: { $0.key < $1.key })
+        where tensor.floats?.allSatisfy(\.isFinite) == false {
+            throw .notAModel(path, reason: "its tensor '\(name)' holds NaN or infinite values")
         }
         let metadata = content.metadata
         if let architecture = metadata[Key.architecture], architecture != network.architecture {
@@ -97,7 +124,7 @@ public struct ModelFile {
                 reason: "the network has \(network.classCount) outputs, but there are \(Self.classCount) digit classes")
         }
         let normalization = try Self.normalization(in: metadata, path: path)
-        return ModelFile(network: network, normalization: normalization, metadata: metadata)
+        self.init(network: network, normalization: normalization, metadata: metadata)
     }
 
     private static func normalization(in metadata: [String: String], path: String) throws(ModelFileError)
@@ -119,7 +146,16 @@ public struct ModelFile {
                 path, reason: "its metadata's \(Key.standardDeviation) is \(standardDeviation), but it must be positive"
             )
         }
-        return Normalization(mean: mean, standardDeviation: standardDeviation)
+        let normalization = Normalization(mean: mean, standardDeviation: standardDeviation)
+        let extremes = [normalization(0), normalization(255), normalization.byteScale, normalization.byteOffset]
+        guard extremes.allSatisfy(\.isFinite) else {
+            throw .notAModel(
+                path,
+                reason:
+                    "its normalization (mean \(mean), standard deviation \(standardDeviation)) turns pixels into infinite inputs"
+            )
+        }
+        return normalization
     }
 }
 

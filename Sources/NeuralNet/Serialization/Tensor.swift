@@ -22,10 +22,11 @@ extension SafeTensors {
 
         /// A float32 tensor holding `floats` row-major.
         public init(shape: [Int], floats: UnsafeBufferPointer<Float>) {
-            var bytes = Data(capacity: floats.count * 4)
-            for value in floats {
-                let bits = value.bitPattern.littleEndian
-                withUnsafeBytes(of: bits) { bytes.append(contentsOf: $0) }
+            var bytes = Data(count: floats.count * 4)
+            bytes.withUnsafeMutableBytes { raw in
+                for (index, value) in floats.enumerated() {
+                    raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: 4 * index, as: UInt32.self)
+                }
             }
             self.init(dtype: .float32, shape: shape, bytes: bytes)
         }
@@ -33,10 +34,14 @@ extension SafeTensors {
         /// The elements as `Float`s, or nil unless the tensor is float32.
         public var floats: [Float]? {
             guard dtype == .float32 else { return nil }
-            return bytes.withUnsafeBytes { raw in
-                (0..<bytes.count / 4).map {
-                    Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))
+            return [Float](unsafeUninitializedCapacity: bytes.count / 4) { floats, count in
+                bytes.withUnsafeBytes { raw in
+                    for index in floats.indices {
+                        let bits = raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)
+                        floats.initializeElement(at: index, to: Float(bitPattern: UInt32(littleEndian: bits)))
+                    }
                 }
+                count = floats.count
             }
         }
     }

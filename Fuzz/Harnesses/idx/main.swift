@@ -1,0 +1,7 @@
+import ParserProperties
+
+/// libFuzzer's entry point: one input for the `idx` parser and its properties.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    ParserHarness.idx.fuzz(data, size)
+}

@@ -1,0 +1,11 @@
+/// A parser accepted its input but returned something that breaks one of its properties.
+public struct PropertyViolation: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) { self.description = description }
+
+    /// Throws `description` unless `condition` holds.
+    static func require(_ condition: Bool, _ description: @autoclosure () -> String) throws(PropertyViolation) {
+        guard condition else { throw PropertyViolation(description()) }
+    }
+}
