@@ -6,7 +6,7 @@ public enum FileProblem {
     /// The reason for `error`, thrown by a Foundation file operation.
     public static func reason(_ error: any Error) -> String {
         let error = error as NSError
-        let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+        let underlying = (error.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
         if let posix = error.domain == NSPOSIXErrorDomain ? error : underlying, posix.domain == NSPOSIXErrorDomain {
             return reason(errno: Int32(posix.code))
         }

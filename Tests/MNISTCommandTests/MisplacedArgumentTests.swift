@@ -9,7 +9,10 @@ import Testing
     /// `train`'s flags for what a model file fixes, given to a command that reads a model.
     @Test(arguments: ["evaluate", "predict"])
     func modelDefinedFlagsSayTheModelFileDecides(command: String) throws {
-        for (flag, words) in [("--hidden", "layer sizes come"), ("--mean", "pixel mean comes"), ("--std", "comes")] {
+        for (flag, words) in [
+            ("--hidden", "layer sizes come"), ("--mean", "pixel mean comes"),
+            ("--std", "pixel standard deviation comes"),
+        ] {
             let images = command == "predict" ? ["x.png"] : []
             let result = try CLI.run([command, "--model", "/nonexistent/m.safetensors", flag, "128,64"] + images)
             #expect(result.status == 64)

@@ -136,7 +136,9 @@ import Testing
         let inked = (0..<784).filter { digit.pixels[$0] > 0 }
         let columns = Set(inked.map { $0 % 28 })
         #expect(inked.count == 40 && inked.allSatisfy { digit.pixels[$0] == 255 })
-        #expect(Set(inked.map { $0 / 28 }) == Set(5..<25))
+        // The centre of mass falls on a half pixel each way, which rounding may take either way.
+        let rows = Set(inked.map { $0 / 28 })
+        #expect(rows == Set(5..<25) || rows == Set(4..<24), "\(rows)")
         #expect(columns == [13, 14] || columns == [14, 15], "\(columns)")
     }
 
