@@ -110,7 +110,9 @@ import Testing
         #expect(rowLines.count == 28, "\(shown.output)")
         #expect(shown.lines.contains { $0.contains("\"probabilities\" : [") && $0.hasSuffix("],") })
         #expect(shown.lines.count < 60, "\(shown.lines.count) lines")
-        #expect(try CLI.run(["help", "predict"]).output.contains("28 rows of 28 numbers from 0 (paper) to 255 (ink)"))
+        #expect(
+            try CLI.run(["help", "predict"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                .contains("28 rows of 28 numbers from 0 (paper) to 255 (ink)"))
     }
 
     /// The text art is the 28×28 input: 28 rows of 56 characters in a frame, with ink in the
