@@ -1,4 +1,5 @@
 # make train        install what is missing, build, fetch MNIST, train the default model
+# make install      copy the release mnist to $(PREFIX)/bin (/usr/local; PREFIX=~/.local needs no root)
 # make test         run the whole test suite
 # make tsan         run the engine's and the CLI's tests under ThreadSanitizer; fails on any report
 # make asan         run the parser and image tests under AddressSanitizer; fails on any report
@@ -51,7 +52,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors
 
-.PHONY: all deps build data train test tsan asan fuzz bench bench-peers venv lint format docs docs-check clean
+.PHONY: all deps build install data train test tsan asan fuzz bench bench-peers venv lint format docs docs-check clean
 
 all: build
 
@@ -68,6 +69,15 @@ deps:
 
 build: deps
 	swift build -c release $(SWIFT_FLAGS) --product mnist
+
+# The release binary, so that `mnist` works from any folder (give it --data or MNIST_DATA there).
+# A leading ~ in PREFIX is expanded here too, for shells that pass it on as it is.
+PREFIX ?= /usr/local
+BIN_DIR = $(patsubst ~%,$(HOME)%,$(PREFIX))/bin
+
+install: build
+	install -D -m 755 $(MNIST) $(BIN_DIR)/mnist || { echo "install: cannot write $(BIN_DIR); use sudo make install, or make install PREFIX=~/.local"; exit 1; }
+	@echo "installed $(BIN_DIR)/mnist; from another folder, give it --data DIR or set MNIST_DATA"
 
 data: build
 	$(MNIST) fetch

@@ -12,7 +12,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unreadable(name, reason):
-            "cannot read \(name): \(reason)"
+            "\(name): \(reason)"
         case let .empty(name):
             "\(name) is empty (0 bytes), not an image."
         case let .unknownFormat(name):

@@ -12,7 +12,7 @@ public enum ImageFile {
         do {
             bytes = try Data(contentsOf: url)
         } catch {
-            throw .unreadable(url.path, reason: (error as NSError).localizedDescription)
+            throw .unreadable(url.path, reason: FileProblem.reason(error))
         }
         return try decode(bytes, name: url.path, pixelLimit: pixelLimit)
     }
@@ -37,7 +37,7 @@ public enum ImageFile {
         do {
             try bytes.write(to: url, options: .atomic)
         } catch {
-            throw .cannotWrite(url.path, reason: (error as NSError).localizedDescription)
+            throw .cannotWrite(url.path, reason: FileProblem.reason(error))
         }
     }
 

@@ -17,11 +17,11 @@ public struct ReportDirectory: Sendable {
         do {
             try FileManager.default.createDirectory(at: self.url, withIntermediateDirectories: true)
         } catch {
-            throw .cannotCreate(folder: path, reason: Self.reason(error))
+            throw .cannotCreate(folder: path, reason: FileProblem.reason(error))
         }
         let probe = self.url.appendingPathComponent(".write-test-\(ProcessInfo.processInfo.processIdentifier)")
         guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else {
-            throw .notWritable(folder: path, reason: String(cString: strerror(errno)))
+            throw .notWritable(folder: path, reason: FileProblem.reason(errno: errno))
         }
         try? FileManager.default.removeItem(at: probe)
     }
@@ -34,7 +34,7 @@ public struct ReportDirectory: Sendable {
         do {
             try Data(text.utf8).write(to: file(name), options: .atomic)
         } catch {
-            throw .cannotWrite(file: file(name).path, reason: Self.reason(error))
+            throw .cannotWrite(file: file(name).path, reason: FileProblem.reason(error))
         }
     }
 
@@ -58,13 +58,5 @@ public struct ReportDirectory: Sendable {
             if !isFolder.boolValue { return path }
         }
         return nil
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return (error as NSError).localizedDescription
     }
 }

@@ -185,6 +185,10 @@ struct CLI {
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("agreement with the reference kernel"))
         #expect(result.output.contains("4×128×784 NT"))
+        #if OpenBLAS
+        #expect(
+            result.lines.first?.contains("; OpenBLAS ") == true, "bench names the library: \(result.lines.first ?? "")")
+        #endif
 
         let measurements = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])

@@ -102,8 +102,17 @@ import Testing
         ])
         let input = try #require(
             ((try JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [String: Any])?["results"]
-                as? [[String: Any]])?[0]["input"] as? [Int])
-        #expect(input.count == 784 && input.max() == 255 && input.min() == 0)
+                as? [[String: Any]])?[0]["input"] as? [[Int]])
+        #expect(input.count == 28 && input.allSatisfy { $0.count == 28 })
+        #expect(input.joined().max() == 255 && input.joined().min() == 0)
+        // Each row of the image, and the ten probabilities, on a line of its own.
+        let rowLines = shown.lines.filter { $0.wholeMatch(of: /\s*\[\d+(, \d+){27}\],?/) != nil }
+        #expect(rowLines.count == 28, "\(shown.output)")
+        #expect(shown.lines.contains { $0.contains("\"probabilities\" : [") && $0.hasSuffix("],") })
+        #expect(shown.lines.count < 60, "\(shown.lines.count) lines")
+        #expect(
+            try CLI.run(["help", "predict"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                .contains("28 rows of 28 numbers from 0 (paper) to 255 (ink)"))
     }
 
     /// The text art is the 28×28 input: 28 rows of 56 characters in a frame, with ink in the
@@ -168,7 +177,7 @@ import Testing
         #expect(errors.count == cases.count + 1)
         for (index, (name, _, message)) in cases.enumerated() {
             #expect(
-                errors[index].hasPrefix("error: \(folder.appendingPathComponent(name).path) \(message)"),
+                errors[index].hasPrefix("Error: \(folder.appendingPathComponent(name).path) \(message)"),
                 "\(errors[index])")
         }
         #expect(errors.last == "\(cases.count) of \(cases.count + 1) images could not be recognized.")
@@ -207,6 +216,33 @@ import Testing
         #expect(document["as_photos"] as? Bool == true)
         #expect(abs((document["original_accuracy"] as? Double ?? -1) * 100 - original) < 0.006)
         #expect(abs((document["accuracy"] as? Double ?? -1) * 100 - asPhotos) < 0.006)
+    }
+
+    /// `--pen thin` draws the digits as 1-pixel lines; the stroke-width normalization brings
+    /// them back close to the thick-pen accuracy.
+    @Test func evaluateAsThinPenPhotos() throws {
+        guard let fixture = try Self.setup.get(), let mirror = Fixtures.sharedMNIST else {
+            return print("skipping: no ../shared/mnist")
+        }
+        let common = [
+            "evaluate", "--model", fixture.model.path, "--data", mirror.path, "--limit", "200", "--threads", "1",
+            "--as-photos",
+        ]
+        let thin = try CLI.run(common + ["--pen", "thin"])
+        #expect(thin.status == 0, "\(thin.error)")
+        #expect(thin.lines[1].hasPrefix("evaluated 200 test images as photos drawn with a thin pen (PNG and JPEG, "))
+        let accuracy = { (result: ProcessResult) in
+            Double(result.lines.last?.firstMatch(of: /(\d+\.\d\d)%/)?.1 ?? "") ?? -1
+        }
+        let thick = try CLI.run(common)
+        #expect(accuracy(thin) >= accuracy(thick) - 5, "thin \(accuracy(thin))%, thick \(accuracy(thick))%")
+
+        let json = try CLI.run(common + ["--pen", "thin", "--json", "-"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect(document["pen"] as? String == "thin")
+
+        let alone = try CLI.run(["evaluate", "--model", fixture.model.path, "--pen", "thin"])
+        #expect(alone.status == 64 && alone.error.contains("--pen chooses how --as-photos draws; add --as-photos."))
     }
 
     @Test func evaluateRefusesAZeroLimit() throws {

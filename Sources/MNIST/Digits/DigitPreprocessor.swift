@@ -10,15 +10,23 @@ public struct PreparedDigit: Sendable, Equatable {
     /// The part of the original image that holds the ink, in its pixel coordinates.
     public var inkBox: (x: Range<Int>, y: Range<Int>)
 
+    /// The pixels as 28 rows of 28, top to bottom.
+    public var rows: [[UInt8]] {
+        stride(from: 0, to: pixels.count, by: DigitPreprocessor.side).map {
+            Array(pixels[$0..<$0 + DigitPreprocessor.side])
+        }
+    }
+
     public static func == (a: PreparedDigit, b: PreparedDigit) -> Bool {
         a.pixels == b.pixels && a.darkInkOnLightPaper == b.darkInkOnLightPaper && a.inkBox == b.inkBox
     }
 }
 
 /// Turns a person's image of a digit into the network's kind of input, repeating how MNIST
-/// was made: grayscale; ink versus paper (either way round); crop to the ink; scale the crop to
-/// fit 20×20 keeping its aspect ratio (area averaging); place it in a 28×28 field so its centre
-/// of mass is the centre.
+/// was made: grayscale; ink versus paper (either way round); crop to the ink; strokes thinner
+/// than MNIST's thickened to its typical width (`StrokeWidth`); scale the crop to fit 20×20
+/// keeping its aspect ratio (area averaging); place it in a 28×28 field so its centre of mass is
+/// the centre.
 public enum DigitPreprocessor {
     /// The side of the square the network reads.
     public static let side = 28
@@ -46,6 +54,24 @@ public enum DigitPreprocessor {
             throw .noInk(name)
         }
 
+        // Thin strokes are thickened first, on a finer plane of their own, which is then fitted.
+        let pixels =
+            if let plane = StrokeWidth.thickened(ink, box: box),
+                let planeBox = plane.boundingBox(threshold: boxThreshold)
+            {
+                fit(planeBox, width: plane.width, height: plane.height, source: { plane[x: $0, y: $1] })
+            } else {
+                fit(box, width: image.width, height: image.height, source: { ink[x: $0, y: $1] })
+            }
+        return PreparedDigit(pixels: pixels, darkInkOnLightPaper: ink.darkInkOnLightPaper, inkBox: box)
+    }
+
+    /// The 28×28 pixels of the digit whose ink lies in `box` of a `width × height` image of
+    /// ink values (`source(x, y)`, 0 paper to 255 ink): fitted to 20×20 and centred by mass.
+    private static func fit(
+        _ box: (x: Range<Int>, y: Range<Int>), width inputWidth: Int, height inputHeight: Int,
+        source: (Int, Int) -> UInt8
+    ) -> [UInt8] {
         // Fit the box's longer side to 20 pixels, the other in proportion, and resample the
         // box with a margin around it, where fainter ink (antialiased edges) may lie.
         let scale = Double(max(box.x.count, box.y.count)) / Double(digitBox)
@@ -54,10 +80,10 @@ public enum DigitPreprocessor {
         let planeWidth = width + 2 * margin
         let planeHeight = height + 2 * margin
         let plane = AreaResampling.resample(
-            inputWidth: image.width, inputHeight: image.height,
+            inputWidth: inputWidth, inputHeight: inputHeight,
             x: Double(box.x.lowerBound) + (Double(box.x.count) - Double(width) * scale) / 2 - Double(margin) * scale,
             y: Double(box.y.lowerBound) + (Double(box.y.count) - Double(height) * scale) / 2 - Double(margin) * scale,
-            scale: scale, width: planeWidth, height: planeHeight, source: { ink[x: $0, y: $1] })
+            scale: scale, width: planeWidth, height: planeHeight, source: source)
 
         // Shift the centre of mass to pixel (14, 14), where the MNIST digits have theirs on
         // average, by whole pixels as MNIST did, keeping the box inside the field.
@@ -86,6 +112,6 @@ public enum DigitPreprocessor {
                 pixels[(top + y) * side + left + x] = UInt8(min(255, (plane[y * planeWidth + x] * stretch).rounded()))
             }
         }
-        return PreparedDigit(pixels: pixels, darkInkOnLightPaper: ink.darkInkOnLightPaper, inkBox: box)
+        return pixels
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Images
 
 /// What happened to each file during `Fetcher.fetch`, in order, for progress output.
 public enum FetchEvent: Sendable, Equatable {
@@ -45,7 +46,7 @@ public struct Fetcher: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw .cannotCreateDirectory(directory.path, reason: (error as NSError).localizedDescription)
+            throw .cannotCreateDirectory(directory.path, reason: FileProblem.reason(error))
         }
         for file in files {
             let destination = directory.appendingPathComponent(file.compressedName)
@@ -123,7 +124,7 @@ public struct Fetcher: Sendable {
             try archive.write(to: partial)
         } catch {
             try? FileManager.default.removeItem(at: partial)
-            throw .cannotWrite(destination.path, reason: (error as NSError).localizedDescription)
+            throw .cannotWrite(destination.path, reason: FileProblem.reason(error))
         }
         guard rename(partial.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))

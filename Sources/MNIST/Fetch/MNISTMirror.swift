@@ -1,4 +1,5 @@
 import Foundation
+import Images
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -54,7 +55,7 @@ public enum MNISTMirror: Sendable, Equatable, CustomStringConvertible {
         do {
             return try Data(contentsOf: url)
         } catch {
-            throw Rejection("cannot read \(url.path): \((error as NSError).localizedDescription)")
+            throw Rejection("cannot read \(url.path): \(FileProblem.reason(error))")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Images
 
 /// An array read from an IDX file (the format of the MNIST database): its dimensions and
 /// its elements as unsigned bytes, row-major.
@@ -73,7 +74,7 @@ public struct IDXArray: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw .unreadable(url.path, reason: (error as NSError).localizedDescription)
+            throw .unreadable(url.path, reason: FileProblem.reason(error))
         }
         try self.init(reading: data, name: name)
     }

@@ -21,30 +21,37 @@ struct Bench: ParsableCommand {
         transform: KernelOptions.parseKernel)
     var kernel: KernelKind?
 
-    @Option(help: ArgumentHelp("Batch sizes for the training runs, comma-separated.", valueName: "sizes"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Batch sizes for the training runs, comma-separated.", valueName: "sizes"))
     var batches = IntegerList([32, 64, 128, 256])
 
-    @Option(help: ArgumentHelp("Batch sizes for the GEMM shape timings, comma-separated.", valueName: "sizes"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Batch sizes for the GEMM shape timings, comma-separated.", valueName: "sizes"))
     var shapeBatches = IntegerList([64, 256])
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Thread settings, comma-separated: numbers and auto (default: 1, all cores, auto).", valueName: "settings"),
         transform: ThreadSettingList.init(parsing:))
     var threads = ThreadSettingList.standard
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Batch sizes for the runs under one-core contention, comma-separated; 0 skips them.", valueName: "sizes"))
     var contentionBatches = IntegerList([64, 256])
 
     @Option(
+        parsing: .unconditional,
         help:
             "Timed epochs per kernel and thread setting (after one warm-up epoch each); the settings take turns, an epoch each, and the median is reported."
     )
     var epochs = 3
 
-    @Option(help: "Train on only the first N training images per epoch (default: all 60,000).")
+    @Option(parsing: .unconditional, help: "Train on only the first N training images per epoch (default: all 60,000).")
     var limit: Int?
 
     @Option(help: ArgumentHelp("Also write the results as JSON to this file.", valueName: "file"))
@@ -66,6 +73,10 @@ struct Bench: ParsableCommand {
                 throw ValidationError("\(name) must list positive whole numbers such as 1,2.")
             }
         }
+        guard !contentionBatches.values.isEmpty, contentionBatches.values.allSatisfy({ $0 >= 0 }) else {
+            throw ValidationError(
+                "--contention-batches must list positive whole numbers such as 64,256, or 0 to skip those runs.")
+        }
     }
 
     func run() throws {
@@ -85,6 +96,12 @@ struct Bench: ParsableCommand {
 
         let allImages = try dataOptions.directory.trainingSet()
         let images = allImages.slice(0..<min(limit ?? allImages.count, allImages.count))
+        let largestBatch = (batches.values + contentionBatches.values).max()!
+        guard largestBatch <= images.count else {
+            throw CommandError(
+                "a batch of \(largestBatch) (--batches, --contention-batches) is larger than the \(images.count) training images; use \(images.count) or less."
+            )
+        }
         print(
             "\ntraining the \(network.architecture) MLP (\(recipe(batchSize: 1).optimizerSummary)) on \(Format.grouped(images.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):"
         )

@@ -12,6 +12,8 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
+    @OptionGroup var modelDefinedOptions: ModelDefinedOptions
+
     @OptionGroup var dataOptions: DataOptions
 
     @Option(
@@ -26,13 +28,20 @@ struct Evaluate: ParsableCommand {
     )
     var asPhotos = false
 
-    @Option(help: "Evaluate on the first N test images only (default: all 10,000).")
+    @Option(
+        help: ArgumentHelp(
+            "With --as-photos, how the digits are drawn: thick (their own strokes, scaled up with them; the default) or thin (the strokes thinned to lines 1 pixel wide, like a pencil on a large canvas).",
+            valueName: "pen"))
+    var pen: DigitPhoto.Pen?
+
+    @Option(parsing: .unconditional, help: "Evaluate on the first N test images only (default: all 10,000).")
     var limit: Int?
 
     @OptionGroup var kernelOptions: KernelOptions
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
+        if pen != nil && !asPhotos { throw ValidationError("--pen chooses how --as-photos draws; add --as-photos.") }
     }
 
     @OptionGroup var reportOptions: ReportOptions
@@ -46,7 +55,7 @@ struct Evaluate: ParsableCommand {
         let (kernel, kernelDescription) = kernelOptions.makeKernel()
         let evaluator = Evaluator(network: modelFile.network, kernel: kernel)
         let start = ContinuousClock.now
-        let photos = try asPhotos ? DigitPhoto.roundTrip(test, seed: 0) : nil
+        let photos = try asPhotos ? DigitPhoto.roundTrip(test, seed: 0, pen: pen ?? .thick) : nil
         let evaluated = photos ?? test
         let evaluatedData = NormalizedImages(evaluated, normalization: modelFile.normalization)
         let evaluation = evaluator.evaluate(on: evaluatedData)
@@ -63,6 +72,7 @@ struct Evaluate: ParsableCommand {
         var results = EvaluationResults(
             model: modelOptions.model, modelFile: modelFile, data: directory.url.path, evaluation: evaluation)
         results.asPhotos = asPhotos
+        results.pen = asPhotos ? (pen ?? .thick).rawValue : nil
         results.originalAccuracy = original?.accuracy
         if json == "-" {
             print(results.jsonText)
@@ -71,7 +81,8 @@ struct Evaluate: ParsableCommand {
         if let json { try results.write(to: URL(fileURLWithPath: json)) }
 
         print("model \(modelOptions.model): \(modelFile.summary); \(kernelDescription)")
-        let presented = asPhotos ? " as photos (PNG and JPEG, read back and prepared)" : ""
+        let drawn = pen == .thin ? " drawn with a thin pen" : ""
+        let presented = asPhotos ? " as photos\(drawn) (PNG and JPEG, read back and prepared)" : ""
         print(
             "evaluated \(Format.grouped(evaluation.count)) test images\(presented) from \(directory.url.path) in \(Format.fixed(seconds, 2)) s, mean loss \(Format.fixed(evaluation.meanLoss, 4))"
         )
@@ -110,3 +121,5 @@ extension Evaluate {
             history: nil, testImages: images, testPredictions: predictions, firstLayer: network.layers[0].weight.value)
     }
 }
+
+extension DigitPhoto.Pen: ExpressibleByArgument {}

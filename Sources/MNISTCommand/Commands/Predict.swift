@@ -17,13 +17,18 @@ struct Predict: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
+    @OptionGroup var modelDefinedOptions: ModelDefinedOptions
+
     @Flag(
         help:
             "Print one JSON document (per file: the digit, its probability, the runner-up, all ten probabilities, or the error) instead of text."
     )
     var json = false
 
-    @Flag(help: "Also print the 28×28 input the network saw, as text art (with --json: as 784 numbers).")
+    @Flag(
+        help:
+            "Also print the 28×28 input the network saw, after preprocessing: as text art, or with --json as 28 rows of 28 numbers from 0 (paper) to 255 (ink)."
+    )
     var show = false
 
     @Argument(help: ArgumentHelp("Image files.", valueName: "image"))
@@ -84,7 +89,7 @@ struct PredictionOutcome {
     func printText(show: Bool) {
         switch result {
         case let .failed(message):
-            printError("error: \(message)")
+            printFailure(message)
         case let .recognized(recognized):
             let p = recognized.prediction
             print(
@@ -101,7 +106,7 @@ struct PredictionOutcome {
         }
     }
 
-    /// The outcomes as one JSON document (snake_case keys).
+    /// The outcomes as one JSON document (snake_case keys), each array of numbers on one line.
     static func json(_ outcomes: [PredictionOutcome], model: String, includeInput: Bool) throws -> String {
         struct Box: Encodable { var x, y, width, height: Int }
         struct Entry: Encodable {
@@ -113,7 +118,7 @@ struct PredictionOutcome {
             var probabilities: [Float]?
             var darkInkOnLightPaper: Bool?
             var inkBox: Box?
-            var input: [UInt8]?
+            var input: [[UInt8]]?
             var error: String?
         }
         struct Document: Encodable {
@@ -132,12 +137,13 @@ struct PredictionOutcome {
                     runnerUp: p.runnerUp, runnerUpProbability: p.probabilities[p.runnerUp],
                     probabilities: p.probabilities, darkInkOnLightPaper: recognized.digit.darkInkOnLightPaper,
                     inkBox: Box(x: box.x.lowerBound, y: box.y.lowerBound, width: box.x.count, height: box.y.count),
-                    input: includeInput ? recognized.digit.pixels : nil)
+                    input: includeInput ? recognized.digit.rows : nil)
             }
         }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(Document(model: model, results: entries)), as: UTF8.self)
+        let text = String(decoding: try encoder.encode(Document(model: model, results: entries)), as: UTF8.self)
+        return JSONLayout.numberArraysOnOneLine(text)
     }
 }

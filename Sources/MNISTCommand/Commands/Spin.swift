@@ -6,8 +6,14 @@ struct Spin: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Keep one core busy for a while (used by bench).", shouldDisplay: false)
 
-    @Option(help: "How long to spin, in seconds.")
+    @Option(parsing: .unconditional, help: "How long to spin, in seconds.")
     var seconds: Double = 60
+
+    func validate() throws {
+        guard (0...86_400).contains(seconds) else {
+            throw ValidationError("--seconds must be from 0 to 86400 (got \(seconds)).")
+        }
+    }
 
     func run() {
         let end = ContinuousClock.now + .milliseconds(Int(seconds * 1000))

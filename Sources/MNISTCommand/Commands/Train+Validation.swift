@@ -24,6 +24,16 @@ extension Train {
         }
     }
 
+    /// Refuses a batch larger than the training set rather than shrink it behind the user's
+    /// back: every step would be the whole set, so training would quietly be something else.
+    func checkBatchSize(fitsIn trainingImages: Int) throws {
+        guard batchSize <= trainingImages else {
+            throw CommandError(
+                "--batch-size \(batchSize) is larger than the training set, \(trainingImages) images (after --limit and --validation); use --batch-size \(trainingImages) or less."
+            )
+        }
+    }
+
     /// Fails unless a file can be created at `path`, so a run does not train for minutes
     /// and then find that it cannot save.
     static func checkWritable(_ path: String, flag: String) throws {

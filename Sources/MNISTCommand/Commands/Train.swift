@@ -17,10 +17,10 @@ struct Train: ParsableCommand {
     )
     var preset: Preset?
 
-    @Option(help: "Passes over the training set.")
+    @Option(parsing: .unconditional, help: "Passes over the training set.")
     var epochs = TrainingRecipe().epochs
 
-    @Option(help: "Examples per training step.")
+    @Option(parsing: .unconditional, help: "Examples per training step.")
     var batchSize = TrainingRecipe().batchSize
 
     @OptionGroup var recipeOptions: RecipeOptions
@@ -32,7 +32,9 @@ struct Train: ParsableCommand {
     )
     var validation = 5000
 
-    @Option(help: "Train on only the first N training images, for quick experiments (default: all).")
+    @Option(
+        parsing: .unconditional,
+        help: "Train on only the first N training images, for quick experiments (default: all).")
     var limit: Int?
 
     @Option(help: ArgumentHelp("Write the trained model to this file (safetensors), atomically.", valueName: "file"))
@@ -66,6 +68,7 @@ struct Train: ParsableCommand {
         let recipe = recipe(resuming: resumed)
 
         let data = try TrainingSplits.load(from: dataOptions.directory, validation: validation, limit: limit)
+        try checkBatchSize(fitsIn: data.training.count)
         let (kernel, kernelDescription) = kernelOptions.makeKernel()
         let run = recipe.makeRun(training: data.training, resuming: resumed?.network, kernel: kernel)
         let validationData = NormalizedImages(data.validation, normalization: recipe.normalization)

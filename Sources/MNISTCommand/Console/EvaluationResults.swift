@@ -1,4 +1,5 @@
 import Foundation
+import Images
 import MNIST
 import NeuralNet
 
@@ -27,6 +28,8 @@ struct EvaluationResults: Encodable {
     /// accuracy on the original images.
     var asPhotos = false
     var originalAccuracy: Double?
+    /// With `--as-photos`, the pen they were drawn with: thick or thin.
+    var pen: String?
 
     init(model: String, modelFile: ModelFile, data: String, evaluation: Evaluation) {
         self.model = model
@@ -50,7 +53,7 @@ struct EvaluationResults: Encodable {
         do {
             try resultsJSON.write(to: url, options: .atomic)
         } catch {
-            throw CommandError("cannot write \(url.path): \((error as NSError).localizedDescription)")
+            throw CommandError("cannot write \(url.path): \(FileProblem.reason(error))")
         }
     }
 }

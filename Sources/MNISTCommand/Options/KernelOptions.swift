@@ -12,11 +12,15 @@ struct KernelOptions: ParsableArguments {
     var kernel: KernelKind = .preferred
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Threads for matrix products: a number, or auto (the default) to switch as it runs between 1 thread and all cores, whichever is faster at the moment.",
             valueName: "n|auto"),
         transform: KernelOptions.parseThreads)
     var threads: ThreadSetting = .automatic(cores: ProcessInfo.processInfo.activeProcessorCount)
+
+    @Flag(help: "Also name the BLAS library's version and build in the line that says which kernel runs.")
+    var verbose = false
 
     static func parseKernel(_ text: String) throws -> KernelKind {
         if let kind = KernelKind(rawValue: text.lowercased()) { return kind }
@@ -37,11 +41,12 @@ struct KernelOptions: ParsableArguments {
         return .fixed(count)
     }
 
-    /// The kernel, ready to run, and a line describing it for the startup banner.
+    /// The kernel, ready to run, and a short description of it for the startup banner (with
+    /// the BLAS library's configuration when --verbose).
     func makeKernel() -> (kernel: any GEMMKernel, description: String) {
         var description = "kernel \(kernel.rawValue), threads \(threads)"
         #if OpenBLAS
-        if kernel == .blas { description += " (\(BLASKernel.configuration))" }
+        if verbose && kernel == .blas { description += " (\(BLASKernel.configuration))" }
         #endif
         return (kernel.make(threads), description)
     }

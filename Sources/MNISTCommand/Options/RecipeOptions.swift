@@ -6,6 +6,7 @@ import NeuralNet
 /// the same `TrainingRecipe` from the same flags.
 struct RecipeOptions: ParsableArguments {
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp("Widths of the hidden ReLU layers, comma-separated (default: 128,64).", valueName: "widths"))
     var hidden: IntegerList?
 
@@ -20,6 +21,7 @@ struct RecipeOptions: ParsableArguments {
     @OptionGroup var regularizationOptions: RegularizationOptions
 
     @Option(
+        parsing: .unconditional,
         help:
             "Seed for weight initialization, shuffling, augmentation and dropout; the same seed gives the same run with --threads 1."
     )
@@ -31,6 +33,7 @@ struct RecipeOptions: ParsableArguments {
     var mean: Float?
 
     @Option(
+        parsing: .unconditional,
         help:
             "Pixel standard deviation divided by after subtracting the mean (default: \(Normalization.mnist.standardDeviation))."
     )

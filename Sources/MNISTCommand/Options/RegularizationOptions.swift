@@ -6,14 +6,14 @@ struct RegularizationOptions: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help:
-            "Probability of dropping each hidden unit in training steps, at least 0 and below 1; kept units are scaled by 1/(1-p), and evaluation does not drop (default: 0, off)."
+            "Probability of dropping each hidden unit in training steps, at least 0 and below 1; kept units are scaled by 1/(1-p), and evaluation does not drop; 0 turns it off."
     )
     var dropout: Float = 0
 
     @Option(
         parsing: .unconditional,
         help:
-            "Label smoothing ε, at least 0 and below 1: the training target is (1-ε)·onehot + ε/10 (default: 0, off). The training loss shown includes it; validation and test losses do not."
+            "Label smoothing ε, at least 0 and below 1: the training target is (1-ε)·onehot + ε/10; 0 turns it off. The training loss shown includes it; validation and test losses do not."
     )
     var labelSmoothing: Float = 0
 

@@ -4,8 +4,8 @@ import MNIST
 /// What the commands need of a model file beyond the library: loading a path given on the
 /// command line, and the one-line summary they print.
 extension ModelFile {
-    /// Loads the model at `path`, given on the command line as `flag`; a missing file or a
-    /// folder gets a message that says what to do.
+    /// Loads the model at `path`, given on the command line as `flag`; a missing file, a
+    /// folder, an image or data file gets a message that says what to do.
     static func load(checking path: String, flag: String) throws -> ModelFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -14,7 +14,15 @@ extension ModelFile {
         guard !isDirectory.boolValue else {
             throw CommandError("\(flag) \(path) is a folder; give the model file (such as \(path)/model.safetensors).")
         }
-        return try load(from: URL(fileURLWithPath: path))
+        do {
+            return try load(from: URL(fileURLWithPath: path))
+        } catch {
+            // A swapped argument (an image, MNIST data) is named as what it is; a damaged model
+            // keeps the precise detail of its error.
+            guard let kind = FileKind.describe(path) else { throw error }
+            throw CommandError(
+                "\(flag) \(path) is \(kind), not a model; \(flag) wants a file written by `mnist train --save`.")
+        }
     }
 
     /// The epochs the model's file says it was trained for (0 if it does not say).
