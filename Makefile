@@ -3,7 +3,7 @@
 # make tsan         run the engine's and the CLI's tests under ThreadSanitizer; fails on any report
 # make bench        compare the kernels (agreement, GFLOP/s, samples/s) and count allocations
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
-# make venv         PyTorch in .venv, for bench-peers and the PyTorch interop test
+# make venv         PyTorch, onnx and onnxruntime in .venv, for bench-peers and the interop tests
 # make lint         check the Swift sources against .swift-format (swift format lint --strict)
 # make format       rewrite the Swift sources in place to .swift-format's style
 # KERNEL=swift builds without OpenBLAS (pure-Swift GEMM); ARGS="--epochs 3" passes flags on.
@@ -41,7 +41,7 @@ comma := ,
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 VENV := .venv
-PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors
+PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors onnx onnxruntime
 
 .PHONY: all deps build data train test tsan bench bench-peers venv lint format clean
 
@@ -94,8 +94,8 @@ bench: data
 	$(MNIST) bench --json bench.json $(ARGS)
 	$(if $(filter blas,$(KERNEL)),cd Benchmarks && swift package --disable-sandbox benchmark --no-progress)
 
-# PyTorch, NumPy and safetensors in a git-ignored venv, for bench-peers and the interop test
-# (which the tests skip when the venv is missing). The stamp is written only once pip is done.
+# PyTorch, NumPy, safetensors, onnx and onnxruntime in a git-ignored venv, for bench-peers and
+# the interop tests (which the tests skip when the venv is missing). The stamp is written only once pip is done.
 venv: $(VENV)/.installed
 
 $(VENV)/.installed:

@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -53,6 +54,10 @@ let package = Package(
         ),
         .target(name: "Charts"),
         .target(
+            name: "ONNXExport",
+            dependencies: ["MNIST", "NeuralNet", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .target(
             name: "Report",
             dependencies: ["Charts", "Images", "NeuralNet", "MNIST"]
         ),
@@ -63,6 +68,7 @@ let package = Package(
                 "MNIST",
                 "Images",
                 "Report",
+                "ONNXExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
