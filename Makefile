@@ -1,8 +1,9 @@
 # make train        install what is missing, build, fetch MNIST, train the default model
-# make test         run the whole test suite
+# make test         run the whole test suite (with the ONNX trait, so mnist export is tested too)
 # make tsan         run the engine's and the CLI's tests under ThreadSanitizer; fails on any report
 # make bench        compare the kernels (agreement, GFLOP/s, samples/s) and count allocations
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
+# make export       build mnist with ONNX export (trait ONNX) and run it: ARGS="--model M --onnx O"
 # make venv         PyTorch, onnx and onnxruntime in .venv, for bench-peers and the interop tests
 # make lint         check the Swift sources against .swift-format (swift format lint --strict)
 # make format       rewrite the Swift sources in place to .swift-format's style
@@ -40,10 +41,17 @@ export MNIST_MIRROR ?= $(if $(wildcard $(SHARED_MIRROR)/train-images-idx3-ubyte.
 comma := ,
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# `mnist export` needs the package trait ONNX, which adds SwiftProtobuf: a minute more of
+# building, so the first `make train` goes without it. `make export` builds with it in a scratch
+# folder of its own; `make test` builds with it too, so the tests cover export.
+ONNX_TRAITS := $(if $(filter swift,$(KERNEL)),ONNX,OpenBLAS$(comma)ONNX)
+TEST_FLAGS := --traits $(ONNX_TRAITS) --scratch-path $(SCRATCH) $(CPU_FLAGS)
+ONNX_FLAGS := --traits $(ONNX_TRAITS) --scratch-path $(SCRATCH)-onnx $(CPU_FLAGS)
+
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors onnx onnxruntime
 
-.PHONY: all deps build data train test tsan bench bench-peers venv lint format clean
+.PHONY: all deps build data train test export tsan bench bench-peers venv lint format clean
 
 all: build
 
@@ -68,8 +76,12 @@ train: data
 	$(MNIST) train $(ARGS)
 
 test: deps
-	swift build $(SWIFT_FLAGS)
-	swift test $(SWIFT_FLAGS)
+	swift build $(TEST_FLAGS)
+	swift test $(TEST_FLAGS)
+
+export: deps
+	swift build -c release $(ONNX_FLAGS) --product mnist
+	$(SCRATCH)-onnx/release/mnist export $(ARGS)
 
 # ThreadSanitizer on the threaded code: the engine's tests (GEMM kernels, worker pool, adaptive
 # kernel, trainer) and the CLI's, which run the TSan build of mnist beside the test bundle and
@@ -95,7 +107,8 @@ bench: data
 	$(if $(filter blas,$(KERNEL)),cd Benchmarks && swift package --disable-sandbox benchmark --no-progress)
 
 # PyTorch, NumPy, safetensors, onnx and onnxruntime in a git-ignored venv, for bench-peers and
-# the interop tests (which the tests skip when the venv is missing). The stamp is written only once pip is done.
+# the interop tests (which the tests skip when the venv is missing). The stamp is written only
+# once pip is done.
 venv: $(VENV)/.installed
 
 $(VENV)/.installed:
@@ -118,4 +131,4 @@ format:
 	swift format --in-place --recursive $(FORMAT_PATHS)
 
 clean:
-	rm -rf .build .build-swift .build-tsan .build-swift-tsan
+	rm -rf .build .build-swift .build-tsan .build-swift-tsan .build-onnx .build-swift-onnx

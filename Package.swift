@@ -13,6 +13,7 @@ let package = Package(
     ],
     traits: [
         .trait(name: "OpenBLAS", description: "Run matrix products through OpenBLAS cblas_sgemm."),
+        .trait(name: "ONNX", description: "Add `mnist export`, which writes ONNX files; builds SwiftProtobuf."),
         .default(enabledTraits: ["OpenBLAS"]),
     ],
     dependencies: [
@@ -68,7 +69,7 @@ let package = Package(
                 "MNIST",
                 "Images",
                 "Report",
-                "ONNXExport",
+                .target(name: "ONNXExport", condition: .when(traits: ["ONNX"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,8 +7,10 @@ import Testing
 /// `mnist export`: the ONNX file it writes passes onnx's full check and computes in
 /// onnxruntime what `mnist evaluate` does (`Tests/Interop/onnx_check.py`, run with the venv's
 /// Python from `make venv`; skipped, with a message, when the venv lacks onnx or onnxruntime),
-/// and bad input gets a clear error and leaves no file behind.
-@Suite struct ExportTests {
+/// and bad input gets a clear error and leaves no file behind. `mnist export` needs the package
+/// trait ONNX, which `make test` turns on.
+@Suite(.enabled(if: builtWithONNX, "mnist is built without the ONNX trait, so it has no export: `make test` adds it"))
+struct ExportTests {
     static let python = Fixtures.packageRoot.appendingPathComponent(".venv/bin/python")
 
     /// Whether the venv's Python can import onnx, onnxruntime, safetensors and numpy.
@@ -109,5 +111,25 @@ import Testing
         #expect(export.status == 0, "\(export.error)")
         #expect(try Data(contentsOf: kept).count > 784 * 16 * 4, "the file is replaced by the model")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 3)
+    }
+}
+
+/// Whether this build has `mnist export` (the package trait ONNX).
+let builtWithONNX: Bool = {
+    #if ONNX
+    true
+    #else
+    false
+    #endif
+}()
+
+/// Without the ONNX trait, `mnist export` says how to get a build that has it.
+@Suite(.enabled(if: !builtWithONNX)) struct ExportWithoutONNXTests {
+    @Test func exportNamesTheBuildThatHasIt() throws {
+        let result = try CLI.run(["export", "--model", "model.safetensors", "--onnx", "model.onnx"])
+        #expect(result.status == 1)
+        #expect(
+            result.error.contains(
+                "Run `make export ARGS=\"--model model.safetensors --onnx model.onnx\"`, which builds mnist with it"))
     }
 }
