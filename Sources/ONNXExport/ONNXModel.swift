@@ -8,9 +8,9 @@ import NeuralNet
 /// The graph takes `pixels` `[N, 784]`, float32 values in [0, 1] (28×28 images flattened row
 /// by row, `byte / 255`), applies the model's own normalization (`Sub`, `Div`), then one
 /// `Gemm` per layer with a `Relu` after each hidden one, and gives `logits` `[N, 10]` and
-/// `probabilities` (`Softmax` on axis 1). `N` is dynamic. The model file's metadata
-/// (architecture, normalization, test accuracy, training settings) becomes the ONNX
-/// `metadata_props`.
+/// `probabilities` (`Softmax` on axis 1). `N` is dynamic. The metadata a model file holds
+/// (architecture, normalization, test accuracy, training settings; `ModelFile.savedMetadata`)
+/// becomes the ONNX `metadata_props`.
 public struct ONNXModel {
     /// The ONNX opset the graph uses (its operators' versions) and the IR version that goes
     /// with it: opset 13 is the oldest with today's single-axis `Softmax`, and every current
@@ -44,7 +44,7 @@ public struct ONNXModel {
             (white ink on black, as in MNIST). Outputs: `logits` and `probabilities`, [N, 10].
             """
         proto.graph = Onnx_GraphProto(network: model.network, normalization: model.normalization)
-        proto.metadataProps = model.metadata.sorted { $0.key < $1.key }.map { entry in
+        proto.metadataProps = model.savedMetadata.sorted { $0.key < $1.key }.map { entry in
             .with { ($0.key, $0.value) = (entry.key, entry.value) }
         }
         self.proto = proto

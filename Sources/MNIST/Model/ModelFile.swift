@@ -35,8 +35,9 @@ public struct ModelFile {
         self.metadata = metadata
     }
 
-    /// Writes the model atomically (a temporary file renamed into place).
-    public func save(to url: URL) throws(ModelFileError) {
+    /// `metadata` with the keys of `Key` set from the network and normalization: what `save`
+    /// writes.
+    public var savedMetadata: [String: String] {
         var metadata = metadata
         metadata[Key.format] = Self.formatName
         metadata[Key.version] = SwiftMNIST.version
@@ -44,8 +45,13 @@ public struct ModelFile {
         metadata[Key.activation] = "relu"
         metadata[Key.mean] = String(normalization.mean)
         metadata[Key.standardDeviation] = String(normalization.standardDeviation)
+        return metadata
+    }
+
+    /// Writes the model atomically (a temporary file renamed into place).
+    public func save(to url: URL) throws(ModelFileError) {
         do {
-            try SafeTensors(tensors: network.tensors, metadata: metadata).write(to: url)
+            try SafeTensors(tensors: network.tensors, metadata: savedMetadata).write(to: url)
         } catch {
             throw .file(error)
         }
