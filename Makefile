@@ -41,9 +41,10 @@ export MNIST_MIRROR ?= $(if $(wildcard $(SHARED_MIRROR)/train-images-idx3-ubyte.
 comma := ,
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# `mnist export` needs the package trait ONNX, which adds SwiftProtobuf: a minute more of
-# building, so the first `make train` goes without it. `make export` builds with it in a scratch
-# folder of its own; `make test` builds with it too, so the tests cover export.
+# `mnist export` needs the package trait ONNX, which adds SwiftProtobuf: 85-100 s more CPU for
+# a release build (docs/onnx.md), so the first `make train` goes without it. `make export`
+# builds with it in a scratch folder of its own; `make test` builds with it too, so the tests
+# cover export.
 ONNX_TRAITS := $(if $(filter swift,$(KERNEL)),ONNX,OpenBLAS$(comma)ONNX)
 TEST_FLAGS := --traits $(ONNX_TRAITS) --scratch-path $(SCRATCH) $(CPU_FLAGS)
 ONNX_FLAGS := --traits $(ONNX_TRAITS) --scratch-path $(SCRATCH)-onnx $(CPU_FLAGS)
