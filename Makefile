@@ -1,12 +1,13 @@
 # make train        install what is missing, build, fetch MNIST, train the default model
 # make install      copy the release mnist to $(PREFIX)/bin (/usr/local; PREFIX=~/.local needs no root)
-# make test         run the whole test suite
+# make test         run the whole test suite (with the ONNX trait, so mnist export is tested too)
 # make tsan         run the engine's and the CLI's tests under ThreadSanitizer; fails on any report
 # make asan         run the parser and image tests under AddressSanitizer; fails on any report
 # make fuzz         fuzz every parser for SECONDS seconds each (default 60); fails on any finding
 # make bench        compare the kernels (agreement, GFLOP/s, samples/s) and count allocations
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
-# make venv         PyTorch in .venv, for bench-peers and the PyTorch interop test
+# make export       build mnist with ONNX export (trait ONNX) and run it: ARGS="--model M --onnx O"
+# make venv         PyTorch, onnx and onnxruntime in .venv, for bench-peers and the interop tests
 # make lint         check the Swift sources against .swift-format (swift format lint --strict)
 # make format       rewrite the Swift sources in place to .swift-format's style
 # make docs         the DocC site in .build/docs-site (fails on any DocC warning) and
@@ -24,7 +25,7 @@ ifeq ($(KERNEL),swift)
   APT_PACKAGES := zlib1g-dev libpng-dev libjpeg-dev
   # Unoptimized, the pure-Swift kernel trains about ten times slower than the code users run:
   # its tests build with -O (testable imports still work) and take minutes instead of 13.
-  TEST_FLAGS := -Xswiftc -O
+  TEST_OPTIMIZATION := -Xswiftc -O
 else ifeq ($(KERNEL),blas)
   TRAIT_FLAGS :=
   SCRATCH := .build
@@ -49,10 +50,18 @@ export MNIST_MIRROR ?= $(if $(wildcard $(SHARED_MIRROR)/train-images-idx3-ubyte.
 comma := ,
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-VENV := .venv
-PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors
+# `mnist export` needs the package trait ONNX, which adds SwiftProtobuf: 85-100 s more CPU for
+# a release build (docs/onnx.md), so the first `make train` goes without it. `make export`
+# builds with it in a scratch folder of its own; `make test` builds with it too, so the tests
+# cover export.
+ONNX_TRAITS := $(if $(filter swift,$(KERNEL)),ONNX,OpenBLAS$(comma)ONNX)
+TEST_FLAGS := --traits $(ONNX_TRAITS) --scratch-path $(SCRATCH) $(CPU_FLAGS)
+ONNX_FLAGS := --traits $(ONNX_TRAITS) --scratch-path $(SCRATCH)-onnx $(CPU_FLAGS)
 
-.PHONY: all deps build install data train test tsan asan fuzz bench bench-peers venv lint format docs docs-check clean
+VENV := .venv
+PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors onnx onnxruntime
+
+.PHONY: all deps build install data train test export tsan asan fuzz bench bench-peers venv lint format docs docs-check clean
 
 all: build
 
@@ -86,8 +95,12 @@ train: data
 	$(MNIST) train $(ARGS)
 
 test: deps
-	swift build $(SWIFT_FLAGS) $(TEST_FLAGS)
-	swift test $(SWIFT_FLAGS) $(TEST_FLAGS)
+	swift build $(TEST_FLAGS) $(TEST_OPTIMIZATION)
+	swift test $(TEST_FLAGS) $(TEST_OPTIMIZATION)
+
+export: deps
+	swift build -c release $(ONNX_FLAGS) --product mnist
+	$(SCRATCH)-onnx/release/mnist export $(ARGS)
 
 # ThreadSanitizer on the threaded code: the engine's tests (GEMM kernels, worker pool, adaptive
 # kernel, trainer) and the CLI's, which run the TSan build of mnist beside the test bundle and
@@ -132,8 +145,9 @@ bench: data
 	$(MNIST) bench --json bench.json $(ARGS)
 	$(if $(filter blas,$(KERNEL)),cd Benchmarks && swift package --disable-sandbox benchmark --no-progress)
 
-# PyTorch, NumPy and safetensors in a git-ignored venv, for bench-peers and the interop test
-# (which the tests skip when the venv is missing). The stamp is written only once pip is done.
+# PyTorch, NumPy, safetensors, onnx and onnxruntime in a git-ignored venv, for bench-peers and
+# the interop tests (which the tests skip when the venv is missing). The stamp is written only
+# once pip is done.
 venv: $(VENV)/.installed
 
 $(VENV)/.installed:
@@ -172,4 +186,4 @@ docs-check: data
 	python3 scripts/docs_check.py --mnist $(MNIST)
 
 clean:
-	rm -rf .build .build-swift .build-tsan .build-swift-tsan .build-asan .build-swift-asan Fuzz/.build
+	rm -rf .build .build-swift .build-tsan .build-swift-tsan .build-asan .build-swift-asan .build-onnx .build-swift-onnx Fuzz/.build

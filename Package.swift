@@ -15,10 +15,12 @@ let package = Package(
     ],
     traits: [
         .trait(name: "OpenBLAS", description: "Run matrix products through OpenBLAS cblas_sgemm."),
+        .trait(name: "ONNX", description: "Add `mnist export`, which writes ONNX files; builds SwiftProtobuf."),
         .default(enabledTraits: ["OpenBLAS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -55,6 +57,10 @@ let package = Package(
         ),
         .target(name: "Charts"),
         .target(
+            name: "ONNXExport",
+            dependencies: ["MNIST", "NeuralNet", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .target(
             name: "Report",
             dependencies: ["Charts", "Images", "NeuralNet", "MNIST"]
         ),
@@ -65,6 +71,7 @@ let package = Package(
                 "MNIST",
                 "Images",
                 "Report",
+                .target(name: "ONNXExport", condition: .when(traits: ["ONNX"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

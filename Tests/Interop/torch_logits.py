@@ -11,7 +11,6 @@ the tolerance.
 """
 
 import argparse
-import gzip
 import os
 import sys
 
@@ -19,6 +18,8 @@ import numpy as np
 import torch
 from safetensors import safe_open
 from safetensors.torch import load_file
+
+from mnist_idx import test_images
 
 
 def sequential(architecture):
@@ -29,17 +30,6 @@ def sequential(architecture):
         if index < len(sizes) - 2:
             layers.append(torch.nn.ReLU())
     return torch.nn.Sequential(*layers)
-
-
-def test_images(directory):
-    name = os.path.join(directory, "t10k-images-idx3-ubyte")
-    opener, path = (gzip.open, name + ".gz") if os.path.exists(name + ".gz") else (open, name)
-    with opener(path, "rb") as file:
-        content = file.read()
-    if content[:4] != b"\x00\x00\x08\x03":
-        sys.exit(f"{path} is not an IDX file of images")
-    count, rows, columns = (int.from_bytes(content[4 + 4 * i:8 + 4 * i], "big") for i in range(3))
-    return np.frombuffer(content, dtype=np.uint8, offset=16).reshape(count, rows * columns)
 
 
 def main():

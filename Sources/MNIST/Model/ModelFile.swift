@@ -44,9 +44,9 @@ public struct ModelFile {
         self.metadata = metadata
     }
 
-    /// The file's content: the network's tensors, and the metadata with the keys of `Key` set
-    /// from the network and normalization (overriding whatever `metadata` says for them).
-    public var contents: SafeTensors {
+    /// `metadata` with the keys of `Key` set from the network and normalization: what `save`
+    /// writes.
+    public var savedMetadata: [String: String] {
         var metadata = metadata
         metadata[Key.format] = Self.formatName
         metadata[Key.version] = SwiftMNIST.version
@@ -54,7 +54,12 @@ public struct ModelFile {
         metadata[Key.activation] = "relu"
         metadata[Key.mean] = String(normalization.mean)
         metadata[Key.standardDeviation] = String(normalization.standardDeviation)
-        return SafeTensors(tensors: network.tensors, metadata: metadata)
+        return metadata
+    }
+
+    /// The file's content: the network's tensors and `savedMetadata`.
+    public var contents: SafeTensors {
+        SafeTensors(tensors: network.tensors, metadata: savedMetadata)
     }
 
     /// Writes the model atomically (a temporary file renamed into place).

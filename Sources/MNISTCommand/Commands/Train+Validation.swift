@@ -10,7 +10,7 @@ extension Train {
             throw ValidationError("--validation must be 0 or more images (got \(validation)).")
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
-        if let save { try Self.checkWritable(save, flag: "--save") }
+        if let save { try OutputFile.checkWritable(save, flag: "--save", example: "model.safetensors") }
         if let saveBest {
             guard validation > 0 else {
                 throw ValidationError(
@@ -20,7 +20,7 @@ extension Train {
                 throw ValidationError(
                     "--save and --save-best name the same file, \(saveBest); give the best epoch's model its own.")
             }
-            try Self.checkWritable(saveBest, flag: "--save-best")
+            try OutputFile.checkWritable(saveBest, flag: "--save-best", example: "model.safetensors")
         }
     }
 
@@ -31,24 +31,6 @@ extension Train {
             throw CommandError(
                 "--batch-size \(batchSize) is larger than the training set, \(trainingImages) images (after --limit and --validation); use --batch-size \(trainingImages) or less."
             )
-        }
-    }
-
-    /// Fails unless a file can be created at `path`, so a run does not train for minutes
-    /// and then find that it cannot save.
-    static func checkWritable(_ path: String, flag: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ValidationError(
-                "\(flag) \(path) is a folder; give a file name such as \(URL(fileURLWithPath: path).appendingPathComponent("model.safetensors").path)."
-            )
-        }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("\(flag) \(path): the folder \(folder) does not exist.")
-        }
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw ValidationError("\(flag) \(path): the folder \(folder) is not writable.")
         }
     }
 }

@@ -5,16 +5,22 @@ import Foundation
 /// `2i`, so the tensors are `0.weight` `[out, in]`, `0.bias` `[out]`, `2.weight`, `2.bias`, ...
 /// (the ReLUs at odd indices have no parameters).
 extension MLP {
+    /// The PyTorch names of layer `index`'s weight and bias: `2i.weight` and `2i.bias`.
+    public static func tensorNames(ofLayer index: Int) -> (weight: String, bias: String) {
+        ("\(2 * index).weight", "\(2 * index).bias")
+    }
+
     /// Every weight and bias as a float32 tensor, by its PyTorch name.
     public var tensors: [String: SafeTensors.Tensor] {
         var tensors: [String: SafeTensors.Tensor] = [:]
         for (index, layer) in layers.enumerated() {
             let weight = layer.weight.value
             let bias = layer.bias.value
-            tensors["\(2 * index).weight"] = SafeTensors.Tensor(
+            let names = Self.tensorNames(ofLayer: index)
+            tensors[names.weight] = SafeTensors.Tensor(
                 shape: [layer.outputs, layer.inputs],
                 floats: UnsafeBufferPointer(start: weight.storage, count: weight.count))
-            tensors["\(2 * index).bias"] = SafeTensors.Tensor(
+            tensors[names.bias] = SafeTensors.Tensor(
                 shape: [layer.outputs], floats: UnsafeBufferPointer(start: bias.storage, count: bias.count))
         }
         return tensors
@@ -40,8 +46,7 @@ extension MLP {
         var sizes: [Int] = []
         var values: [[Float]] = []
         for layer in 0...lastLayer {
-            let weightName = "\(2 * layer).weight"
-            let biasName = "\(2 * layer).bias"
+            let (weightName, biasName) = Self.tensorNames(ofLayer: layer)
             guard let weight = tensors[weightName] else { throw MLPLayoutError("tensor '\(weightName)' is missing") }
             guard let bias = tensors[biasName] else { throw MLPLayoutError("tensor '\(biasName)' is missing") }
             guard let weightValues = weight.floats, let biasValues = bias.floats else {
