@@ -4,6 +4,8 @@
 # make bench        compare the kernels (agreement, GFLOP/s, samples/s) and count allocations
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
 # make venv         PyTorch in .venv, for bench-peers and the PyTorch interop test
+# make serve MODEL=FILE   build mnist with the Server trait (own scratch path) and serve FILE's page
+# make test-serve   the server's integration and browser tests, then the same under ThreadSanitizer
 # make lint         check the Swift sources against .swift-format (swift format lint --strict)
 # make format       rewrite the Swift sources in place to .swift-format's style
 # KERNEL=swift builds without OpenBLAS (pure-Swift GEMM); ARGS="--epochs 3" passes flags on.
@@ -41,9 +43,9 @@ comma := ,
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 VENV := .venv
-PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors
+PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors selenium
 
-.PHONY: all deps build data train test tsan bench bench-peers venv lint format clean
+.PHONY: all deps build data train test tsan serve test-serve bench bench-peers venv lint format clean
 
 all: build
 
@@ -90,6 +92,33 @@ tsan: deps
 	if compgen -G '$(TSAN_LOGS)/report.*' >/dev/null; then cat $(TSAN_LOGS)/report.*; exit 1; fi; \
 	exit $$status
 
+# `mnist serve` needs the Server trait, which brings Hummingbird and SwiftNIO (minutes to build
+# the first time): built into a scratch path of its own so that `make build` never waits for it.
+SERVE_SCRATCH := $(SCRATCH)-serve
+SERVE_FLAGS := --traits $(if $(filter blas,$(KERNEL)),OpenBLAS$(comma))Server --scratch-path $(SERVE_SCRATCH) $(CPU_FLAGS)
+MODEL ?=
+
+serve: deps
+	@[ -n "$(MODEL)" ] || { echo "usage: make serve MODEL=FILE [ARGS='--port 8080 --report DIR']"; exit 2; }
+	swift build -c release $(SERVE_FLAGS) --product mnist
+	$(SERVE_SCRATCH)/release/mnist serve --model $(MODEL) $(ARGS)
+
+# The server's tests (Tests/ServerTests: API, training, Chromium through Selenium), in a
+# release build, then under ThreadSanitizer; any race report fails.
+SERVE_TSAN_FLAGS := --traits $(if $(filter blas,$(KERNEL)),OpenBLAS$(comma))Server --sanitize=thread --scratch-path $(SERVE_SCRATCH)-tsan $(CPU_FLAGS)
+SERVE_TSAN_LOGS := $(CURDIR)/$(SERVE_SCRATCH)-tsan/tsan-reports
+
+test-serve: deps
+	swift build -c release --build-tests $(SERVE_FLAGS)
+	swift test -c release --skip-build $(SERVE_FLAGS) --filter ServerTests
+	swift build --build-tests $(SERVE_TSAN_FLAGS)
+	rm -rf $(SERVE_TSAN_LOGS) && mkdir -p $(SERVE_TSAN_LOGS)
+	TSAN_OPTIONS="halt_on_error=1 log_path=$(SERVE_TSAN_LOGS)/report" \
+	  swift test --skip-build $(SERVE_TSAN_FLAGS) --filter 'ServerTests\.(PredictionAPITests|StatusTests|TrainingAPITests)'; \
+	status=$$?; \
+	if compgen -G '$(SERVE_TSAN_LOGS)/report.*' >/dev/null; then cat $(SERVE_TSAN_LOGS)/report.*; exit 1; fi; \
+	exit $$status
+
 bench: data
 	$(MNIST) bench --json bench.json $(ARGS)
 	$(if $(filter blas,$(KERNEL)),cd Benchmarks && swift package --disable-sandbox benchmark --no-progress)
@@ -118,4 +147,4 @@ format:
 	swift format --in-place --recursive $(FORMAT_PATHS)
 
 clean:
-	rm -rf .build .build-swift .build-tsan .build-swift-tsan
+	rm -rf .build .build-swift .build-tsan .build-swift-tsan .build-serve .build-serve-tsan .build-swift-serve .build-swift-serve-tsan

@@ -13,10 +13,12 @@ let package = Package(
     ],
     traits: [
         .trait(name: "OpenBLAS", description: "Run matrix products through OpenBLAS cblas_sgemm."),
+        .trait(name: "Server", description: "Add `mnist serve`, the web app on Hummingbird (slow first build)."),
         .default(enabledTraits: ["OpenBLAS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -56,6 +58,16 @@ let package = Package(
             name: "Report",
             dependencies: ["Charts", "Images", "NeuralNet", "MNIST"]
         ),
+        .target(
+            name: "MNISTServer",
+            dependencies: [
+                "NeuralNet",
+                "MNIST",
+                "Images",
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Server"])),
+            ],
+            resources: [.copy("Page")]
+        ),
         .executableTarget(
             name: "MNISTCommand",
             dependencies: [
@@ -63,6 +75,7 @@ let package = Package(
                 "MNIST",
                 "Images",
                 "Report",
+                .target(name: "MNISTServer", condition: .when(traits: ["Server"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +90,7 @@ let package = Package(
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CPNG", "TestSupport"]),
         .testTarget(name: "MNISTCommandTests", dependencies: ["MNISTCommand", "MNIST", "Images", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ServerTests", dependencies: ["MNISTCommand", "MNIST", "Images", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "TestSupport"]),
     ]
 )

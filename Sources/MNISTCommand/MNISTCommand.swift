@@ -11,7 +11,14 @@ struct MNISTCommand: ParsableCommand {
             The data directory is data/mnist unless --data or MNIST_DATA says otherwise.
             """,
         version: SwiftMNIST.version,
-        subcommands: [Fetch.self, Train.self, Evaluate.self, Predict.self, Bench.self, Spin.self])
+        subcommands: [Fetch.self, Train.self, Evaluate.self, Predict.self, Bench.self, Spin.self] + serverCommands)
+
+    /// `serve`, when built with the Server trait (`make serve`).
+    #if Server
+    static let serverCommands: [any ParsableCommand.Type] = [Serve.self]
+    #else
+    static let serverCommands: [any ParsableCommand.Type] = []
+    #endif
 
     /// Runs the command line with `train --preset` spelled out.
     static func main() {

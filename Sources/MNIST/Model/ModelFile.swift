@@ -5,7 +5,7 @@ import NeuralNet
 /// (loadable into PyTorch's `nn.Sequential` of `nn.Linear` and `nn.ReLU`, see
 /// `MLP.tensors`), and in the header's metadata the normalization its inputs need plus
 /// whatever the trainer recorded (settings, accuracies).
-public struct ModelFile {
+public struct ModelFile: Sendable {
     public var network: MLP
     /// How image bytes become the network's inputs; a model only works with its own.
     public var normalization: Normalization
@@ -37,6 +37,15 @@ public struct ModelFile {
 
     /// Writes the model atomically (a temporary file renamed into place).
     public func save(to url: URL) throws(ModelFileError) {
+        do {
+            try safeTensors.write(to: url)
+        } catch {
+            throw .file(error)
+        }
+    }
+
+    /// The model as the safetensors content `save` writes, its format keys set.
+    public var safeTensors: SafeTensors {
         var metadata = metadata
         metadata[Key.format] = Self.formatName
         metadata[Key.version] = SwiftMNIST.version
@@ -44,11 +53,7 @@ public struct ModelFile {
         metadata[Key.activation] = "relu"
         metadata[Key.mean] = String(normalization.mean)
         metadata[Key.standardDeviation] = String(normalization.standardDeviation)
-        do {
-            try SafeTensors(tensors: network.tensors, metadata: metadata).write(to: url)
-        } catch {
-            throw .file(error)
-        }
+        return SafeTensors(tensors: network.tensors, metadata: metadata)
     }
 
     /// Reads a model, checking the file, the network's shapes, that it takes 28×28 images
