@@ -31,8 +31,17 @@ curl -sf -X POST -H 'Content-Type: image/png' --data-binary @"$work/digit.png" "
 rss() { awk '/VmRSS/ {print $2}' /proc/$server/status; }
 (for second in $(seq 0 10); do echo "rss at ${second} s: $(rss) kB"; sleep 1; done) > "$work/rss.log" &
 sampler=$!
-DIGIT_PNG="$work/digit.png" wrk -t2 -c8 -d10s -s "$here/predict.lua" "${url}api/predict"
+# The server's CPU time (user + system, in clock ticks) over the run, per prediction: what the
+# requests cost whatever else the machine is doing.
+ticks() { awk '{print $14 + $15}' /proc/$server/stat; }
+before=$(ticks)
+DIGIT_PNG="$work/digit.png" wrk -t2 -c8 -d10s -s "$here/predict.lua" "${url}api/predict" | tee "$work/wrk.log"
+after=$(ticks)
 wait $sampler
 cat "$work/rss.log"
+requests=$(awk '/requests in/ {print $1}' "$work/wrk.log")
+hertz=$(getconf CLK_TCK)
+echo "server CPU: $(( (after - before) * 1000 / hertz )) ms for $requests predictions," \
+  "$(( (after - before) * 1000000 / hertz / requests )) µs per prediction; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 kill -INT $server
 wait $server && echo "server stopped, exit status 0"

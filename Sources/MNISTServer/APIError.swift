@@ -32,12 +32,22 @@ struct APIError: Error {
 
 /// JSON responses with the CLI's conventions: snake_case keys, sorted.
 enum JSONBody {
-    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data(#"{"error":"the answer could not be encoded"}"#.utf8)
-        return Response(
+        return encoder
+    }
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        response(
+            json: (try? encoder.encode(value)) ?? Data(#"{"error":"the answer could not be encoded"}"#.utf8),
+            status: status)
+    }
+
+    /// A response carrying JSON that is already encoded.
+    static func response(json data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }

@@ -59,26 +59,82 @@ enum PredictionEndpoint {
     }
 
     /// The answer: the record's fields and the page's extras side by side in one object.
-    struct Answer: Encodable {
+    struct Answer {
         var record: PredictionRecord
         var model: String
         var hiddenActivations: [[Float]]
         var topUnits: [Unit]
 
-        enum CodingKeys: String, CodingKey { case model, hiddenActivations, topUnits }
+        /// The answer as JSON: the record through `JSONEncoder` (the text `mnist predict --json`
+        /// prints), the long arrays of numbers written byte by byte, because encoding their ten
+        /// thousand numbers one `Encodable` (or one `String`) at a time took most of a request.
+        func encoded() throws -> Data {
+            var record = record
+            let input = record.input ?? []
+            record.input = nil
+            var json = JSONBytes()
+            json.bytes += try JSONBody.encoder.encode(record).dropLast()  // the closing brace; the extras follow
+            json.append(#","model":"#)
+            json.bytes += try JSONBody.encoder.encode(model)
+            json.append(#","input":"#)
+            json.append(integers: input)
+            json.append(#","hidden_activations":["#)
+            for (index, layer) in hiddenActivations.enumerated() {
+                if index > 0 { json.append(",") }
+                json.append(floats: layer)
+            }
+            json.append(#"],"top_units":["#)
+            for (index, unit) in topUnits.enumerated() {
+                if index > 0 { json.append(",") }
+                json.append(
+                    #"{"unit":\#(unit.unit),"activation":\#(unit.activation),"scale":\#(unit.scale),"weights":"#)
+                json.append(integers: unit.weights)
+                json.append("}")
+            }
+            json.append("]}")
+            return Data(json.bytes)
+        }
+    }
 
-        func encode(to encoder: any Encoder) throws {
-            try record.encode(to: encoder)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(model, forKey: .model)
-            try container.encode(hiddenActivations, forKey: .hiddenActivations)
-            try container.encode(topUnits, forKey: .topUnits)
+    /// JSON text being written: arrays of numbers appended without a `String` per number.
+    struct JSONBytes {
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(48 * 1024) }
+
+        mutating func append(_ text: String) { bytes += text.utf8 }
+
+        /// `[1,-2,3]`.
+        mutating func append(integers: [some BinaryInteger]) {
+            bytes.append(UInt8(ascii: "["))
+            for (index, number) in integers.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if number < 0 { bytes.append(UInt8(ascii: "-")) }
+                let magnitude = Int(number.magnitude)
+                var divisor = 1
+                while divisor <= magnitude / 10 { divisor *= 10 }
+                while divisor > 0 {
+                    bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+
+        /// `[0.5,1e-05]`: finite floats in their shortest round-trip form.
+        mutating func append(floats: [Float]) {
+            bytes.append(UInt8(ascii: "["))
+            for (index, number) in floats.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if number == 0 { bytes.append(UInt8(ascii: "0")) } else { bytes += number.description.utf8 }
+            }
+            bytes.append(UInt8(ascii: "]"))
         }
     }
 
     /// A first-layer unit and the 784 weights it looks at the image through, scaled to
     /// -127...127 (`weight = scale × weights[i] / 127`).
-    struct Unit: Encodable {
+    struct Unit {
         var unit: Int
         var activation: Float
         var scale: Float

@@ -39,7 +39,7 @@ struct Routes: HTTPResponder {
             let body = try await Self.body(of: request)
             let answer = try PredictionEndpoint.answer(
                 body, contentType: request.headers[.contentType], model: state.model)
-            return JSONBody.response(answer)
+            return JSONBody.response(json: try answer.encoded())
         case "/api/train":
             try only(.get, .post, .delete)
             switch method {

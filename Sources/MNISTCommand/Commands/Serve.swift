@@ -58,7 +58,7 @@ struct Serve: ParsableCommand {
             do {
                 try await server.run { url in
                     print("serving \(model.summary) at \(url)")
-                    fflush(stdout)
+                    fflush(nil)
                 }
             } catch {
                 failure = error
