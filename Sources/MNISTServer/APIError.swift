@@ -52,6 +52,11 @@ enum JSONBody {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A key as the JSON spells it: `learningRate` → `learning_rate`.
+    static func snakeCase(_ key: String) -> String {
+        key.reduce(into: "") { $0 += $1.isUppercase ? "_" + $1.lowercased() : String($1) }
+    }
+
     /// `data` decoded from a request body, or a 400 naming what is wrong with it.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, what: String) throws(APIError) -> T {
         let decoder = JSONDecoder()
@@ -59,9 +64,9 @@ enum JSONBody {
         do {
             return try decoder.decode(type, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
-            throw .badRequest("\(what) has no \(key.stringValue)")
+            throw .badRequest("\(what) has no \(snakeCase(key.stringValue))")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            let path = context.codingPath.map { snakeCase($0.stringValue) }.joined(separator: ".")
             throw .badRequest("\(what)'s \(path) has the wrong type")
         } catch {
             throw .badRequest("\(what) is not valid JSON")

@@ -53,6 +53,7 @@ function stroke(from, to) {
 }
 
 $("clear").addEventListener("click", () => {
+  startOver();
   clearPad();
   drawn = false;
   showNothing("Draw a digit in the box.");
@@ -62,7 +63,8 @@ $("clear").addEventListener("click", () => {
 
 let timer = null;
 let inFlight = false;
-let again = false;
+let pending = null;  // the latest request asked for while another was on its way
+let generation = 0;  // bumped by clear and upload, so that older answers are dropped
 
 function schedulePrediction(delay = 150) {
   clearTimeout(timer);
@@ -75,18 +77,30 @@ function predictDrawing() {
 }
 
 async function predict(body, type) {
-  if (inFlight) { again = true; return; }
+  if (inFlight) { pending = [body, type]; return; }
   inFlight = true;
+  const asked = generation;
   try {
     const response = await fetch("/api/predict", { method: "POST", headers: { "Content-Type": type }, body });
     const answer = await response.json();
+    if (asked !== generation) return;
     if (response.ok) show(answer); else showNothing(answer.error || "The server could not read that.", true);
   } catch (error) {
-    showNothing("The server did not answer: " + error.message, true);
+    if (asked === generation) showNothing("The server did not answer: " + error.message, true);
   } finally {
     inFlight = false;
-    if (again) { again = false; predictDrawing(); }
+    if (pending) {
+      const [nextBody, nextType] = pending;
+      pending = null;
+      predict(nextBody, nextType);
+    }
   }
+}
+
+function startOver() {
+  generation += 1;
+  pending = null;
+  clearTimeout(timer);
 }
 
 function uploadFile(file) {
@@ -95,6 +109,7 @@ function uploadFile(file) {
   const extension = file.name.split(".").pop().toLowerCase();
   const type = file.type || types[extension] || "application/octet-stream";
   drawn = false;
+  startOver();
   const url = URL.createObjectURL(file);
   const picture = new Image();
   picture.onload = () => {
