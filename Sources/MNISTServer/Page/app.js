@@ -306,6 +306,8 @@ function follow() {
   events = new EventSource("/api/train/events");
   events.addEventListener("start", (e) => {
     const start = JSON.parse(e.data);
+    $("train-charts").hidden = false;
+    $("epochs").hidden = false;
     history.plannedEpochs = start.epochs;
     trainMessage(`Training a ${start.architecture} MLP (${start.parameters.toLocaleString("en")} parameters) on ${start.training_images.toLocaleString("en")} images…`);
   });
