@@ -5,7 +5,7 @@
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
 # make venv         PyTorch in .venv, for bench-peers and the PyTorch interop test
 # make serve MODEL=FILE   build mnist with the Server trait (own scratch path) and serve FILE's page
-# make test-serve   the server's integration and browser tests, then the same under ThreadSanitizer
+# make test-serve   the server's integration and browser tests, then the API tests under ThreadSanitizer
 # make lint         check the Swift sources against .swift-format (swift format lint --strict)
 # make format       rewrite the Swift sources in place to .swift-format's style
 # KERNEL=swift builds without OpenBLAS (pure-Swift GEMM); ARGS="--epochs 3" passes flags on.
@@ -103,14 +103,16 @@ serve: deps
 	swift build -c release $(SERVE_FLAGS) --product mnist
 	$(SERVE_SCRATCH)/release/mnist serve --model $(MODEL) $(ARGS)
 
-# The server's tests (Tests/ServerTests: API, training, Chromium through Selenium), in a
-# release build, then under ThreadSanitizer; any race report fails.
+# The server's tests (Tests/ServerTests: API, training, Chromium through Selenium) in a debug
+# build (tests need testable modules), then the API suites under ThreadSanitizer, the server
+# included; any race report fails.
+SERVE_TEST_FLAGS := --traits $(if $(filter blas,$(KERNEL)),OpenBLAS$(comma))Server --scratch-path $(SERVE_SCRATCH)-debug $(CPU_FLAGS)
 SERVE_TSAN_FLAGS := --traits $(if $(filter blas,$(KERNEL)),OpenBLAS$(comma))Server --sanitize=thread --scratch-path $(SERVE_SCRATCH)-tsan $(CPU_FLAGS)
 SERVE_TSAN_LOGS := $(CURDIR)/$(SERVE_SCRATCH)-tsan/tsan-reports
 
 test-serve: deps
-	swift build -c release --build-tests $(SERVE_FLAGS)
-	swift test -c release --skip-build $(SERVE_FLAGS) --filter ServerTests
+	swift build --build-tests $(SERVE_TEST_FLAGS)
+	swift test --skip-build $(SERVE_TEST_FLAGS) --filter ServerTests
 	swift build --build-tests $(SERVE_TSAN_FLAGS)
 	rm -rf $(SERVE_TSAN_LOGS) && mkdir -p $(SERVE_TSAN_LOGS)
 	TSAN_OPTIONS="halt_on_error=1 log_path=$(SERVE_TSAN_LOGS)/report" \
@@ -147,4 +149,4 @@ format:
 	swift format --in-place --recursive $(FORMAT_PATHS)
 
 clean:
-	rm -rf .build .build-swift .build-tsan .build-swift-tsan .build-serve .build-serve-tsan .build-swift-serve .build-swift-serve-tsan
+	rm -rf .build .build-swift .build-tsan .build-swift-tsan .build-serve .build-serve-debug .build-serve-tsan .build-swift-serve .build-swift-serve-debug .build-swift-serve-tsan
