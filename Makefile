@@ -8,6 +8,7 @@
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
 # make export       build mnist with ONNX export (trait ONNX) and run it: ARGS="--model M --onnx O"
 # make venv         PyTorch, onnx and onnxruntime in .venv, for bench-peers and the interop tests
+# make serve MODEL=FILE   build mnist with the Server trait (own scratch path) and serve FILE's page
 # make lint         check the Swift sources against .swift-format (swift format lint --strict)
 # make format       rewrite the Swift sources in place to .swift-format's style
 # make docs         the DocC site in .build/docs-site (fails on any DocC warning) and
@@ -50,18 +51,26 @@ export MNIST_MIRROR ?= $(if $(wildcard $(SHARED_MIRROR)/train-images-idx3-ubyte.
 comma := ,
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# `mnist export` needs the package trait ONNX, which adds SwiftProtobuf: 85-100 s more CPU for
-# a release build (docs/onnx.md), so the first `make train` goes without it. `make export`
-# builds with it in a scratch folder of its own; `make test` builds with it too, so the tests
-# cover export.
+# `mnist export` needs the package trait ONNX, which adds SwiftProtobuf (85-100 s more CPU for
+# a release build, docs/onnx.md), and `mnist serve` the trait Server, which adds Hummingbird and
+# SwiftNIO (minutes to build the first time): the first `make train` goes without both. `make
+# export` and `make serve` build with them in scratch folders of their own; `make test` builds
+# with them, so the tests cover export and the server (the pure-Swift build leaves the server
+# out: it does not depend on the kernel).
 ONNX_TRAITS := $(if $(filter swift,$(KERNEL)),ONNX,OpenBLAS$(comma)ONNX)
-TEST_FLAGS := --traits $(ONNX_TRAITS) --scratch-path $(SCRATCH) $(CPU_FLAGS)
+TEST_TRAITS := $(if $(filter swift,$(KERNEL)),ONNX,OpenBLAS$(comma)ONNX$(comma)Server)
+TEST_FLAGS := --traits $(TEST_TRAITS) --scratch-path $(SCRATCH) $(CPU_FLAGS)
 ONNX_FLAGS := --traits $(ONNX_TRAITS) --scratch-path $(SCRATCH)-onnx $(CPU_FLAGS)
+SERVE_SCRATCH := $(SCRATCH)-serve
+SERVE_FLAGS := --traits $(if $(filter blas,$(KERNEL)),OpenBLAS$(comma))Server --scratch-path $(SERVE_SCRATCH) $(CPU_FLAGS)
+# The test build's mnist has every subcommand working: the docs check runs it.
+TEST_MNIST := $(SCRATCH)/debug/mnist
+MODEL ?=
 
 VENV := .venv
-PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors onnx onnxruntime
+PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors onnx onnxruntime selenium
 
-.PHONY: all deps build install data train test export tsan asan fuzz bench bench-peers venv lint format docs docs-check clean
+.PHONY: all deps build install data train test export serve tsan asan fuzz bench bench-peers venv lint format docs docs-check clean
 
 all: build
 
@@ -103,12 +112,14 @@ export: deps
 	$(SCRATCH)-onnx/release/mnist export $(ARGS)
 
 # ThreadSanitizer on the threaded code: the engine's tests (GEMM kernels, worker pool, adaptive
-# kernel, trainer) and the CLI's, which run the TSan build of mnist beside the test bundle and
+# kernel, trainer), the server's API tests, and the CLI's, which run the TSan build of mnist
+# beside the test bundle and
 # read MNIST from ../shared/mnist (they skip without it, so it must be there). Every process,
 # mnist children included (the tests capture their stderr), writes its reports to TSAN_LOGS;
 # any report fails the target, even in a test that expected its child to fail.
 TSAN_SCRATCH := $(SCRATCH)-tsan
-TSAN_FLAGS := $(TRAIT_FLAGS) --sanitize=thread --scratch-path $(TSAN_SCRATCH) $(CPU_FLAGS)
+TSAN_TRAITS := $(if $(filter blas,$(KERNEL)),--traits OpenBLAS$(comma)Server,--traits Server)
+TSAN_FLAGS := $(TSAN_TRAITS) --sanitize=thread --scratch-path $(TSAN_SCRATCH) $(CPU_FLAGS)
 TSAN_LOGS := $(CURDIR)/$(TSAN_SCRATCH)/tsan-reports
 
 tsan: deps
@@ -116,7 +127,7 @@ tsan: deps
 	swift build --build-tests $(TSAN_FLAGS)
 	rm -rf $(TSAN_LOGS) && mkdir -p $(TSAN_LOGS)
 	TSAN_OPTIONS="halt_on_error=1 log_path=$(TSAN_LOGS)/report" \
-	  swift test --skip-build $(TSAN_FLAGS) --filter 'NeuralNetTests|MNISTCommandTests'; \
+	  swift test --skip-build $(TSAN_FLAGS) --filter 'NeuralNetTests|MNISTCommandTests|ServerTests\.(PredictionAPITests|StatusTests|TrainingAPITests)'; \
 	status=$$?; \
 	if compgen -G '$(TSAN_LOGS)/report.*' >/dev/null; then cat $(TSAN_LOGS)/report.*; exit 1; fi; \
 	exit $$status
@@ -140,6 +151,11 @@ SECONDS ?= 60
 
 fuzz: deps
 	python3 Fuzz/fuzz.py $(SECONDS)
+
+serve: deps
+	@[ -n "$(MODEL)" ] || { echo "usage: make serve MODEL=FILE [ARGS='--port 8080 --report DIR']"; exit 2; }
+	swift build -c release $(SERVE_FLAGS) --product mnist
+	$(SERVE_SCRATCH)/release/mnist serve --model $(MODEL) $(ARGS)
 
 bench: data
 	$(MNIST) bench --json bench.json $(ARGS)
@@ -182,8 +198,9 @@ docs: build
 	python3 scripts/command_line_docs.py --mnist $(MNIST)
 
 docs-check: data
+	swift build $(TEST_FLAGS) --product mnist
 	python3 scripts/command_line_docs.py --mnist $(MNIST) --check
-	python3 scripts/docs_check.py --mnist $(MNIST)
+	python3 scripts/docs_check.py --mnist $(TEST_MNIST)
 
 clean:
-	rm -rf .build .build-swift .build-tsan .build-swift-tsan .build-asan .build-swift-asan .build-onnx .build-swift-onnx Fuzz/.build
+	rm -rf .build .build-swift .build-tsan .build-swift-tsan .build-asan .build-swift-asan .build-onnx .build-swift-onnx .build-serve .build-swift-serve Fuzz/.build

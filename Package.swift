@@ -16,11 +16,13 @@ let package = Package(
     traits: [
         .trait(name: "OpenBLAS", description: "Run matrix products through OpenBLAS cblas_sgemm."),
         .trait(name: "ONNX", description: "Add `mnist export`, which writes ONNX files; builds SwiftProtobuf."),
+        .trait(name: "Server", description: "Add `mnist serve`, the web app on Hummingbird (slow first build)."),
         .default(enabledTraits: ["OpenBLAS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -64,6 +66,16 @@ let package = Package(
             name: "Report",
             dependencies: ["Charts", "Images", "NeuralNet", "MNIST"]
         ),
+        .target(
+            name: "MNISTServer",
+            dependencies: [
+                "NeuralNet",
+                "MNIST",
+                "Images",
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Server"])),
+            ],
+            resources: [.copy("Page")]
+        ),
         .executableTarget(
             name: "MNISTCommand",
             dependencies: [
@@ -72,6 +84,7 @@ let package = Package(
                 "Images",
                 "Report",
                 .target(name: "ONNXExport", condition: .when(traits: ["ONNX"])),
+                .target(name: "MNISTServer", condition: .when(traits: ["Server"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +104,7 @@ let package = Package(
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CPNG", "TestSupport"]),
         .testTarget(name: "MNISTCommandTests", dependencies: ["MNISTCommand", "MNIST", "Images", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ServerTests", dependencies: ["MNISTCommand", "MNIST", "Images", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "TestSupport"]),
     ]
 )

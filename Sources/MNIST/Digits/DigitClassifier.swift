@@ -1,7 +1,7 @@
 import NeuralNet
 
 /// A trained network with the normalization it was trained with: reads 28×28 digits.
-public struct DigitClassifier {
+public struct DigitClassifier: Sendable {
     /// The trained network.
     public let network: MLP
     /// The normalization the network was trained with.
@@ -35,6 +35,16 @@ public struct DigitClassifier {
         let images = LabelledImages(
             height: 28, width: 28, pixels: digits.flatMap { $0 }, labels: [UInt8](repeating: 0, count: digits.count))
         return predict(images)
+    }
+
+    /// What each hidden layer outputs (after ReLU) for one digit (28 × 28 bytes, 0 paper and
+    /// 255 ink), first layer first: the features the network found in it. Buffers of its own.
+    public func hiddenActivations(_ digit: [UInt8]) -> [[Float]] {
+        let image = LabelledImages(height: 28, width: 28, pixels: digit, labels: [0])
+        let pass = BatchPass(network: network, kernel: kernel, capacity: 1)
+        pass.fill(from: NormalizedImages(image, normalization: normalization), indices: [0][...])
+        pass.forward(rows: 1)
+        return network.hiddenLayers.indices.map { pass.output(ofLayer: $0, row: 0) }
     }
 
     /// The predictions for every image of `images` (their labels are not used).

@@ -5,7 +5,7 @@ import NeuralNet
 /// (loadable into PyTorch's `nn.Sequential` of `nn.Linear` and `nn.ReLU`, see
 /// `MLP.tensors`), and in the header's metadata the normalization its inputs need plus
 /// whatever the trainer recorded (settings, accuracies).
-public struct ModelFile {
+public struct ModelFile: Sendable {
     /// The trained network.
     public var network: MLP
     /// How image bytes become the network's inputs; a model only works with its own.

@@ -84,7 +84,7 @@ public struct TrainingRun {
     public var stepsPerEpoch: Int { Trainer.batchCount(examples: data.count, batchSize: trainer.batchSize) }
 
     /// One epoch over the training data in a fresh random order (see `Trainer.trainEpoch`).
-    public func trainEpoch(progress: (EpochProgress) -> Void = { _ in }) throws -> EpochSummary {
+    public func trainEpoch(progress: (EpochProgress) throws -> Void = { _ in }) throws -> EpochSummary {
         try trainer.trainEpoch(on: data, progress: progress)
     }
 }

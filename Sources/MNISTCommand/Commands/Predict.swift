@@ -108,36 +108,18 @@ struct PredictionOutcome {
 
     /// The outcomes as one JSON document (snake_case keys), each array of numbers on one line.
     static func json(_ outcomes: [PredictionOutcome], model: String, includeInput: Bool) throws -> String {
-        struct Box: Encodable { var x, y, width, height: Int }
-        struct Entry: Encodable {
-            var file: String
-            var digit: Int?
-            var probability: Float?
-            var runnerUp: Int?
-            var runnerUpProbability: Float?
-            var probabilities: [Float]?
-            var darkInkOnLightPaper: Bool?
-            var inkBox: Box?
-            var input: [[UInt8]]?
-            var error: String?
-        }
         struct Document: Encodable {
             var model: String
-            var results: [Entry]
+            var results: [PredictionRecord]
         }
-        let entries = outcomes.map { outcome -> Entry in
+        let entries = outcomes.map { outcome -> PredictionRecord in
             switch outcome.result {
             case let .failed(message):
-                return Entry(file: outcome.file, error: message)
+                PredictionRecord(file: outcome.file, error: message)
             case let .recognized(recognized):
-                let p = recognized.prediction
-                let box = recognized.digit.inkBox
-                return Entry(
-                    file: outcome.file, digit: p.digit, probability: p.probabilities[p.digit],
-                    runnerUp: p.runnerUp, runnerUpProbability: p.probabilities[p.runnerUp],
-                    probabilities: p.probabilities, darkInkOnLightPaper: recognized.digit.darkInkOnLightPaper,
-                    inkBox: Box(x: box.x.lowerBound, y: box.y.lowerBound, width: box.x.count, height: box.y.count),
-                    input: includeInput ? recognized.digit.rows : nil)
+                PredictionRecord(
+                    file: outcome.file, digit: recognized.digit, prediction: recognized.prediction,
+                    includeInput: includeInput)
             }
         }
         let encoder = JSONEncoder()

@@ -50,6 +50,14 @@ public final class BatchPass {
         indices.withUnsafeBufferPointer { fill(from: data, indices: $0) }
     }
 
+    /// Layer `layer`'s output for example `row` of the last forward pass, after its
+    /// activation (ReLU for the hidden layers; the logits for the last).
+    public func output(ofLayer layer: Int, row: Int) -> [Float] {
+        precondition(row < capacity, "row \(row) is beyond the batch's capacity \(capacity)")
+        let width = network.layers[layer].outputs
+        return Array(UnsafeBufferPointer(start: outputs[layer].storage + row * width, count: width))
+    }
+
     /// Runs the first `rows` examples of `input` through every layer and returns the logits
     /// `[rows, classes]`. With `dropout` (training steps only), the hidden activations drop units.
     @discardableResult

@@ -70,7 +70,13 @@ public final class Evaluator {
         precondition(
             data.featureCount == network.inputCount,
             "data has \(data.featureCount) features, network expects \(network.inputCount)")
-        let pass = pass ?? BatchPass(network: network, kernel: kernel, capacity: batchSize)
+        // Buffers for no more rows than the data has, so that scoring one image (a server's
+        // request) allocates little; a later, larger data set gets larger ones.
+        let rowsNeeded = max(1, min(batchSize, data.count))
+        let pass =
+            if let pass, pass.capacity >= rowsNeeded { pass } else {
+                BatchPass(network: network, kernel: kernel, capacity: rowsNeeded)
+            }
         self.pass = pass
         var indices = Array(0..<min(batchSize, data.count))
         for first in stride(from: 0, to: data.count, by: batchSize) {

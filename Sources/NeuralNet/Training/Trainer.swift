@@ -64,9 +64,10 @@ public final class Trainer {
     }
 
     /// Trains one epoch over `data` in a fresh random order; calls `progress` after every
-    /// batch. Throws `TrainingError.nonFiniteLoss` as soon as the loss stops being a number.
+    /// batch. Throws `TrainingError.nonFiniteLoss` as soon as the loss stops being a number,
+    /// and whatever `progress` throws (to stop a run between two batches).
     public func trainEpoch(
-        on data: some Dataset, progress: (EpochProgress) -> Void = { _ in }
+        on data: some Dataset, progress: (EpochProgress) throws -> Void = { _ in }
     ) throws -> EpochSummary {
         precondition(
             data.featureCount == network.inputCount,
@@ -91,7 +92,7 @@ public final class Trainer {
                 lossSum += result.lossSum
                 correct += result.correct
                 let seen = first + rows
-                progress(
+                try progress(
                     EpochProgress(
                         batch: batch + 1, batchCount: batchCount, batchLoss: result.lossSum / Double(rows),
                         meanLoss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen)))

@@ -1,24 +1,37 @@
-import MNIST
-
 /// How a saved model was trained, kept in its file's metadata as string pairs (see
-/// docs/model-files.md): the settings of the last run and the accuracies it reached.
-struct TrainingRecord {
+/// docs/model-files.md): the settings of the last run and the accuracies it reached. `mnist
+/// train` and `mnist serve`'s training runs write the same keys.
+public struct TrainingRecord: Sendable {
     /// Epochs trained in all, across resumed runs.
-    var epochs: Int
-    var batchSize: Int
-    var seed: UInt64
-    var trainingImages: Int
-    var validationImages: Int
+    public var epochs: Int
+    public var batchSize: Int
+    public var seed: UInt64
+    public var trainingImages: Int
+    public var validationImages: Int
     /// Unknown while a run is still going (the best-epoch checkpoint's file).
-    var testAccuracy: Double?
-    var validationAccuracy: Double?
+    public var testAccuracy: Double?
+    public var validationAccuracy: Double?
     /// The optimizer, regularization and augmentation settings, such as `optimizer: sgd`,
     /// `lr: 0.03`, `dropout: 0.0`, `augmentation: none`.
-    var settings: [String: String]
+    public var settings: [String: String]
 
-    static let testAccuracyKey = "test_accuracy"
+    public init(
+        epochs: Int, batchSize: Int, seed: UInt64, trainingImages: Int, validationImages: Int,
+        testAccuracy: Double? = nil, validationAccuracy: Double? = nil, settings: [String: String]
+    ) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.seed = seed
+        self.trainingImages = trainingImages
+        self.validationImages = validationImages
+        self.testAccuracy = testAccuracy
+        self.validationAccuracy = validationAccuracy
+        self.settings = settings
+    }
 
-    var metadata: [String: String] {
+    public static let testAccuracyKey = "test_accuracy"
+
+    public var metadata: [String: String] {
         var metadata = settings
         metadata["epochs"] = String(epochs)
         metadata["batch_size"] = String(batchSize)
@@ -34,7 +47,7 @@ struct TrainingRecord {
 extension TrainingRecord {
     /// The record of a run of `recipe` on `trainingImages` images, validating on
     /// `validationImages`, that continues a model already trained for `earlierEpochs`.
-    init(recipe: TrainingRecipe, earlierEpochs: Int, trainingImages: Int, validationImages: Int) {
+    public init(recipe: TrainingRecipe, earlierEpochs: Int, trainingImages: Int, validationImages: Int) {
         self.init(
             epochs: earlierEpochs, batchSize: recipe.batchSize, seed: recipe.seed, trainingImages: trainingImages,
             validationImages: validationImages, settings: recipe.settings)

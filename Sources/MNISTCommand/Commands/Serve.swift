@@ -1,0 +1,81 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import MNIST
+
+#if Server
+import MNISTServer
+#endif
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve a page to draw digits on and watch the model read them (docs/serve.md).",
+        discussion: """
+            Prints the URL and serves until Ctrl-C (SIGINT) or SIGTERM, then finishes the \
+            requests in flight and exits. Binds 127.0.0.1 unless --host says otherwise. \
+            Build it with `make serve MODEL=FILE` (the Server trait).
+            """)
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "The address to listen on; anything but loopback lets other machines use the server.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("A training report folder (mnist train --report) to link and serve.", valueName: "dir"))
+    var report: String?
+
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
+        #if !Server
+        throw CommandError(
+            "this mnist was built without the server, which needs Hummingbird (the package trait Server). Run `make serve MODEL=\(modelOptions.model)`, which builds mnist with it and serves, or build with `swift build -c release --traits OpenBLAS,Server`."
+        )
+        #endif
+    }
+
+    func run() throws {
+        #if Server
+        let model = try modelOptions.load()
+        var settings = DigitServer.Settings(dataDirectory: dataOptions.directory)
+        settings.host = host
+        settings.port = port
+        settings.reportDirectory = report.map { URL(fileURLWithPath: $0) }
+        let server = try DigitServer(
+            model: model, name: URL(fileURLWithPath: modelOptions.model).lastPathComponent, settings: settings)
+        if !DigitServer.isLoopback(host) {
+            printError(
+                "warning: --host \(host) is not loopback: anyone who can reach this machine can use the server (and train on it)."
+            )
+        }
+        // Signals go to the server's handlers, even when this process was started by a thread
+        // that blocks them.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+
+        nonisolated(unsafe) var failure: (any Error)?
+        let stopped = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                try await server.run { url in
+                    print("serving \(model.summary) at \(url)")
+                    fflush(nil)
+                }
+            } catch {
+                failure = error
+            }
+            stopped.signal()
+        }
+        stopped.wait()
+        if let failure { throw CommandError("the server stopped: \(failure)") }
+        print("stopped")
+        #endif
+    }
+}

@@ -1,0 +1,55 @@
+#if Server
+import Foundation
+import Hummingbird
+import MNIST
+
+/// `mnist serve`: the web page and JSON API on Hummingbird, until SIGINT or SIGTERM.
+public struct DigitServer: Sendable {
+    /// What `mnist serve`'s flags chose.
+    public struct Settings: Sendable {
+        public var host = "127.0.0.1"
+        /// 0 lets the system choose a free port (the printed URL tells which).
+        public var port = 8080
+        /// The training report folder served read-only under /report/, if any.
+        public var reportDirectory: URL?
+        /// Where the page's training runs read MNIST.
+        public var dataDirectory: MNISTDirectory
+
+        public init(dataDirectory: MNISTDirectory) { self.dataDirectory = dataDirectory }
+    }
+
+    let settings: Settings
+    let state: ServerState
+
+    /// A server for the model in `model` (already loaded; `name` is its file name).
+    public init(model: ModelFile, name: String, settings: Settings) throws {
+        self.settings = settings
+        state = ServerState(
+            model: ServedModel(file: model, name: name, source: .file),
+            reportFolder: try settings.reportDirectory.map(ReportFolder.init),
+            dataDirectory: settings.dataDirectory)
+    }
+
+    /// Whether `host` answers only this machine.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Serves until SIGINT or SIGTERM, then lets requests in flight finish and returns.
+    /// `onListening` gets the URL once the server accepts connections.
+    public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
+        let host = settings.host
+        let application = Application(
+            responder: Routes(state: state),
+            configuration: ApplicationConfiguration(
+                address: .hostname(host, port: settings.port), serverName: "mnist"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                let shownHost = host.contains(":") ? "[\(host)]" : host
+                onListening("http://\(shownHost):\(port)/")
+            })
+        try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        state.training.cancelForShutdown()
+    }
+}
+#endif

@@ -1,0 +1,32 @@
+#if Server
+import MNIST
+
+/// `GET /api/model`: what the page's model card shows, from the served file's metadata.
+struct ModelCard: Encodable {
+    var name: String
+    /// `file` (given to `mnist serve`) or `trained` (from the page).
+    var source: String
+    var architecture: String
+    var layerSizes: [Int]
+    var parameters: Int
+    var testAccuracy: Double?
+    /// Every metadata entry of the file, as written by `mnist train` (docs/model-files.md).
+    var metadata: [String: String]
+    /// The training report's URL, when `--report` was given.
+    var report: String?
+    var training: TrainingJobs.Availability
+
+    init(_ model: ServedModel, report: Bool, training: TrainingJobs.Availability) {
+        let network = model.file.network
+        name = model.name
+        source = model.source.rawValue
+        architecture = network.architecture
+        layerSizes = network.sizes
+        parameters = network.parameterCount
+        testAccuracy = model.file.metadata[TrainingRecord.testAccuracyKey].flatMap { Double($0) }
+        metadata = model.file.metadata
+        self.report = report ? "/report/" : nil
+        self.training = training
+    }
+}
+#endif

@@ -1,0 +1,87 @@
+#if Server
+import Foundation
+import Hummingbird
+
+/// Every URL the server answers, by path and method; anything else is a JSON 404 or 405.
+struct Routes: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let state: ServerState
+
+    /// The largest request body read (an image or a canvas): 4 MB.
+    static let bodyLimit = 4 * 1024 * 1024
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        do {
+            return try await route(request)
+        } catch let error as APIError {
+            return error.response
+        }
+    }
+
+    private func route(_ request: Request) async throws -> Response {
+        let path = request.uri.path
+        let method = request.method
+        func only(_ allowed: HTTPRequest.Method...) throws(APIError) {
+            guard allowed.contains(method) || (method == .head && allowed.contains(.get)) else {
+                throw .methodNotAllowed(method, path: path, allowed: allowed)
+            }
+        }
+        switch path {
+        case "/healthz":
+            try only(.get)
+            return JSONBody.response(["status": "ok"])
+        case "/api/model":
+            try only(.get)
+            return JSONBody.response(
+                ModelCard(state.model, report: state.reportFolder != nil, training: state.training.availability))
+        case "/api/predict":
+            try only(.post)
+            let body = try await Self.body(of: request)
+            let answer = try PredictionEndpoint.answer(
+                body, contentType: request.headers[.contentType], model: state.model)
+            return JSONBody.response(json: try answer.encoded())
+        case "/api/train":
+            try only(.get, .post, .delete)
+            switch method {
+            case .post:
+                let body = try await Self.body(of: request)
+                let training = try TrainingRequest.parse(body, contentType: request.headers[.contentType])
+                let job = try state.training.start(training, state: state)
+                return JSONBody.response(job.status, status: .accepted)
+            case .delete:
+                return JSONBody.response(try state.training.cancel())
+            default:
+                return state.training.status
+            }
+        case "/api/train/events":
+            try only(.get)
+            return try state.training.eventStream()
+        case "/api/train/model.safetensors":
+            try only(.get)
+            return try state.training.download()
+        default:
+            if let asset = state.page.asset(at: path) {
+                try only(.get)
+                return asset
+            }
+            if path == "/report" || path.hasPrefix("/report/"), let folder = state.reportFolder {
+                try only(.get)
+                return try folder.response(for: String(path.dropFirst("/report".count)), requested: path)
+            }
+            throw APIError.notFound(path)
+        }
+    }
+
+    /// The request's body, up to `bodyLimit` bytes; a larger one is a 413.
+    static func body(of request: Request) async throws(APIError) -> Data {
+        let tooLarge = APIError(
+            status: .contentTooLarge, message: "the request body is over the limit of \(bodyLimit / 1024 / 1024) MB")
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > bodyLimit { throw tooLarge }
+        do {
+            return Data(try await request.body.collect(upTo: bodyLimit).readableBytesView)
+        } catch {
+            throw tooLarge
+        }
+    }
+}
+#endif

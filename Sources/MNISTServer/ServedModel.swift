@@ -1,0 +1,28 @@
+#if Server
+import MNIST
+import NeuralNet
+
+/// The model the server predicts with: the file given to `mnist serve`, or the last one
+/// trained from the page. Read-only once made, so any number of requests can share it.
+struct ServedModel: Sendable {
+    enum Source: String, Sendable {
+        case file
+        case trained
+    }
+
+    let file: ModelFile
+    /// The file's name, or `trained-from-the-page.safetensors`.
+    let name: String
+    let source: Source
+    let classifier: DigitClassifier
+
+    init(file: ModelFile, name: String, source: Source) {
+        self.file = file
+        self.name = name
+        self.source = source
+        // One thread per product: requests run side by side, each on its own thread.
+        classifier = DigitClassifier(
+            network: file.network, normalization: file.normalization, kernel: KernelKind.preferred.make(threads: 1))
+    }
+}
+#endif

@@ -1,0 +1,177 @@
+"""Drives `mnist serve`'s page in a real Chromium (headless, through Selenium).
+
+Draws MNIST test digits on the canvas with real pointer events, tracing each digit's ink row
+by row as strokes, and checks that most are read right; uploads an image file; checks that the
+page fits a 375 px wide phone screen; saves a screenshot. Exits non-zero on any failure.
+
+    python draw_digits.py --url http://127.0.0.1:PORT/ --digits digits.json \
+        --upload digit.png --upload-label 7 --screenshot docs/serve.png
+"""
+
+import argparse
+import json
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.actions.pointer_input import PointerInput
+from selenium.webdriver.common.actions import interaction
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def start_browser(width, height):
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 f"--window-size={width},{height}", "--force-device-scale-factor=1"):
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
+    return webdriver.Chrome(options=options, service=service)
+
+
+def strokes(pixels, threshold=100):
+    """The ink of a 28x28 digit as horizontal strokes: (row, first column, last column)."""
+    runs = []
+    for row in range(28):
+        column = 0
+        while column < 28:
+            if pixels[row * 28 + column] >= threshold:
+                start = column
+                while column < 28 and pixels[row * 28 + column] >= threshold:
+                    column += 1
+                runs.append((row, start, column - 1))
+            column += 1
+    return runs
+
+
+def draw(driver, pad, pixels, kind):
+    """Traces the digit on the pad with pointer events of `kind` (mouse, pen or touch)."""
+    size = pad.size["width"]
+    scale = size / 28
+    pointer = PointerInput(kind, kind)
+    for row, first, last in strokes(pixels):
+        actions = ActionBuilder(driver, mouse=pointer)
+        # Offsets from the pad's centre, at the middle of each pixel.
+        y = round((row + 0.5) * scale - size / 2)
+        x0 = round((first + 0.5) * scale - size / 2)
+        x1 = round((last + 0.5) * scale - size / 2)
+        actions.pointer_action.move_to(pad, x0, y)
+        actions.pointer_action.pointer_down()
+        steps = max(1, (x1 - x0) // 8)
+        for step in range(1, steps + 1):
+            actions.pointer_action.move_to(pad, x0 + (x1 - x0) * step // steps, y)
+        actions.pointer_action.pointer_up()
+        actions.perform()
+
+
+def settled_prediction(driver, timeout=10):
+    """The digit the page shows once its requests have settled."""
+    time.sleep(0.6)
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.body.dataset.prediction !== undefined"))
+    last = None
+    for _ in range(20):
+        current = driver.execute_script("return document.body.dataset.prediction")
+        if current == last:
+            return int(current)
+        last = current
+        time.sleep(0.3)
+    return int(last)
+
+
+def overflowing(driver):
+    """The elements whose right edge is beyond the viewport's width."""
+    return driver.execute_script("""
+        const width = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('body *')].filter((e) => {
+            const box = e.getBoundingClientRect();
+            return box.width > 0 && box.right > width + 0.5;
+        }).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''));
+        if (document.documentElement.scrollWidth > width) wide.unshift('page ' + document.documentElement.scrollWidth + 'px');
+        return wide;
+    """)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--digits", required=True, help="JSON: [{\"label\": 7, \"pixels\": [784 bytes]}, ...]")
+    parser.add_argument("--upload", required=True)
+    parser.add_argument("--upload-label", type=int, required=True)
+    parser.add_argument("--screenshot")
+    arguments = parser.parse_args()
+    digits = json.load(open(arguments.digits))
+    failures = []
+
+    driver = start_browser(1280, 2200)
+    try:
+        driver.get(arguments.url)
+        WebDriverWait(driver, 15).until(lambda d: "MLP" in d.find_element(By.ID, "model-line").text)
+        pad = driver.find_element(By.ID, "pad")
+        clear = driver.find_element(By.ID, "clear")
+        right = 0
+        kinds = ["mouse", "pen", "touch"]
+        for index, digit in enumerate(digits):
+            clear.click()
+            draw(driver, pad, digit["pixels"], kinds[index % len(kinds)])
+            predicted = settled_prediction(driver)
+            print(f"drew a {digit['label']} with {kinds[index % len(kinds)]} events: the page says {predicted}")
+            right += predicted == digit["label"]
+        print(f"{right} of {len(digits)} drawn digits read right")
+        if right * 10 < len(digits) * 7:
+            failures.append(f"only {right} of {len(digits)} drawn digits were read right")
+
+        seen = driver.execute_script("""
+            const data = document.getElementById('seen').getContext('2d').getImageData(0, 0, 28, 28).data;
+            let dark = 0; for (let i = 0; i < data.length; i += 4) if (data[i] < 128) dark++; return dark;""")
+        if seen == 0:
+            failures.append("'what the network saw' stayed empty")
+        if not driver.find_elements(By.CSS_SELECTOR, "#activations .strip span"):
+            failures.append("no activations were drawn")
+        if len(driver.find_elements(By.CSS_SELECTOR, "#units canvas")) == 0:
+            failures.append("no first-layer units were drawn")
+
+        clear.click()
+        driver.find_element(By.ID, "upload").send_keys(arguments.upload)
+        uploaded = settled_prediction(driver)
+        message = driver.find_element(By.ID, "draw-message").text
+        print(f"uploaded a {arguments.upload_label}: the page says {uploaded} ({message})")
+        if uploaded != arguments.upload_label or "Read from" not in message:
+            failures.append(f"the uploaded {arguments.upload_label} was read as {uploaded}: {message}")
+
+        # The last drawn digit again, for the screenshot.
+        clear.click()
+        draw(driver, pad, digits[0]["pixels"], "mouse")
+        settled_prediction(driver)
+        if arguments.screenshot:
+            driver.set_window_size(1280, driver.execute_script("return document.documentElement.scrollHeight") + 140)
+            time.sleep(0.5)
+            driver.save_screenshot(arguments.screenshot)
+            print(f"saved {arguments.screenshot}")
+
+        for width in (375, 1280):
+            driver.set_window_size(width, 900)
+            time.sleep(0.5)
+            wide = overflowing(driver)
+            print(f"at {width} px: {'nothing overflows' if not wide else 'overflowing: ' + ', '.join(wide[:8])}")
+            if wide:
+                failures.append(f"at {width} px these overflow: {', '.join(wide[:8])}")
+        driver.set_window_size(375, 900)
+        clear.click()
+        draw(driver, pad, digits[1]["pixels"], "touch")
+        phone = settled_prediction(driver)
+        print(f"at 375 px drew a {digits[1]['label']}: the page says {phone}")
+        if phone != digits[1]["label"]:
+            failures.append(f"at 375 px the drawn {digits[1]['label']} was read as {phone}")
+    finally:
+        driver.quit()
+
+    for failure in failures:
+        print("FAILED: " + failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+#if Server
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+/// `mnist serve`'s prediction API against `mnist predict` on the same files, and the page's
+/// extras, on a real server on 127.0.0.1.
+@Suite struct PredictionAPITests {
+    static let pngHeaders = ["Content-Type": "image/png"]
+
+    /// `mnist predict --json --show`'s record of `file`.
+    static func cliRecord(_ fixture: ServerFixture, _ file: URL, model: URL? = nil) throws -> [String: Any] {
+        let model = model ?? fixture.model
+        let result = try MNISTBinary.run(["predict", "--json", "--show", "--model", model.path, file.path])
+        #expect(result.status == 0, "\(result.error)")
+        let document = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        return (document?["results"] as? [[String: Any]])?.first ?? [:]
+    }
+
+    @Test func answersLikeMNISTPredictOnTheSameFile() throws {
+        guard let fixture = try ServerFixture.shared.get() else { return }
+        let server = try RunningServer(model: fixture.model)
+        for digit in fixture.digits.prefix(4) {
+            for (file, type) in [(digit.png, "image/png"), (digit.pgm, "image/x-portable-graymap")] {
+                let reply = try server.request(
+                    "POST", "/api/predict", headers: ["Content-Type": type], body: try Data(contentsOf: file))
+                #expect(reply.status == 200, "\(reply.text)")
+                #expect(reply.headers["content-type"]?.hasPrefix("application/json") == true)
+                let served = reply.json
+                let cli = try Self.cliRecord(fixture, file)
+                for key in ["digit", "probability", "runner_up", "runner_up_probability", "dark_ink_on_light_paper"] {
+                    #expect(
+                        (served[key] as? NSNumber) == (cli[key] as? NSNumber), "\(key) of \(file.lastPathComponent)")
+                }
+                #expect((served["probabilities"] as? [Double]) == (cli["probabilities"] as? [Double]))
+                #expect((served["probabilities"] as? [Double])?.count == 10)
+                #expect((served["input"] as? [[Int]]) == (cli["input"] as? [[Int]]) && served["input"] != nil)
+                #expect((served["ink_box"] as? [String: Int]) == (cli["ink_box"] as? [String: Int]))
+            }
+        }
+        #expect(server.stop().status == 0)
+    }
+
+    @Test func mostTestDigitsAreRead() throws {
+        guard let fixture = try ServerFixture.shared.get() else { return }
+        let server = try RunningServer(model: fixture.model)
+        var right = 0
+        for digit in fixture.digits {
+            let reply = try server.request(
+                "POST", "/api/predict", headers: Self.pngHeaders, body: try Data(contentsOf: digit.png))
+            if reply.json["digit"] as? Int == digit.label { right += 1 }
+        }
+        #expect(right >= 8, "\(right) of 10 test digits read right")
+        server.stop()
+    }
+
+    @Test func showsActivationsAndTheWeightsOfTheUnitsThatFired() throws {
+        guard let fixture = try ServerFixture.shared.get() else { return }
+        let server = try RunningServer(model: fixture.model)
+        let reply = try server.request(
+            "POST", "/api/predict", headers: Self.pngHeaders, body: try Data(contentsOf: fixture.digits[0].png))
+        let layers = reply.json["hidden_activations"] as? [[Double]] ?? []
+        #expect(layers.map(\.count) == [128], "one layer of 128 units")
+        #expect(layers.first?.allSatisfy { $0 >= 0 } == true, "ReLU outputs are never negative")
+        let units = reply.json["top_units"] as? [[String: Any]] ?? []
+        #expect(units.count == 8)
+        let activations = units.compactMap { $0["activation"] as? Double }
+        #expect(activations == activations.sorted(by: >), "strongest first")
+        for unit in units {
+            let index = unit["unit"] as? Int ?? -1
+            #expect(layers[0][index] == unit["activation"] as? Double)
+            let weights = unit["weights"] as? [Int] ?? []
+            #expect(
+                weights.count == 784 && weights.allSatisfy { abs($0) <= 127 } && weights.contains { abs($0) == 127 })
+        }
+        server.stop()
+    }
+
+    @Test func theCanvasAsJSONReadsLikeTheSamePixelsInAFile() throws {
+        guard let fixture = try ServerFixture.shared.get() else { return }
+        let server = try RunningServer(model: fixture.model)
+        let digit = fixture.digits[1]
+        let canvas = try JSONSerialization.data(withJSONObject: [
+            "width": 28, "height": 28, "pixels": digit.pixels.map(Int.init),
+        ])
+        let fromJSON = try server.request(
+            "POST", "/api/predict", headers: ["Content-Type": "application/json"], body: canvas)
+        let fromFile = try server.request(
+            "POST", "/api/predict", headers: ["Content-Type": "image/x-portable-graymap"],
+            body: try Data(contentsOf: digit.pgm))
+        #expect(fromJSON.status == 200, "\(fromJSON.text)")
+        #expect(fromJSON.json["file"] as? String == "canvas")
+        #expect((fromJSON.json["probabilities"] as? [Double]) == (fromFile.json["probabilities"] as? [Double]))
+        server.stop()
+    }
+
+    /// Many clients at once get the answer one client gets alone.
+    @Test func concurrentRequestsGetTheSameAnswers() throws {
+        guard let fixture = try ServerFixture.shared.get() else { return }
+        let server = try RunningServer(model: fixture.model)
+        let bodies = try fixture.digits.map { try Data(contentsOf: $0.png) }
+        let alone = try bodies.map {
+            try server.request("POST", "/api/predict", headers: Self.pngHeaders, body: $0).json["probabilities"]
+                as? [Double]
+        }
+        let mismatches = Mutex(0)
+        let port = server.port
+        DispatchQueue.concurrentPerform(iterations: 8) { client in
+            for round in 0..<20 {
+                let index = (client + round) % bodies.count
+                let reply = try? RawHTTP.request(
+                    port: port, "POST", "/api/predict", headers: Self.pngHeaders, body: bodies[index])
+                if reply?.json["probabilities"] as? [Double] != alone[index] { mismatches.withLock { $0 += 1 } }
+            }
+        }
+        #expect(mismatches.withLock { $0 } == 0)
+        #expect(server.stop().status == 0)
+    }
+}
+#endif
