@@ -55,22 +55,22 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # a release build, docs/onnx.md), and `mnist serve` the trait Server, which adds Hummingbird and
 # SwiftNIO (minutes to build the first time): the first `make train` goes without both. `make
 # export` and `make serve` build with them in scratch folders of their own; `make test` builds
-# with them, so the tests cover export and the server (the pure-Swift build leaves the server
-# out: it does not depend on the kernel).
+# with them, so the tests cover export and the server (the pure-Swift build leaves both out:
+# neither depends on the kernel).
 ONNX_TRAITS := $(if $(filter swift,$(KERNEL)),ONNX,OpenBLAS$(comma)ONNX)
-TEST_TRAITS := $(if $(filter swift,$(KERNEL)),ONNX,OpenBLAS$(comma)ONNX$(comma)Server)
-TEST_FLAGS := --traits $(TEST_TRAITS) --scratch-path $(SCRATCH) $(CPU_FLAGS)
+TEST_TRAITS := $(if $(filter swift,$(KERNEL)),$(TRAIT_FLAGS),--traits OpenBLAS$(comma)ONNX$(comma)Server)
+TEST_FLAGS := $(TEST_TRAITS) --scratch-path $(SCRATCH) $(CPU_FLAGS)
 ONNX_FLAGS := --traits $(ONNX_TRAITS) --scratch-path $(SCRATCH)-onnx $(CPU_FLAGS)
 SERVE_SCRATCH := $(SCRATCH)-serve
 SERVE_FLAGS := --traits $(if $(filter blas,$(KERNEL)),OpenBLAS$(comma))Server --scratch-path $(SERVE_SCRATCH) $(CPU_FLAGS)
-# The test build's mnist has every subcommand working: the docs check runs it.
+# The test build's mnist has every subcommand working: the docs and their check run it.
 TEST_MNIST := $(SCRATCH)/debug/mnist
 MODEL ?=
 
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors onnx onnxruntime selenium
 
-.PHONY: all deps build install data train test export serve tsan asan fuzz bench bench-peers venv lint format docs docs-check clean
+.PHONY: all deps build install data train test test-build export serve tsan asan fuzz bench bench-peers venv lint format docs docs-check clean
 
 all: build
 
@@ -191,15 +191,18 @@ format:
 DOCS_SITE := .build/docs-site
 DOCS_TARGETS := NeuralNet MNIST Charts SwiftMNISTGuide
 
-docs: build
+test-build: deps
+	swift build $(TEST_FLAGS) $(TEST_OPTIMIZATION) --product mnist
+
+docs: test-build
 	SWIFTMNIST_DOCS=1 swift package --allow-writing-to-directory $(DOCS_SITE) generate-documentation \
 	  $(addprefix --target ,$(DOCS_TARGETS)) --enable-experimental-combined-documentation \
 	  --transform-for-static-hosting --output-path $(DOCS_SITE) --warnings-as-errors
-	python3 scripts/command_line_docs.py --mnist $(MNIST)
+	python3 scripts/command_line_docs.py --mnist $(TEST_MNIST)
 
-docs-check: data
-	swift build $(TEST_FLAGS) --product mnist
-	python3 scripts/command_line_docs.py --mnist $(MNIST) --check
+docs-check: test-build
+	$(TEST_MNIST) fetch
+	python3 scripts/command_line_docs.py --mnist $(TEST_MNIST) --check
 	python3 scripts/docs_check.py --mnist $(TEST_MNIST)
 
 clean:

@@ -11,7 +11,9 @@ struct MNISTCommand: ParsableCommand {
             The data directory is data/mnist unless --data or MNIST_DATA says otherwise.
             """,
         version: SwiftMNIST.version,
-        subcommands: [Fetch.self, Train.self, Evaluate.self, Predict.self, Export.self, Serve.self, Bench.self, Spin.self])
+        subcommands: [
+            Fetch.self, Train.self, Evaluate.self, Predict.self, Export.self, Serve.self, Bench.self, Spin.self,
+        ])
 
     /// Runs the command line with `train --preset` spelled out.
     static func main() {

@@ -40,6 +40,7 @@ import Testing
         ),
         (["bench"], "--threads", "--threads must be a whole number of at least 1, or auto (got '-1')"),
         (["spin"], "--seconds", "--seconds must be from 0 to 86400 (got -1.0)"),
+        (["serve", "--model", "/nonexistent/m.safetensors"], "--port", "--port must be 0 to 65535, not -1"),
     ]
 
     @Test(arguments: 0..<cases.count)

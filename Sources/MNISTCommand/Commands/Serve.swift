@@ -21,7 +21,7 @@ struct Serve: ParsableCommand {
     @Option(help: "The address to listen on; anything but loopback lets other machines use the server.")
     var host = "127.0.0.1"
 
-    @Option(help: "The port to listen on (0: any free port).")
+    @Option(parsing: .unconditional, help: "The port to listen on (0: any free port).")
     var port = 8080
 
     @Option(help: ArgumentHelp("A training report folder (mnist train --report) to link and serve.", valueName: "dir"))
