@@ -52,8 +52,9 @@ def draw(driver, pad, pixels, kind):
     size = pad.size["width"]
     scale = size / 28
     pointer = PointerInput(kind, kind)
+    # All strokes in one action chain: one round trip to the browser per digit, not per stroke.
+    actions = ActionBuilder(driver, mouse=pointer, duration=10)  # ms per move (the default is 250)
     for row, first, last in strokes(pixels):
-        actions = ActionBuilder(driver, mouse=pointer)
         # Offsets from the pad's centre, at the middle of each pixel.
         y = round((row + 0.5) * scale - size / 2)
         x0 = round((first + 0.5) * scale - size / 2)
@@ -64,7 +65,7 @@ def draw(driver, pad, pixels, kind):
         for step in range(1, steps + 1):
             actions.pointer_action.move_to(pad, x0 + (x1 - x0) * step // steps, y)
         actions.pointer_action.pointer_up()
-        actions.perform()
+    actions.perform()
 
 
 def settled_prediction(driver, timeout=10):
