@@ -42,6 +42,7 @@ PLACEHOLDERS = {
     "FLAGS": "",
     "<subcommand>": "train",
     "<command>": "train",
+    "~/SwiftMNIST/data/mnist": "data/mnist",  # the README: a checkout's data, named from another folder
 }
 
 # Flags appended to a shown command that starts with the key (a flag given twice: the last
