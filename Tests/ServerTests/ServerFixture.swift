@@ -66,12 +66,7 @@ final class RunningServer {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        var banner = ""
-        while !banner.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
+        let banner = Fixtures.firstLine(of: output)
         guard let range = banner.range(of: #"http://[^ ]+:(\d+)/"#, options: .regularExpression),
             let port = Int(banner[range].split(separator: ":").last!.dropLast())
         else {

@@ -2,6 +2,18 @@ import Foundation
 
 /// Paths and scratch space shared by the test suites.
 public enum Fixtures {
+    /// What a child process writes to `pipe` up to its first newline (or until it closes the
+    /// pipe): the banner a server prints once it listens.
+    public static func firstLine(of pipe: Pipe) -> String {
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = pipe.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        return text
+    }
+
     /// The package's root folder (the one holding Package.swift).
     public static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -133,12 +145,7 @@ public final class LocalHTTPServer {
         process.standardError = FileHandle.nullDevice
         try process.run()
         // It prints "Serving HTTP on 127.0.0.1 port N ..." once it is listening.
-        var banner = ""
-        while !banner.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
+        let banner = Fixtures.firstLine(of: output)
         guard let range = banner.range(of: #"port (\d+)"#, options: .regularExpression),
             let port = Int(banner[range].dropFirst(5))
         else {
