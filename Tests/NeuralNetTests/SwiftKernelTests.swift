@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import NeuralNet
@@ -89,6 +90,18 @@ import Testing
             for (kernel, result) in zip(kernels, results) {
                 #expect(result == results[0], "\(shape) \(transA)/\(transB): \(kernel.threads) threads differ from 1")
             }
+        }
+    }
+
+    /// Products right after one another (the workers still watching) and after a pause long
+    /// enough for the workers to have gone to sleep both come out right.
+    @Test func splitProductsAreRightWhetherWorkersWatchOrSleep() {
+        let kernel = SwiftKernel(threads: 3, parallelThreshold: 0)
+        let (transA, transB, shape) = Self.trainingProducts[0]
+        for pause in [0, 0, 0, 5, 0, 5, 5] {
+            if pause > 0 { Thread.sleep(forTimeInterval: Double(pause) * WorkerPool.watchSeconds) }
+            let error = GEMMCheck.maximumError(kernel, transA, transB, shape, seed: UInt64(pause + 1))
+            #expect(error <= Self.tolerance(k: shape.k), "after a pause of \(pause) watch periods: error \(error)")
         }
     }
 
