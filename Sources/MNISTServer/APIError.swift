@@ -24,12 +24,13 @@ extension APIError {
 
 /// JSON responses with the CLI's conventions: snake_case keys, sorted.
 enum JSONBody {
-    static var encoder: JSONEncoder {
+    /// One encoder for every request: its options are set once and never changed.
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         response(
