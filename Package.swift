@@ -66,15 +66,19 @@ let package = Package(
             name: "Report",
             dependencies: ["Charts", "Images", "NeuralNet", "MNIST"]
         ),
+        // What `mnist serve` reads from requests (bodies, report paths), without Hummingbird,
+        // so that the fuzzers in Fuzz/ can run it.
+        .target(name: "ServerRequests", dependencies: ["MNIST", "Images"]),
         .target(
             name: "MNISTServer",
             dependencies: [
                 "NeuralNet",
                 "MNIST",
                 "Images",
+                "ServerRequests",
                 .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Server"])),
             ],
-            resources: [.copy("Page")]
+            resources: [.copy("Page"), .copy("API")]
         ),
         .executableTarget(
             name: "MNISTCommand",
@@ -97,14 +101,19 @@ let package = Package(
         .target(name: "SwiftMNISTGuide", dependencies: ["NeuralNet", "MNIST", "Charts"]),
         .target(name: "TestSupport", dependencies: ["Images", "NeuralNet"], path: "Tests/TestSupport"),
         .target(
-            name: "ParserProperties", dependencies: ["Images", "MNIST", "NeuralNet"], path: "Tests/ParserProperties"),
+            name: "ParserProperties", dependencies: ["Images", "MNIST", "NeuralNet", "ServerRequests"], path: "Tests/ParserProperties"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
         .testTarget(
             name: "MNISTTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport", "ParserProperties"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CPNG", "TestSupport"]),
         .testTarget(name: "MNISTCommandTests", dependencies: ["MNISTCommand", "MNIST", "Images", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "ServerTests", dependencies: ["MNISTCommand", "MNIST", "Images", "TestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "MNISTCommand", "MNIST", "Images", "TestSupport",
+                .target(name: "MNISTServer", condition: .when(traits: ["Server"])),
+            ]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "TestSupport"]),
     ]
 )

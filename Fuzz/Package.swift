@@ -9,6 +9,7 @@ import PackageDescription
 let harnesses = [
     ("idx", "FuzzIDX"), ("idx-gzip", "FuzzIDXGzip"), ("gzip", "FuzzGzip"), ("png", "FuzzPNG"), ("jpeg", "FuzzJPEG"),
     ("pnm", "FuzzPNM"), ("exif", "FuzzExif"), ("safetensors", "FuzzSafeTensors"), ("model-file", "FuzzModelFile"),
+    ("server-request", "FuzzServerRequest"),
 ]
 
 let package = Package(

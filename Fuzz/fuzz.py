@@ -92,10 +92,11 @@ def main():
             failures.append(f"{harness}: exit status {status}, inputs kept: {', '.join(map(str, found)) or 'none'}; "
                             f"log {log_path}\n  " + "\n  ".join(summary[:6]))
 
-    print(f"\n{'harness':<12} {'execs/s':>8} {'execs':>10} {'cov':>6} {'ft':>6} {'corpus':>7} {'findings':>8}")
+    width = max(len("harness"), *map(len, chosen))
+    print(f"\n{'harness':<{width}} {'execs/s':>8} {'execs':>10} {'cov':>6} {'ft':>6} {'corpus':>7} {'findings':>8}")
     for harness, figures, found in rows:
         cells = [figures.get(key, "?") for key in ("average_exec_per_sec", "number_of_executed_units", "cov", "ft", "corpus")]
-        print(f"{harness:<12} {cells[0]:>8} {cells[1]:>10} {cells[2]:>6} {cells[3]:>6} {cells[4]:>7} {found:>8}")
+        print(f"{harness:<{width}} {cells[0]:>8} {cells[1]:>10} {cells[2]:>6} {cells[3]:>6} {cells[4]:>7} {found:>8}")
     print("(cov: code edges reached in the Swift code, ft: libFuzzer's finer coverage features; "
           "the C libraries are the system's, not instrumented)")
     if failures:

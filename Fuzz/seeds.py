@@ -393,6 +393,58 @@ def model_file_seeds():
     }
 
 
+# mnist serve's requests: the first byte picks the parser (0 predict, 1 training, 2 report
+# path), the second the Content-Type (ServerRequestProperties lists them), the rest the body.
+
+
+def server_request_seeds():
+    def predict(kind, body):
+        return bytes([0, kind]) + body
+
+    def training(kind, body):
+        return bytes([1, kind]) + (json.dumps(body).encode() if not isinstance(body, bytes) else body)
+
+    def canvas(width, height, pixels):
+        return json.dumps({"width": width, "height": height, "pixels": pixels}).encode()
+
+    stroke = [255 if 3 <= x <= 4 and 1 <= y <= 6 else 0 for y in range(8) for x in range(8)]
+    gray_png = png(12, 12, 8, 0, [bytes(255 if 4 <= x <= 6 else 0 for x in range(12)) for _ in range(12)])
+    return {
+        "canvas": predict(0, canvas(8, 8, stroke)),
+        "canvas-charset": predict(5, canvas(8, 8, [255 - v for v in stroke])),
+        "canvas-blank": predict(0, canvas(8, 8, [0] * 64)),
+        "canvas-short": predict(0, canvas(8, 8, [0, 255])),
+        "canvas-level-300": predict(0, canvas(8, 8, [300] + stroke[1:])),
+        "canvas-huge": predict(0, canvas(100000, 100000, [])),
+        "canvas-not-json": predict(0, b"{\"width\": 8,"),
+        "png": predict(1, gray_png),
+        "jpeg": predict(2, jpeg(16, 16, [(1, 1)])),
+        "pgm": predict(3, b"P5\n8 8\n255\n" + bytes(stroke)),
+        "ppm": predict(4, b"P6\n8 8\n255\n" + bytes(v for v in stroke for _ in range(3))),
+        "text": predict(6, b"7"),
+        "untyped": predict(7, gray_png),
+        "train": training(0, {"hidden": [128, 64], "epochs": 3, "learning_rate": 0.03, "limit": 10000}),
+        "train-charset": training(1, {"hidden": [1024, 1024, 1024, 1024], "epochs": 30, "learning_rate": 1}),
+        "train-too-wide": training(0, {"hidden": [1025], "epochs": 3, "learning_rate": 0.03}),
+        "train-five-layers": training(0, {"hidden": [8] * 5, "epochs": 3, "learning_rate": 0.03}),
+        "train-no-epochs": training(0, {"hidden": [8], "learning_rate": 0.03}),
+        "train-zero-rate": training(0, {"hidden": [8], "epochs": 3, "learning_rate": 0}),
+        "train-limit-zero": training(0, {"hidden": [8], "epochs": 3, "learning_rate": 0.5, "limit": 0}),
+        "train-text": training(2, {"hidden": [8], "epochs": 3, "learning_rate": 0.5}),
+        "train-string-epochs": training(0, b'{"hidden": [8], "epochs": "3", "learning_rate": 0.5}'),
+        **{
+            f"path-{index}": b"\x02" + path.encode()
+            for index, path in enumerate(
+                [
+                    "/", "/index.html", "/a.txt", "/sub/", "/sub/b.png", "/link-in", "/link-out", "/folder-out/secret.txt",
+                    "/absolute-out/secret.txt", "/sub/up", "/../secret.txt", "/%2e%2e/secret.txt", "/sub/..%2f..%2fsecret.txt",
+                    "/sub\\..\\a.txt", "/a.txt%00.png", "//etc/passwd", "/folder-out/report/a.txt",
+                ]
+            )
+        },
+    }
+
+
 HARNESSES = {
     "idx": idx_seeds,
     "idx-gzip": idx_gzip_seeds,
@@ -403,6 +455,7 @@ HARNESSES = {
     "exif": exif_seeds,
     "safetensors": safetensors_seeds,
     "model-file": model_file_seeds,
+    "server-request": server_request_seeds,
 }
 
 

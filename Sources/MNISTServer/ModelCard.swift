@@ -1,5 +1,6 @@
 #if Server
 import MNIST
+import ServerRequests
 
 /// `GET /api/model`: what the page's model card shows, from the served file's metadata.
 struct ModelCard: Encodable {
@@ -10,11 +11,15 @@ struct ModelCard: Encodable {
     var layerSizes: [Int]
     var parameters: Int
     var testAccuracy: Double?
-    /// Every metadata entry of the file, as written by `mnist train` (docs/model-files.md).
+    /// The file's other metadata entries, as written by `mnist train` (docs/model-files.md):
+    /// every one but those the fields above already give, so that each fact is said once.
     var metadata: [String: String]
     /// The training report's URL, when `--report` was given.
     var report: String?
     var training: TrainingJobs.Availability
+
+    /// The metadata keys whose values are the fields `architecture` and `test_accuracy`.
+    static let keysGivenAsFields: Set = [ModelFile.Key.architecture, TrainingRecord.testAccuracyKey]
 
     init(_ model: ServedModel, report: Bool, training: TrainingJobs.Availability) {
         let network = model.file.network
@@ -24,7 +29,7 @@ struct ModelCard: Encodable {
         layerSizes = network.sizes
         parameters = network.parameterCount
         testAccuracy = model.file.metadata[TrainingRecord.testAccuracyKey].flatMap { Double($0) }
-        metadata = model.file.metadata
+        metadata = model.file.metadata.filter { !Self.keysGivenAsFields.contains($0.key) }
         self.report = report ? "/report/" : nil
         self.training = training
     }

@@ -2,28 +2,32 @@
 import Foundation
 import Hummingbird
 
-/// The page's own files (HTML, CSS, JavaScript), shipped as the target's resources and read
-/// into memory once; nothing is fetched from anywhere else.
+/// The page's own files (HTML, CSS, JavaScript) and the API's OpenAPI document, shipped as
+/// the target's resources and read into memory once; nothing is fetched from anywhere else.
 struct PageAssets: Sendable {
     private let files: [String: Response]
+    /// `GET /api/openapi.json`: the OpenAPI 3.1 document of the JSON API (`API/openapi.json`).
+    let openAPI: Response
 
     /// The URL paths served, and the resource each one is.
     static let paths = ["/": "index.html", "/index.html": "index.html", "/app.js": "app.js", "/style.css": "style.css"]
 
     init() {
-        var files: [String: Response] = [:]
-        for (path, name) in Self.paths {
-            guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Page"),
-                let data = FileManager.default.contents(atPath: url.path)
-            else {
-                preconditionFailure("the page's resource \(name) is missing from the build")
-            }
-            files[path] = Response(
-                status: .ok,
-                headers: [.contentType: Self.contentType(of: name), .cacheControl: "no-cache"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        files = Self.paths.mapValues { Self.resource($0, in: "Page") }
+        openAPI = Self.resource("openapi.json", in: "API")
+    }
+
+    /// The resource `name` of the folder `folder`, as a response.
+    private static func resource(_ name: String, in folder: String) -> Response {
+        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: folder),
+            let data = FileManager.default.contents(atPath: url.path)
+        else {
+            preconditionFailure("the server's resource \(folder)/\(name) is missing from the build")
         }
-        self.files = files
+        return Response(
+            status: .ok,
+            headers: [.contentType: contentType(of: name), .cacheControl: "no-cache"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// The response for `path`, if it is one of the page's files.

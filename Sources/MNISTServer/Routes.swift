@@ -1,6 +1,7 @@
 #if Server
 import Foundation
 import Hummingbird
+import ServerRequests
 
 /// Every URL the server answers, by path and method; anything else is a JSON 404 or 405.
 struct Routes: HTTPResponder {
@@ -18,57 +19,72 @@ struct Routes: HTTPResponder {
         }
     }
 
+    /// The JSON API's paths and the methods each answers (GET also answers HEAD); the page's
+    /// files and the report folder come after them. API/openapi.json describes each one.
+    enum Endpoint: String, CaseIterable {
+        case health = "/healthz"
+        case model = "/api/model"
+        case openAPI = "/api/openapi.json"
+        case predict = "/api/predict"
+        case train = "/api/train"
+        case trainingEvents = "/api/train/events"
+        case trainedModel = "/api/train/model.safetensors"
+
+        var methods: [HTTPRequest.Method] {
+            switch self {
+            case .predict: [.post]
+            case .train: [.get, .post, .delete]
+            case .health, .model, .openAPI, .trainingEvents, .trainedModel: [.get]
+            }
+        }
+    }
+
     private func route(_ request: Request) async throws -> Response {
         let path = request.uri.path
         let method = request.method
-        func only(_ allowed: HTTPRequest.Method...) throws(APIError) {
+        func only(_ allowed: [HTTPRequest.Method]) throws(APIError) {
             guard allowed.contains(method) || (method == .head && allowed.contains(.get)) else {
                 throw .methodNotAllowed(method, path: path, allowed: allowed)
             }
         }
-        switch path {
-        case "/healthz":
-            try only(.get)
+        guard let endpoint = Endpoint(rawValue: path) else {
+            if let asset = state.page.asset(at: path) {
+                try only([.get])
+                return asset
+            }
+            if path == "/report" || path.hasPrefix("/report/"), let folder = state.reportFolder {
+                try only([.get])
+                return try folder.response(for: String(path.dropFirst("/report".count)), requested: path)
+            }
+            throw APIError.notFound(path)
+        }
+        try only(endpoint.methods)
+        switch endpoint {
+        case .health:
             return JSONBody.response(["status": "ok"])
-        case "/api/model":
-            try only(.get)
+        case .model:
             return JSONBody.response(
                 ModelCard(state.model, report: state.reportFolder != nil, training: state.training.availability))
-        case "/api/predict":
-            try only(.post)
+        case .openAPI:
+            return state.page.openAPI
+        case .predict:
             let body = try await Self.body(of: request)
             let answer = try PredictionEndpoint.answer(
                 body, contentType: request.headers[.contentType], model: state.model)
             return JSONBody.response(json: try answer.encoded())
-        case "/api/train":
-            try only(.get, .post, .delete)
-            switch method {
-            case .post:
-                let body = try await Self.body(of: request)
-                let training = try TrainingRequest.parse(body, contentType: request.headers[.contentType])
-                let job = try state.training.start(training, state: state)
-                return JSONBody.response(job.status, status: .accepted)
-            case .delete:
-                return JSONBody.response(try state.training.cancel())
-            default:
-                return state.training.status
-            }
-        case "/api/train/events":
-            try only(.get)
+        case .train where method == .post:
+            let body = try await Self.body(of: request)
+            let training = try TrainingRequest.parse(body, contentType: request.headers[.contentType])
+            let job = try state.training.start(training, state: state)
+            return JSONBody.response(job.status, status: .accepted)
+        case .train where method == .delete:
+            return JSONBody.response(try state.training.cancel())
+        case .train:
+            return state.training.status
+        case .trainingEvents:
             return try state.training.eventStream()
-        case "/api/train/model.safetensors":
-            try only(.get)
+        case .trainedModel:
             return try state.training.download()
-        default:
-            if let asset = state.page.asset(at: path) {
-                try only(.get)
-                return asset
-            }
-            if path == "/report" || path.hasPrefix("/report/"), let folder = state.reportFolder {
-                try only(.get)
-                return try folder.response(for: String(path.dropFirst("/report".count)), requested: path)
-            }
-            throw APIError.notFound(path)
         }
     }
 

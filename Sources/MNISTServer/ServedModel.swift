@@ -1,4 +1,5 @@
 #if Server
+import Foundation
 import MNIST
 import NeuralNet
 
@@ -15,6 +16,10 @@ struct ServedModel: Sendable {
     let name: String
     let source: Source
     let classifier: DigitClassifier
+    /// The first layer's weights as the answers show them.
+    let firstLayer: FirstLayerWeights
+    /// `name` as a JSON string.
+    let nameJSON: [UInt8]
 
     init(file: ModelFile, name: String, source: Source) {
         self.file = file
@@ -23,6 +28,8 @@ struct ServedModel: Sendable {
         // One thread per product: requests run side by side, each on its own thread.
         classifier = DigitClassifier(
             network: file.network, normalization: file.normalization, kernel: KernelKind.preferred.make(threads: 1))
+        firstLayer = FirstLayerWeights(file.network)
+        nameJSON = Array((try? JSONBody.encoder.encode(name)) ?? Data(#""""#.utf8))  // a String always encodes
     }
 }
 #endif

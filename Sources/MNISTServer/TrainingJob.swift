@@ -2,6 +2,7 @@
 import Foundation
 import MNIST
 import NeuralNet
+import ServerRequests
 import Synchronization
 
 /// One training run started from the page: it trains on a thread of its own through the

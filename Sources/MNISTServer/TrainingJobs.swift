@@ -2,6 +2,7 @@
 import Foundation
 import Hummingbird
 import MNIST
+import ServerRequests
 import Synchronization
 
 /// The page's training runs, one at a time: starting, cancelling, the live events and the

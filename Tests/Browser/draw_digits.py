@@ -5,7 +5,7 @@ by row as strokes, and checks that most are read right; uploads an image file; c
 page fits a 375 px wide phone screen; saves a screenshot. Exits non-zero on any failure.
 
     python draw_digits.py --url http://127.0.0.1:PORT/ --digits digits.json \
-        --upload digit.png --upload-label 7 --screenshot docs/serve.png
+        --upload digit.png --upload-label 7 --screenshot serve.png
 """
 
 import argparse
@@ -95,6 +95,21 @@ def overflowing(driver):
     """)
 
 
+def model_card_repeats(driver):
+    """The model card's rows each say a different thing: no label twice (test_accuracy is
+    test accuracy), and the architecture is written in one row only."""
+    rows = driver.execute_script("""
+        return [...document.querySelectorAll('#model-card table tr')].map(r => [...r.cells].map(c => c.textContent));""")
+    labels = [label.replace("_", " ") for label, _ in rows]
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    architecture = next((value for label, value in rows if label == "architecture"), None)
+    problems = [f"the model card lists {label} twice" for label in repeated]
+    if architecture is None or [value for _, value in rows].count(architecture) != 1:
+        problems.append(f"the model card shows the architecture {architecture} in other than one row: {rows}")
+    print(f"model card: {len(rows)} rows, {', '.join(labels)}")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
@@ -110,6 +125,7 @@ def main():
     try:
         driver.get(arguments.url)
         WebDriverWait(driver, 15).until(lambda d: "MLP" in d.find_element(By.ID, "model-line").text)
+        failures += model_card_repeats(driver)
         pad = driver.find_element(By.ID, "pad")
         clear = driver.find_element(By.ID, "clear")
         right = 0

@@ -22,6 +22,9 @@ public enum ParserHarness: String, CaseIterable, Sendable {
     case safetensors
     /// `ModelFile(parsing:)`: a model's tensors and metadata checks, and its writer.
     case modelFile = "model-file"
+    /// What `mnist serve` reads from requests: `PredictionRequest`, `TrainingRequest.parse`
+    /// and `ServedFolder.file(at:)`.
+    case serverRequest = "server-request"
 
     /// The largest image the harnesses decode. Far below the default limit, so that a
     /// mutated header cannot make every run allocate and decode hundreds of megabytes; the
@@ -41,6 +44,7 @@ public enum ParserHarness: String, CaseIterable, Sendable {
         case .exif: try ImageProperties.checkExif(bytes)
         case .safetensors: try SafeTensorsProperties.checkSafeTensors(bytes)
         case .modelFile: try SafeTensorsProperties.checkModelFile(bytes)
+        case .serverRequest: try ServerRequestProperties.check(bytes)
         }
     }
 

@@ -5,7 +5,8 @@ import Testing
 
 /// The page in a real browser: Chromium, headless, driven by Selenium from the venv
 /// (Tests/Browser/draw_digits.py). Skipped, saying why, where Chromium, chromedriver or the
-/// venv's Selenium is missing; CI installs all three.
+/// venv's Selenium is missing; CI installs all three. The screenshot goes to the test's temporary
+/// folder; `UPDATE_SCREENSHOTS=1` also copies it to docs/serve.png, which is otherwise left alone.
 @Suite struct BrowserTests {
     static let python = Fixtures.packageRoot.appendingPathComponent(".venv/bin/python")
 
@@ -29,16 +30,29 @@ import Testing
         try JSONSerialization.data(withJSONObject: digits).write(to: digitsFile)
         let server = try RunningServer(model: fixture.model, ["--report", fixture.report.path])
         let upload = fixture.digits[2]
+        let screenshot = fixture.folder.appendingPathComponent("serve.png")
         let result = try Fixtures.execute(
             Self.python,
             [
                 Fixtures.packageRoot.appendingPathComponent("Tests/Browser/draw_digits.py").path, "--url", server.url,
                 "--digits", digitsFile.path, "--upload", upload.png.path, "--upload-label", String(upload.label),
-                "--screenshot", Fixtures.packageRoot.appendingPathComponent("docs/serve.png").path,
+                "--screenshot", screenshot.path,
             ])
         print(result.output)
         #expect(result.status == 0, "\(result.output)\n\(result.error)")
+        if result.status == 0 { try Self.keepScreenshot(screenshot) }
         #expect(server.stop().status == 0)
+    }
+
+    /// Copies the screenshot over docs/serve.png when `UPDATE_SCREENSHOTS=1`, else says where it is.
+    static func keepScreenshot(_ screenshot: URL) throws {
+        guard ProcessInfo.processInfo.environment["UPDATE_SCREENSHOTS"] == "1" else {
+            print("screenshot: \(screenshot.path) (UPDATE_SCREENSHOTS=1 copies it to docs/serve.png)")
+            return
+        }
+        let committed = Fixtures.packageRoot.appendingPathComponent("docs/serve.png")
+        try Data(contentsOf: screenshot).write(to: committed, options: .atomic)
+        print("screenshot: updated \(committed.path)")
     }
 }
 #endif

@@ -37,14 +37,19 @@ public struct DigitClassifier: Sendable {
         return predict(images)
     }
 
-    /// What each hidden layer outputs (after ReLU) for one digit (28 × 28 bytes, 0 paper and
-    /// 255 ink), first layer first: the features the network found in it. Buffers of its own.
-    public func hiddenActivations(_ digit: [UInt8]) -> [[Float]] {
+    /// One digit (28 × 28 bytes, 0 paper and 255 ink) in one forward pass: the prediction
+    /// (the same as `predict` gives), and what each hidden layer outputs after ReLU, first
+    /// layer first, the features the network found in it. Buffers of its own.
+    public func read(_ digit: [UInt8]) -> (prediction: Prediction, hiddenActivations: [[Float]]) {
         let image = LabelledImages(height: 28, width: 28, pixels: digit, labels: [0])
         let pass = BatchPass(network: network, kernel: kernel, capacity: 1)
         pass.fill(from: NormalizedImages(image, normalization: normalization), indices: [0][...])
-        pass.forward(rows: 1)
-        return network.hiddenLayers.indices.map { pass.output(ofLayer: $0, row: 0) }
+        let logits = pass.forward(rows: 1)
+        let probabilities = SoftmaxCrossEntropy.softmax(logits, count: network.classCount)
+        return (
+            Prediction(probabilities: probabilities),
+            network.hiddenLayers.indices.map { pass.output(ofLayer: $0, row: 0) }
+        )
     }
 
     /// The predictions for every image of `images` (their labels are not used).

@@ -1,35 +1,30 @@
-#if Server
 import Foundation
 
 /// What the page's train panel asks for (`POST /api/train`), within bounds that keep a run
 /// to minutes: `{"hidden": [128, 64], "epochs": 3, "learning_rate": 0.03, "limit": 10000}`.
-struct TrainingRequest: Codable, Sendable {
-    var hidden: [Int]
-    var epochs: Int
-    var learningRate: Float
+public struct TrainingRequest: Codable, Equatable, Sendable {
+    public var hidden: [Int]
+    public var epochs: Int
+    public var learningRate: Float
     /// Train on only the first N training images (default: all of them).
-    var limit: Int?
+    public var limit: Int?
 
     /// The bounds, also sent to the page so that its inputs match.
-    struct Limits: Encodable, Sendable {
-        var maximumHiddenLayers = 4
-        var maximumWidth = 1024
-        var maximumEpochs = 30
-        var maximumLearningRate: Float = 1
+    public struct Limits: Encodable, Sendable {
+        public var maximumHiddenLayers = 4
+        public var maximumWidth = 1024
+        public var maximumEpochs = 30
+        public var maximumLearningRate: Float = 1
     }
 
-    static let limits = Limits()
+    public static let limits = Limits()
 
     /// The request in `body`, or a 415 or 400 saying what is wrong with it.
-    static func parse(_ body: Data, contentType: String?) throws(APIError) -> TrainingRequest {
-        guard contentType?.lowercased().hasPrefix("application/json") == true else {
-            throw APIError(
-                status: .unsupportedMediaType,
-                message:
-                    "a training run is asked for as application/json, not \(contentType ?? "a body without a Content-Type")"
-            )
+    public static func parse(_ body: Data, contentType: String?) throws(APIError) -> TrainingRequest {
+        guard JSONRequest.mediaType(of: contentType) == "application/json" else {
+            throw .unsupportedMediaType(contentType, expected: "a training run is asked for as application/json")
         }
-        let request = try JSONBody.decode(TrainingRequest.self, from: body, what: "the training request")
+        let request = try JSONRequest.decode(TrainingRequest.self, from: body, what: "the training request")
         try request.check()
         return request
     }
@@ -52,4 +47,3 @@ struct TrainingRequest: Codable, Sendable {
         if let limit, limit < 1 { throw .badRequest("limit must be at least 1, not \(limit)") }
     }
 }
-#endif

@@ -1,18 +1,17 @@
-#if Server
 import Images
 
 /// The canvas as JSON: `{"width": W, "height": H, "pixels": [W×H gray levels, row after row]}`,
 /// 0 black to 255 white, either ink on paper or paper on ink (the preprocessing tells).
-struct CanvasDrawing: Decodable {
+public struct CanvasDrawing: Decodable, Sendable {
     /// The largest side accepted.
-    static let maximumSide = 2048
+    public static let maximumSide = 2048
 
-    var width: Int
-    var height: Int
-    var pixels: [Int]
+    public var width: Int
+    public var height: Int
+    public var pixels: [Int]
 
     /// The drawing as a gray image, or a 400 saying what is wrong with it.
-    func image() throws(APIError) -> PixelImage {
+    public func image() throws(APIError) -> PixelImage {
         guard (1...Self.maximumSide).contains(width), (1...Self.maximumSide).contains(height) else {
             throw .badRequest("the canvas must be 1 to \(Self.maximumSide) pixels on each side, not \(width)×\(height)")
         }
@@ -26,4 +25,3 @@ struct CanvasDrawing: Decodable {
         throw .badRequest("canvas pixels are gray levels from 0 to 255, not \(bad)")
     }
 }
-#endif
