@@ -100,11 +100,12 @@ def summarize(rounds):
 
 def print_table(title, unit, summary):
     """One short table: each contestant's median rate and range, then each ratio's."""
-    print(f"\n{title}, {unit}".ljust(34) + f"{'median':>10}  {'min–max over rounds':>22}")
+    width = max(map(len, list(summary["rates"]) + list(summary["ratios"])))
+    print(f"\n{title}, {unit}".ljust(width + 4) + f"{'median':>10}  {'min – max over rounds':>23}")
     for name, rate in summary["rates"].items():
-        print(f"  {name:30} {rate['median']:10,.0f}  {rate['min']:10,.0f} – {rate['max']:,.0f}")
+        print(f"  {name:{width}} {rate['median']:10,.0f}  {rate['min']:10,.0f} – {rate['max']:,.0f}")
     for name, ratio in summary["ratios"].items():
-        print(f"  {name:30} {ratio['median']:9.2f}×  {ratio['min']:10.2f} – {ratio['max']:.2f}×")
+        print(f"  {name:{width}} {ratio['median']:9.2f}×  {ratio['min']:10.2f} – {ratio['max']:.2f}×")
 
 
 def cpu_description():
@@ -156,7 +157,7 @@ def main():
 
     architecture = "-".join(map(str, LAYER_SIZES))
     training, inference = summarize(results["training"]), summarize(results["inference"])
-    print(f"{architecture} MLP, SGD momentum 0.9, batch {arguments.batch}; {arguments.rounds} rounds, "
+    print(f"{architecture} MLP, SGD momentum 0.9, batch {arguments.batch}; {arguments.rounds} round(s), "
           f"the contestants taking turns; a training round is {WARMUP_EPOCHS} warm-up + {arguments.epochs} "
           f"timed epochs of 60,000 images, an inference round one pass over 10,000 in batches of 1,000")
     print_table("training", "samples/s", training)
