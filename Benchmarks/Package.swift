@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
-// The allocation benchmark lives in a package of its own so that package-benchmark is never
-// a dependency of SwiftMNIST itself: `make bench` runs it with `swift package benchmark`.
+// The training-step benchmarks (allocations, and each kernel's speed) live in a package of
+// their own so that package-benchmark is never a dependency of SwiftMNIST itself: `make bench`
+// runs them with `swift package benchmark`.
 import PackageDescription
 
 let package = Package(
@@ -11,13 +12,13 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
-            name: "TrainingStepAllocations",
+            name: "TrainingStep",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "NeuralNet", package: "SwiftMNIST"),
                 .product(name: "MNIST", package: "SwiftMNIST"),
             ],
-            path: "Benchmarks/TrainingStepAllocations",
+            path: "Benchmarks/TrainingStep",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )
     ]

@@ -53,6 +53,12 @@ import Testing
         let digits = try #require(results["digits"] as? [[String: Any]])
         #expect(digits.count == 10)
         #expect(digits.allSatisfy { ($0["precision"] as? Double).map { (0...1).contains($0) } ?? false })
+        // The forward passes' time: the one printed, and the rate it gives for 10,000 images.
+        let seconds = try #require(results["seconds"] as? Double)
+        let rate = try #require(results["images_per_second"] as? Double)
+        #expect(seconds > 0 && seconds.isFinite)
+        #expect(abs(rate * seconds - 10_000) < 1e-6 * 10_000)
+        #expect(evaluate.output.contains(" in \(String(format: "%.2f", seconds)) s, mean loss "))
 
         let stdoutJSON = try CLI.run([
             "evaluate", "--model", model, "--data", mirror.path, "--threads", "1", "--json", "-",

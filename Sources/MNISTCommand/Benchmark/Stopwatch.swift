@@ -4,9 +4,14 @@ import NeuralNet
 enum Stopwatch {
     /// The wall time of `body` in seconds.
     static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        try timed(body).seconds
+    }
+
+    /// What `body` returns, and its wall time in seconds.
+    static func timed<Value>(_ body: () throws -> Value) rethrows -> (value: Value, seconds: Double) {
         let start = ContinuousClock.now
-        try body()
-        return (ContinuousClock.now - start).seconds
+        let value = try body()
+        return (value, (ContinuousClock.now - start).seconds)
     }
 
     /// The median of `values` (the mean of the middle two for an even count).

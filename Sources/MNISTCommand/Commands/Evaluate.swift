@@ -54,12 +54,10 @@ struct Evaluate: ParsableCommand {
         let test = fullTest.slice(0..<min(limit ?? fullTest.count, fullTest.count))
         let (kernel, kernelDescription) = kernelOptions.makeKernel()
         let evaluator = Evaluator(network: modelFile.network, kernel: kernel)
-        let start = ContinuousClock.now
         let photos = try asPhotos ? DigitPhoto.roundTrip(test, seed: 0, pen: pen ?? .thick) : nil
         let evaluated = photos ?? test
         let evaluatedData = NormalizedImages(evaluated, normalization: modelFile.normalization)
-        let evaluation = evaluator.evaluate(on: evaluatedData)
-        let seconds = (ContinuousClock.now - start).seconds
+        let (evaluation, seconds) = Stopwatch.timed { evaluator.evaluate(on: evaluatedData) }
         let original =
             asPhotos ? evaluator.evaluate(on: NormalizedImages(test, normalization: modelFile.normalization)) : nil
         if let reportDirectory {
@@ -70,7 +68,8 @@ struct Evaluate: ParsableCommand {
         }
 
         var results = EvaluationResults(
-            model: modelOptions.model, modelFile: modelFile, data: directory.url.path, evaluation: evaluation)
+            model: modelOptions.model, modelFile: modelFile, data: directory.url.path, evaluation: evaluation,
+            seconds: seconds)
         results.asPhotos = asPhotos
         results.pen = asPhotos ? (pen ?? .thick).rawValue : nil
         results.originalAccuracy = original?.accuracy

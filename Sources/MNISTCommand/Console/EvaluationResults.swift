@@ -30,8 +30,12 @@ struct EvaluationResults: Encodable {
     var originalAccuracy: Double?
     /// With `--as-photos`, the pen they were drawn with: thick or thin.
     var pen: String?
+    /// The wall time of the forward passes (batches gathered and normalized, the network run,
+    /// the predictions counted), without loading files or preparing photos; and the rate.
+    var seconds: Double
+    var imagesPerSecond: Double
 
-    init(model: String, modelFile: ModelFile, data: String, evaluation: Evaluation) {
+    init(model: String, modelFile: ModelFile, data: String, evaluation: Evaluation, seconds: Double) {
         self.model = model
         architecture = modelFile.network.architecture
         self.data = data
@@ -44,6 +48,8 @@ struct EvaluationResults: Encodable {
                 precision: evaluation.precisions[$0], recall: evaluation.recalls[$0])
         }
         confusion = evaluation.confusion
+        self.seconds = seconds
+        imagesPerSecond = Double(evaluation.count) / seconds
     }
 
     var jsonText: String { String(decoding: resultsJSON, as: UTF8.self) }

@@ -1,0 +1,37 @@
+import Benchmark
+import MNIST
+import NeuralNet
+
+/// Heap allocations of the steady-state training step, for every kernel and thread count: the
+/// engine allocates all its buffers up front, so after warm-up a step (and a whole epoch of
+/// data gathering and steps) must allocate nothing. Only mallocs are counted here.
+func allocationBenchmarks() {
+    let configuration = Benchmark.Configuration(
+        metrics: [.mallocCountTotal], warmupIterations: 3, maxDuration: .seconds(1))
+
+    for kind in KernelKind.allCases {
+        for threads in [ThreadSetting.fixed(1), .fixed(2), .automatic(cores: 2)] {
+            let run = makeRun(kind: kind, threads: threads)
+            let name = "\(kind.rawValue) kernel, threads \(threads), batch 64"
+            Benchmark("training step, \(name)", configuration: configuration) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(run.trainer.step(rows: 64))
+                }
+            }
+            Benchmark("training epoch of 1,024 images, \(name)", configuration: configuration) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(try run.trainEpoch())
+                }
+            }
+        }
+        let regularized = makeRun(kind: kind, threads: .fixed(1), regularized: true)
+        Benchmark(
+            "training step, AdamW, one-cycle, dropout, label smoothing, \(kind.rawValue) kernel, threads 1, batch 64",
+            configuration: configuration
+        ) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(regularized.trainer.step(rows: 64))
+            }
+        }
+    }
+}
