@@ -31,6 +31,19 @@ final class WorkerPool: Sendable {
     /// pool soon stops taking a core.
     static let watchSeconds = 0.0005
 
+    /// The time a thread spends watching an atomic state: over after `watchSeconds`, with the
+    /// clock read once every 64 checks.
+    private struct Watch {
+        private let deadline = ContinuousClock.now.advanced(by: .seconds(WorkerPool.watchSeconds))
+        private var checks = 0
+
+        /// Counts one check; true once the watch has lasted `watchSeconds`.
+        mutating func isOver() -> Bool {
+            checks &+= 1
+            return checks & 63 == 0 && ContinuousClock.now >= deadline
+        }
+    }
+
     /// The job in progress, shared by the caller and the workers.
     // Sendable: `run` sets `work` and `parts` while no worker has accepted; workers read them only after accepting.
     private final class Board: @unchecked Sendable {
@@ -73,8 +86,7 @@ final class WorkerPool: Sendable {
 
         /// Watches for an invitation, then sleeps until one comes; false when the pool closes.
         private func acceptInvitation() -> Bool {
-            var deadline = ContinuousClock.now.advanced(by: .seconds(WorkerPool.watchSeconds))
-            var checks = 0
+            var watch = Watch()
             while true {
                 switch state.load(ordering: .relaxed) {
                 case Worker.invited:
@@ -84,12 +96,11 @@ final class WorkerPool: Sendable {
                 case Worker.closing:
                     return false
                 default:
-                    checks &+= 1
-                    guard checks & 63 == 0, ContinuousClock.now >= deadline else { continue }
+                    guard watch.isOver() else { continue }
                     let (sleeps, _) = state.compareExchange(
                         expected: Worker.idle, desired: Worker.asleep, ordering: .relaxed)
                     if sleeps { wakeUp.wait() }
-                    deadline = ContinuousClock.now.advanced(by: .seconds(WorkerPool.watchSeconds))
+                    watch = Watch()
                 }
             }
         }
@@ -105,11 +116,9 @@ final class WorkerPool: Sendable {
             let (withdrawn, _) = state.compareExchange(
                 expected: Worker.invited, desired: Worker.idle, ordering: .relaxed)
             if withdrawn { return }
-            let deadline = ContinuousClock.now.advanced(by: .seconds(WorkerPool.watchSeconds))
-            var checks = 0
+            var watch = Watch()
             while state.load(ordering: .acquiring) == Worker.accepted {
-                checks &+= 1
-                guard checks & 63 == 0, ContinuousClock.now >= deadline else { continue }
+                guard watch.isOver() else { continue }
                 let (waits, _) = state.compareExchange(
                     expected: Worker.accepted, desired: Worker.awaited, ordering: .acquiring)
                 if waits { done.wait() }
