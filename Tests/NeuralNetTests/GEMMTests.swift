@@ -62,6 +62,14 @@ enum GEMMCheck {
         }
     }
 
+    /// A product big enough for OpenBLAS to split it over its threads, after they were stopped.
+    @Test func splitsProductsAgainAfterItsIdleThreadsStop() {
+        BLASKernel.stopIdleThreads()
+        let error = GEMMCheck.maximumError(
+            BLASKernel(threads: 2), .none, .transposed, GEMMCheck.Shape(m: 300, n: 200, k: 400))
+        #expect(error < 1e-5, "error \(error)")
+    }
+
     @Test func betaZeroIgnoresGarbageInC() {
         var c = [Float](repeating: .nan, count: 4)
         BLASKernel(threads: 1).sgemm(

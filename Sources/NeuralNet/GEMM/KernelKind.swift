@@ -20,9 +20,13 @@ public enum KernelKind: String, CaseIterable, Sendable {
     public func make(threads: Int) -> any GEMMKernel {
         switch self {
         #if OpenBLAS
-        case .blas: BLASKernel(threads: threads)
+        case .blas: return BLASKernel(threads: threads)
         #endif
-        case .swift: SwiftKernel(threads: threads)
+        case .swift:
+            #if OpenBLAS
+            BLASKernel.stopIdleThreads()
+            #endif
+            return SwiftKernel(threads: threads)
         }
     }
 }
