@@ -52,8 +52,8 @@ struct Evaluate: ParsableCommand {
         let directory = dataOptions.directory
         let fullTest = try directory.testSet()
         let test = fullTest.slice(0..<min(limit ?? fullTest.count, fullTest.count))
-        let (kernel, kernelDescription) = kernelOptions.makeKernel()
-        let evaluator = Evaluator(network: modelFile.network, kernel: kernel)
+        let (kernels, kernelDescription) = kernelOptions.makeKernelPerThread()
+        let evaluator = Evaluator(network: modelFile.network, kernels: kernels)
         let photos = try asPhotos ? DigitPhoto.roundTrip(test, seed: 0, pen: pen ?? .thick) : nil
         let evaluated = photos ?? test
         let evaluatedData = NormalizedImages(evaluated, normalization: modelFile.normalization)

@@ -14,7 +14,7 @@ struct KernelOptions: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Threads for matrix products: a number, or auto (the default) to switch as it runs between 1 thread and all cores, whichever is faster at the moment.",
+            "Threads: a number, or auto (the default). Training splits its matrix products over them, and with auto switches as it runs between 1 thread and all cores, whichever is faster at the moment; evaluate scores that many batches at once, one per thread (auto: one per core).",
             valueName: "n|auto"),
         transform: KernelOptions.parseThreads)
     var threads: ThreadSetting = .automatic(cores: ProcessInfo.processInfo.activeProcessorCount)
@@ -39,6 +39,21 @@ struct KernelOptions: ParsableArguments {
             throw ValidationError("--threads must be a whole number of at least 1, or auto (got '\(text)').")
         }
         return .fixed(count)
+    }
+
+    /// Single-threaded kernels, one per thread that `--threads` allows (`auto`: one per core),
+    /// for work made of independent batches, such as scoring a test set; and a short
+    /// description for the report.
+    func makeKernelPerThread() -> (kernels: [any GEMMKernel], description: String) {
+        let count =
+            switch threads {
+            case let .automatic(cores): max(cores, 1)
+            case let .fixed(count): count
+            }
+        return (
+            kernel.makePerThread(count: count),
+            "kernel \(kernel.rawValue), \(count == 1 ? "1 batch" : "\(count) batches at a time"), 1 thread each"
+        )
     }
 
     /// The kernel, ready to run, and a short description of it for the startup banner (with

@@ -6,10 +6,7 @@
 /// times longer than on one thread (OpenBLAS's spinning threads make it twenty times). So this
 /// kernel keeps measuring: it runs `explorationCalls` calls on each candidate in turn, timing
 /// them, then makes the next `exploitationCalls` calls with the one that did the most work
-/// per second, and starts over. The first round is a quick look, a few calls each, whose
-/// winner keeps only the next `explorationCalls` calls: a short job, such as scoring the test
-/// set (30 products), then runs mostly on all cores instead of spending itself measuring one
-/// thread. A candidate already running at less than half the speed of
+/// per second, and starts over. A candidate already running at less than half the speed of
 /// one measured before it is dropped from the round after a few calls, because under
 /// contention a multi-threaded product can be twenty times slower and a full window of it
 /// would cost more than the adaptation saves. While the same candidate keeps winning, the
@@ -28,18 +25,14 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     public let candidates: [any GEMMKernel]
     /// The index of the candidate running calls now.
     public private(set) var current = 0
-    /// Calls each candidate gets per measurement window after the first, quick round, and
-    /// calls made with the winner before measuring again (the default model makes 8 products
-    /// a training step: 8 steps, then 256 steps with OpenBLAS and 1,024 with the Swift
-    /// kernel, as `KernelKind` sets them).
+    /// Calls each candidate gets per measurement window, and calls made with the winner
+    /// before measuring again (the default model makes 8 products a training step: 8 steps, then
+    /// 256 steps with OpenBLAS and 1,024 with the Swift kernel, as `KernelKind` sets them).
     public let explorationCalls: Int
     public let exploitationCalls: Int
 
     private var callsLeft: Int
-    /// Calls each candidate gets in the current round.
-    private var windowLength: Int
     private var isExploring = true
-    private var isQuickRound = true
     private var previousWinner: Int?
     private var backoff = 1
     /// The winner's measured speed, and its speed over the current window of calls since:
@@ -56,8 +49,7 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     private var settledSeconds: [Double]
     private var settledFlops: [Double]
 
-    /// Calls a candidate gets before it can be dropped from a round for being slow, and in
-    /// the first, quick round.
+    /// Calls a candidate gets before it can be dropped from a round for being slow.
     static let minimumCallsBeforeDropping = 4
     /// The winner's speed is checked over this many exploration windows' worth of calls, so
     /// that a moment off the processor (a scheduler's time slice is a few milliseconds, longer
@@ -83,8 +75,7 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
         self.candidates = candidates
         self.explorationCalls = explorationCalls
         self.exploitationCalls = exploitationCalls
-        windowLength = min(Self.minimumCallsBeforeDropping, explorationCalls)
-        callsLeft = windowLength
+        callsLeft = explorationCalls
         seconds = Array(repeating: 0, count: candidates.count)
         flops = Array(repeating: 0, count: candidates.count)
         settledSeconds = seconds
@@ -111,13 +102,13 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
         if isExploring {
             seconds[current] += elapsed
             flops[current] += work
-            if windowLength - callsLeft > windowLength / 4 {
+            if explorationCalls - callsLeft > explorationCalls / 4 {
                 settledSeconds[current] += elapsed
                 settledFlops[current] += work
             }
             var best = 0.0
             for earlier in 0..<current { best = max(best, rate(earlier)) }
-            if windowLength - callsLeft >= Self.minimumCallsBeforeDropping && rate(current) < best / 2 {
+            if explorationCalls - callsLeft >= Self.minimumCallsBeforeDropping && rate(current) < best / 2 {
                 callsLeft = 0
             }
         } else {
@@ -140,27 +131,22 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     private func advance() {
         if isExploring && current + 1 < candidates.count {
             current += 1
-            callsLeft = windowLength
+            callsLeft = explorationCalls
         } else if isExploring {
             current = candidates.indices.max { settledRate($0) < settledRate($1) }!
+            backoff = current == previousWinner ? min(backoff * 2, Self.maximumBackoff) : 1
+            previousWinner = current
             winnerRate = settledRate(current)
             (windowSeconds, windowFlops, windowCalls) = (0, 0, 0)
             isExploring = false
-            if isQuickRound {
-                isQuickRound = false
-                (windowLength, callsLeft) = (explorationCalls, explorationCalls)
-            } else {
-                backoff = current == previousWinner ? min(backoff * 2, Self.maximumBackoff) : 1
-                previousWinner = current
-                callsLeft = exploitationCalls * backoff
-            }
+            callsLeft = exploitationCalls * backoff
         } else {
             for index in candidates.indices {
                 (seconds[index], flops[index], settledSeconds[index], settledFlops[index]) = (0, 0, 0, 0)
             }
             current = 0
             isExploring = true
-            callsLeft = windowLength
+            callsLeft = explorationCalls
         }
     }
 

@@ -18,14 +18,13 @@ public struct BLASKernel: GEMMKernel {
         openblas_set_num_threads(Int32(self.threads))
     }
 
-    /// Stops OpenBLAS's worker threads, once per process, for a process whose products run
-    /// elsewhere. OpenBLAS starts them as the library loads, and each spins (`sched_yield`)
-    /// for about 0.1 s before it sleeps, taking a core from the Swift kernel's threads in a
-    /// short command such as `mnist evaluate`. A later multi-threaded OpenBLAS product
-    /// starts them again.
-    public static func stopIdleThreads() { _ = idleThreadsStopped }
-
-    private static let idleThreadsStopped: Void = { _ = blas_thread_shutdown_() }()
+    /// Stops OpenBLAS's worker threads, for a process whose products run elsewhere or on
+    /// one thread; cheap when they are stopped already. OpenBLAS starts them as the library
+    /// loads (and again when its thread count is set), and each spins (`sched_yield`) for
+    /// about 0.1 s before it sleeps, taking a core from the threads doing the work in a short
+    /// command such as `mnist evaluate`. A later multi-threaded OpenBLAS product starts them
+    /// again.
+    public static func stopIdleThreads() { _ = blas_thread_shutdown_() }
 
     /// OpenBLAS's description of its build: version, target core and threading limit.
     public static var configuration: String {

@@ -7,6 +7,17 @@ public enum KernelKind: String, CaseIterable, Sendable {
     /// The pure-Swift kernel, always available.
     case swift
 
+    /// `count` single-threaded kernels of this kind, one for each thread that runs batches of
+    /// its own (see `Evaluator`). OpenBLAS's worker threads, which none of them uses, are
+    /// stopped.
+    public func makePerThread(count: Int) -> [any GEMMKernel] {
+        let kernels = (0..<count).map { _ in make(threads: 1) }
+        #if OpenBLAS
+        BLASKernel.stopIdleThreads()
+        #endif
+        return kernels
+    }
+
     /// OpenBLAS when it is compiled in, else the Swift kernel.
     public static var preferred: KernelKind {
         #if OpenBLAS

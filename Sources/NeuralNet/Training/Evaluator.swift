@@ -1,32 +1,66 @@
+import Dispatch
+import Synchronization
+
 /// Scores a network on labelled data, a thousand examples at a time: mean loss, accuracy
 /// and confusion matrix, or every example's class probabilities. Draws no random numbers and
 /// changes no weights; its buffers are allocated once, on first use.
+///
+/// Given several kernels, it scores that many batches at once, one per thread and kernel,
+/// each thread taking the next batch as it finishes one: a free core then does more of the
+/// work, and a core that another program keeps busy less. Each batch is computed wholly by
+/// one kernel and the results are combined in batch order, so they do not depend on which
+/// thread scored which batch.
 public final class Evaluator {
     /// The network it measures; its weights are only read.
     public let network: MLP
-    /// Runs the forward passes' matrix products.
-    public let kernel: any GEMMKernel
+    /// Run the forward passes' matrix products, one batch at a time each.
+    public let kernels: [any GEMMKernel]
     private let batchSize = 1000
-    private var pass: BatchPass?
+    private var passes: [BatchPass?]
 
     /// An evaluator of `network` on `kernel`; it allocates its buffers on first use.
-    public init(network: MLP, kernel: any GEMMKernel) {
+    public convenience init(network: MLP, kernel: any GEMMKernel) {
+        self.init(network: network, kernels: [kernel])
+    }
+
+    /// An evaluator of `network` that scores `kernels.count` batches at once, each on its own
+    /// thread and kernel (single-threaded kernels, typically one per core).
+    public init(network: MLP, kernels: [any GEMMKernel]) {
+        precondition(!kernels.isEmpty, "an evaluator needs at least one kernel")
         self.network = network
-        self.kernel = kernel
+        self.kernels = kernels
+        passes = Array(repeating: nil, count: kernels.count)
     }
 
     /// The network's loss, accuracy and confusion matrix on `data`.
     public func evaluate(on data: some Dataset) -> Evaluation {
         let classes = network.classCount
-        var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
-        var lossSum = 0.0
-        forwardInBatches(data) { _, rows, logits, labels in
-            lossSum += SoftmaxCrossEntropy.forward(logits: logits, labels: labels, rows: rows, classes: classes).lossSum
-            for row in 0..<rows {
-                let predicted = SoftmaxCrossEntropy.argmax(logits + row * classes, count: classes)
-                confusion[Int(labels[row])][predicted] += 1
+        let batches = (data.count + batchSize - 1) / batchSize
+        // One slot per batch, filled by whichever thread scores it, and combined in order.
+        var lossSums = [Double](repeating: 0, count: batches)
+        var confusions = [Int](repeating: 0, count: batches * classes * classes)
+        lossSums.withUnsafeMutableBufferPointer { lossSums in
+            confusions.withUnsafeMutableBufferPointer { confusions in
+                forwardInBatches(data) { first, rows, logits, labels in
+                    let batch = first / batchSize
+                    lossSums[batch] =
+                        SoftmaxCrossEntropy.forward(
+                            logits: logits, labels: labels, rows: rows, classes: classes
+                        ).lossSum
+                    let confusion = confusions.baseAddress! + batch * classes * classes
+                    for row in 0..<rows {
+                        let predicted = SoftmaxCrossEntropy.argmax(logits + row * classes, count: classes)
+                        confusion[Int(labels[row]) * classes + predicted] += 1
+                    }
+                }
             }
         }
+        let confusion = (0..<classes).map { actual in
+            (0..<classes).map { predicted in
+                (0..<batches).reduce(0) { $0 + confusions[($1 * classes + actual) * classes + predicted] }
+            }
+        }
+        let lossSum = lossSums.reduce(0, +)
         return Evaluation(confusion: confusion, meanLoss: data.count == 0 ? 0 : lossSum / Double(data.count))
     }
 
@@ -38,13 +72,17 @@ public final class Evaluator {
         var predicted = [Int](repeating: 0, count: data.count)
         var labels = [Int](repeating: 0, count: data.count)
         probabilities.withUnsafeMutableBufferPointer { probabilities in
-            forwardInBatches(data) { first, rows, logits, batchLabels in
-                for row in 0..<rows {
-                    let z = logits + row * classes
-                    predicted[first + row] = SoftmaxCrossEntropy.argmax(z, count: classes)
-                    labels[first + row] = Int(batchLabels[row])
-                    SoftmaxCrossEntropy.softmax(
-                        z, count: classes, into: probabilities.baseAddress! + (first + row) * classes)
+            predicted.withUnsafeMutableBufferPointer { predicted in
+                labels.withUnsafeMutableBufferPointer { labels in
+                    forwardInBatches(data) { first, rows, logits, batchLabels in
+                        for row in 0..<rows {
+                            let z = logits + row * classes
+                            predicted[first + row] = SoftmaxCrossEntropy.argmax(z, count: classes)
+                            labels[first + row] = Int(batchLabels[row])
+                            SoftmaxCrossEntropy.softmax(
+                                z, count: classes, into: probabilities.baseAddress! + (first + row) * classes)
+                        }
+                    }
                 }
             }
         }
@@ -53,16 +91,19 @@ public final class Evaluator {
 
     /// The logits `[count, classes]` of every example of `data`, example after example.
     public func logits(on data: some Dataset) -> [Float] {
-        var logits: [Float] = []
-        logits.reserveCapacity(data.count * network.classCount)
-        forwardInBatches(data) { _, rows, batchLogits, _ in
-            logits += UnsafeBufferPointer(start: batchLogits, count: rows * network.classCount)
+        let classes = network.classCount
+        var logits = [Float](repeating: 0, count: data.count * classes)
+        logits.withUnsafeMutableBufferPointer { logits in
+            forwardInBatches(data) { first, rows, batchLogits, _ in
+                (logits.baseAddress! + first * classes).update(from: batchLogits, count: rows * classes)
+            }
         }
         return logits
     }
 
-    /// Runs every example of `data` forward, in order, and hands `body` each batch's first
-    /// index, row count, logits `[rows, classes]` and labels `[rows]`.
+    /// Runs every example of `data` forward and hands `body` each batch's first index, row
+    /// count, logits `[rows, classes]` and labels `[rows]`; with several kernels, batches run
+    /// at the same time on different threads, so `body` may only write what belongs to its batch.
     private func forwardInBatches(
         _ data: some Dataset,
         _ body: (_ first: Int, _ rows: Int, _ logits: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>) -> Void
@@ -70,22 +111,40 @@ public final class Evaluator {
         precondition(
             data.featureCount == network.inputCount,
             "data has \(data.featureCount) features, network expects \(network.inputCount)")
+        let batches = (data.count + batchSize - 1) / batchSize
         // Buffers for no more rows than the data has, so that scoring one image (a server's
         // request) allocates little; a later, larger data set gets larger ones.
         let rowsNeeded = max(1, min(batchSize, data.count))
-        let pass =
-            if let pass, pass.capacity >= rowsNeeded { pass } else {
-                BatchPass(network: network, kernel: kernel, capacity: rowsNeeded)
+        let threads = min(kernels.count, batches)
+        for worker in 0..<threads where (passes[worker]?.capacity ?? 0) < rowsNeeded {
+            passes[worker] = BatchPass(network: network, kernel: kernels[worker], capacity: rowsNeeded)
+        }
+        let nextBatch = Atomic(0)
+        func scoreBatches(worker: Int) {
+            let pass = passes[worker]!
+            var indices = [Int](repeating: 0, count: rowsNeeded)
+            while true {
+                let batch = nextBatch.add(1, ordering: .relaxed).oldValue
+                guard batch < batches else { return }
+                let first = batch * batchSize
+                let rows = min(batchSize, data.count - first)
+                for offset in 0..<rows { indices[offset] = first + offset }
+                indices.withUnsafeBufferPointer {
+                    pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: $0[0..<rows]))
+                }
+                body(first, rows, pass.forward(rows: rows, dropout: nil), pass.labels)
             }
-        self.pass = pass
-        var indices = Array(0..<min(batchSize, data.count))
-        for first in stride(from: 0, to: data.count, by: batchSize) {
-            let rows = min(batchSize, data.count - first)
-            for offset in 0..<rows { indices[offset] = first + offset }
-            indices.withUnsafeBufferPointer {
-                pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: $0[0..<rows]))
-            }
-            body(first, rows, pass.forward(rows: rows, dropout: nil), pass.labels)
+        }
+        if threads <= 1 { return scoreBatches(worker: 0) }
+        withoutActuallyEscaping(scoreBatches) { scoreBatches in
+            let work = ConcurrentWork(perform: scoreBatches)
+            DispatchQueue.concurrentPerform(iterations: threads) { work.perform($0) }
         }
     }
+}
+
+/// The batch loop that several threads run at once.
+// Sendable: each thread uses only its own `BatchPass` and kernel, takes batches from an atomic counter, and `body` writes only its own batch's slots.
+private struct ConcurrentWork: @unchecked Sendable {
+    let perform: (_ worker: Int) -> Void
 }
