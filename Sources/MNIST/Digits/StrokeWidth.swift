@@ -70,23 +70,22 @@ enum StrokeWidth {
     static func estimatedWidth<Value: Comparable>(
         _ plane: [Value], width: Int, height: Int, threshold: Value
     ) -> Double {
-        guard width > 0, height > 0 else { return 0 }
-        // Four sides a pixel, less the two that each pair of touching inked pixels hides: the
-        // same count as looking at each inked pixel's four neighbours, in loops without
-        // branches that run as vector instructions.
         var area = 0
-        var touching = 0
+        var perimeter = 0
         plane.withUnsafeBufferPointer { plane in
-            func inked(_ index: Int) -> Int { plane[index] >= threshold ? 1 : 0 }
+            // 1 when the neighbour at `index` of an inked pixel is not inked: a side of the perimeter.
+            func side(_ index: Int) -> Int { plane[index] >= threshold ? 0 : 1 }
             for y in 0..<height {
                 let row = y * width
-                for x in 0..<width { area += inked(row + x) }
-                for x in 1..<width { touching += inked(row + x - 1) & inked(row + x) }
-                guard y > 0 else { continue }
-                for x in 0..<width { touching += inked(row - width + x) & inked(row + x) }
+                for x in 0..<width where plane[row + x] >= threshold {
+                    area += 1
+                    perimeter += x + 1 < width ? side(row + x + 1) : 1
+                    perimeter += x > 0 ? side(row + x - 1) : 1
+                    perimeter += y + 1 < height ? side(row + width + x) : 1
+                    perimeter += y > 0 ? side(row - width + x) : 1
+                }
             }
         }
-        let perimeter = 4 * area - 2 * touching
         return perimeter == 0 ? 0 : 2 * Double(area) / Double(perimeter)
     }
 }

@@ -1,7 +1,7 @@
 #if OpenBLAS
 internal import COpenBLAS
 
-/// Matrix products through OpenBLAS's `cblas_sgemm`.
+/// Matrix products through OpenBLAS's `cblas_sgemm`, and `cblas_sgemv` for a product of one row.
 ///
 /// OpenBLAS keeps one process-wide thread count; each call sets it to this kernel's when it
 /// differs, so kernels with different thread counts can live side by side (as in the
@@ -34,6 +34,7 @@ public struct BLASKernel: GEMMKernel {
         c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         if openblas_get_num_threads() != threads { openblas_set_num_threads(Int32(threads)) }
+        // sgemv returns at once on an empty matrix, without scaling C by beta as sgemm does.
         if m == 1, n > 0, k > 0 {
             rowTimesMatrix(transA, transB, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c)
             return
