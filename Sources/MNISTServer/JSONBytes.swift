@@ -3,7 +3,9 @@
 struct JSONBytes {
     var bytes: [UInt8] = []
 
-    init(capacity: Int = 48 * 1024) { bytes.reserveCapacity(capacity) }
+    /// Room for `capacity` bytes; the default fits a predict answer of a model with a few
+    /// hundred hidden units (about 3 kB with 128).
+    init(capacity: Int = 8 * 1024) { bytes.reserveCapacity(capacity) }
 
     mutating func append(_ text: String) { bytes += text.utf8 }
 

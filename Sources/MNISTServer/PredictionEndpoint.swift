@@ -6,7 +6,8 @@ import ServerRequests
 /// `POST /api/predict`: an image file's bytes (PNG, JPEG, PGM) or the canvas as JSON, read
 /// exactly as `mnist predict` reads a file (`PredictionRequest`, then `DigitClassifier.read`),
 /// answered with `mnist predict --json`'s fields plus what the page draws: the 28×28 input,
-/// each hidden layer's activations, and the first-layer weights of the units that fired most.
+/// each hidden layer's activations, and which first-layer units fired most (their weights come
+/// once per model from `GET /api/model/first-layer`, `FirstLayerWeights`).
 enum PredictionEndpoint {
     /// How many of the most active first-layer units the answer shows.
     static let topUnitCount = 8
@@ -29,9 +30,8 @@ enum PredictionEndpoint {
         var topUnits: [(unit: Int, activation: Float)]
 
         /// The answer as JSON: the record through `JSONEncoder` (the text `mnist predict --json`
-        /// prints), the long arrays of numbers written byte by byte, and each unit's weights as
-        /// the model wrote them once (`FirstLayerWeights`), because encoding their ten thousand
-        /// numbers one `Encodable` (or one `String`) at a time took most of a request.
+        /// prints) and the long arrays of numbers written byte by byte, because encoding them
+        /// one `Encodable` (or one `String`) at a time took most of a request.
         func encoded() throws -> [UInt8] {
             var record = record
             let input = record.input ?? []
@@ -51,12 +51,10 @@ enum PredictionEndpoint {
                 if index > 0 { json.append(",") }
                 json.append(floats: layer)
             }
-            json.append(#"],"top_units":["#)
+            json.append(#"],"first_layer_version":"\#(model.firstLayer.version)","top_units":["#)
             for (index, unit) in topUnits.enumerated() {
                 if index > 0 { json.append(",") }
-                json.append(#"{"unit":\#(unit.unit),"activation":\#(unit.activation),"#)
-                json.bytes += model.firstLayer.scaleAndWeightsJSON[unit.unit]
-                json.append("}")
+                json.append(#"{"unit":\#(unit.unit),"activation":\#(unit.activation)}"#)
             }
             json.append("]}")
             return json.bytes

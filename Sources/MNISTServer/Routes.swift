@@ -24,6 +24,7 @@ struct Routes: HTTPResponder {
     enum Endpoint: String, CaseIterable {
         case health = "/healthz"
         case model = "/api/model"
+        case firstLayer = "/api/model/first-layer"
         case openAPI = "/api/openapi.json"
         case predict = "/api/predict"
         case train = "/api/train"
@@ -34,7 +35,7 @@ struct Routes: HTTPResponder {
             switch self {
             case .predict: [.post]
             case .train: [.get, .post, .delete]
-            case .health, .model, .openAPI, .trainingEvents, .trainedModel: [.get]
+            case .health, .model, .firstLayer, .openAPI, .trainingEvents, .trainedModel: [.get]
             }
         }
     }
@@ -65,6 +66,8 @@ struct Routes: HTTPResponder {
         case .model:
             return JSONBody.response(
                 ModelCard(state.model, report: state.reportFolder != nil, training: state.training.availability))
+        case .firstLayer:
+            return state.model.firstLayer.response(ifNoneMatch: request.headers[.ifNoneMatch])
         case .openAPI:
             return state.page.openAPI
         case .predict:

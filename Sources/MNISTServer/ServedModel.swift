@@ -16,7 +16,7 @@ struct ServedModel: Sendable {
     let name: String
     let source: Source
     let classifier: DigitClassifier
-    /// The first layer's weights as the answers show them.
+    /// The first layer's weights as `GET /api/model/first-layer` serves them.
     let firstLayer: FirstLayerWeights
     /// `name` as a JSON string.
     let nameJSON: [UInt8]

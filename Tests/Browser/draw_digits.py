@@ -18,6 +18,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.actions.pointer_input import PointerInput
 from selenium.webdriver.common.actions import interaction
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -147,8 +148,24 @@ def main():
             failures.append("'what the network saw' stayed empty")
         if not driver.find_elements(By.CSS_SELECTOR, "#activations .strip span"):
             failures.append("no activations were drawn")
-        if len(driver.find_elements(By.CSS_SELECTOR, "#units canvas")) == 0:
+        try:
+            WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#units canvas"))
+        except TimeoutException:
             failures.append("no first-layer units were drawn")
+        inked_units = driver.execute_script("""
+            return [...document.querySelectorAll('#units canvas')].filter((canvas) => {
+              const data = canvas.getContext('2d').getImageData(0, 0, 28, 28).data;
+              for (let i = 0; i < data.length; i += 4) if (data[i] < 250 || data[i + 2] < 250) return true;
+              return false;
+            }).length;""")
+        if inked_units == 0:
+            failures.append("the first-layer units were drawn blank")
+        # The weights come once per model, not with each of the drawings' answers.
+        fetches = driver.execute_script(
+            "return performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/model/first-layer')).length")
+        print(f"the first layer's weights were fetched {fetches} time(s) for {len(digits)} drawings")
+        if fetches != 1:
+            failures.append(f"the first layer's weights were fetched {fetches} times, not once")
 
         clear.click()
         driver.find_element(By.ID, "upload").send_keys(arguments.upload)

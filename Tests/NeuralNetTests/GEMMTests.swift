@@ -12,6 +12,8 @@ enum GEMMCheck {
         Shape(m: 1, n: 1, k: 1), Shape(m: 1, n: 17, k: 3), Shape(m: 13, n: 1, k: 29),
         Shape(m: 7, n: 5, k: 1), Shape(m: 65, n: 33, k: 17), Shape(m: 3, n: 100, k: 257),
         Shape(m: 64, n: 10, k: 64), Shape(m: 10, n: 784, k: 64),
+        // One row, as a prediction for one image makes (BLASKernel's sgemv path).
+        Shape(m: 1, n: 128, k: 784), Shape(m: 1, n: 10, k: 128),
     ]
 
     /// The largest `|kernel − reference| / (|reference| + 1)` over every element of C, for
@@ -75,6 +77,21 @@ enum GEMMCheck {
         BLASKernel(threads: 1).sgemm(
             .none, .none, m: 2, n: 2, k: 1, alpha: 1, a: [1, 2], lda: 1, b: [3, 4], ldb: 2, beta: 0, c: &c, ldc: 2)
         #expect(c == [3, 4, 6, 8])
+    }
+
+    @Test func oneRowBetaZeroIgnoresGarbageInC() {
+        var c = [Float](repeating: .nan, count: 2)
+        BLASKernel(threads: 1).sgemm(
+            .none, .transposed, m: 1, n: 2, k: 2, alpha: 1, a: [1, 2], lda: 2, b: [3, 4, 5, 6], ldb: 2, beta: 0, c: &c,
+            ldc: 2)
+        #expect(c == [11, 17])
+    }
+
+    @Test func oneRowWithNoInnerDimensionScalesC() {
+        var c: [Float] = [2, 4]
+        BLASKernel(threads: 1).sgemm(
+            .none, .none, m: 1, n: 2, k: 0, alpha: 1, a: [0], lda: 1, b: [0], ldb: 2, beta: 0.5, c: &c, ldc: 2)
+        #expect(c == [1, 2])
     }
 }
 #endif

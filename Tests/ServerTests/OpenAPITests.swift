@@ -6,7 +6,7 @@ import Testing
 
 /// The OpenAPI document the server ships (`GET /api/openapi.json`) against the server itself:
 /// it describes every route and no other, with the methods each answers; and the statuses,
-/// schemas and examples it gives for predict, the model card and the health check are what
+/// schemas and examples it gives for predict, the model card (and its first layer) and the health check are what
 /// a real server answers.
 @Suite struct OpenAPITests {
     static let methods = ["get", "post", "delete", "put", "patch"]
@@ -92,10 +92,10 @@ import Testing
         #expect(server.stop().status == 0)
     }
 
-    @Test func modelCardAndHealthAnswerAsDocumented() throws {
+    @Test func modelCardFirstLayerAndHealthAnswerAsDocumented() throws {
         guard let (document, server) = try Self.documentAndServer() else { return }
         let check = SchemaCheck(document: document)
-        for path in ["/api/model", "/healthz"] {
+        for path in ["/api/model", "/api/model/first-layer", "/healthz"] {
             let documented = document["paths"]?[path]?["get"]?["responses"]?["200"]?["content"]?["application/json"]
             let value = try JSONValue.parse(try server.request("GET", path).body)
             #expect(check.problems(value, documented?["schema"] ?? .null) == [], "\(path)")

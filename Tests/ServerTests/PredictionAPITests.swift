@@ -1,5 +1,6 @@
 #if Server
 import Foundation
+import MNIST
 import Synchronization
 import TestSupport
 import Testing
@@ -70,10 +71,32 @@ import Testing
         for unit in units {
             let index = unit["unit"] as? Int ?? -1
             #expect(layers[0][index] == unit["activation"] as? Double)
-            let weights = unit["weights"] as? [Int] ?? []
-            #expect(
-                weights.count == 784 && weights.allSatisfy { abs($0) <= 127 } && weights.contains { abs($0) == 127 })
         }
+
+        // The units' weights come once per model from /api/model/first-layer, the version the
+        // answer names: the model file's first-layer rows, each scaled so its largest is ±127.
+        let firstLayer = try server.request("GET", "/api/model/first-layer")
+        #expect(firstLayer.status == 200)
+        let version = firstLayer.json["version"] as? String
+        #expect(version != nil && version == reply.json["first_layer_version"] as? String)
+        #expect(firstLayer.headers["etag"] == "\"\(version ?? "")\"")
+        let rows = firstLayer.json["units"] as? [[String: Any]] ?? []
+        let weights = try ModelFile.load(from: fixture.model).network.layers[0].weight.value
+        #expect(rows.count == weights.rows)
+        for (unit, row) in rows.enumerated() {
+            let scale = row["scale"] as? Double ?? 0
+            let quantized = row["weights"] as? [Int] ?? []
+            let floats = (0..<weights.columns).map { weights.storage[unit * weights.columns + $0] }
+            #expect(Float(scale) == floats.map(abs).max())
+            #expect(quantized == floats.map { Int(($0 / Float(scale) * 127).rounded()) }, "unit \(unit)")
+        }
+
+        // Asked again with the version it has, the page is told its copy is current.
+        let again = try server.request(
+            "GET", "/api/model/first-layer", headers: ["If-None-Match": "\"\(version ?? "")\""])
+        #expect(again.status == 304 && again.body.isEmpty)
+        let stale = try server.request("GET", "/api/model/first-layer", headers: ["If-None-Match": "\"0\""])
+        #expect(stale.status == 200 && stale.json["version"] as? String == version)
         server.stop()
     }
 

@@ -31,6 +31,7 @@ import Testing
     @Test func aTinyRunTrainsReportsAndReplacesTheModel() throws {
         guard let fixture = try ServerFixture.shared.get() else { return }
         let server = try RunningServer(model: fixture.model, ["--data", fixture.data.path])
+        let servedFirstLayer = try server.request("GET", "/api/model/first-layer").json["version"] as? String
         let started = try Self.start(server, #"{"hidden": [16], "epochs": 2, "learning_rate": 0.05, "limit": 2000}"#)
         #expect(started.status == 202, "\(started.text)")
         #expect(started.json["phase"] as? String == "running")
@@ -60,6 +61,12 @@ import Testing
             "POST", "/api/predict", headers: ["Content-Type": "image/png"],
             body: try Data(contentsOf: fixture.digits[0].png))
         #expect((predicted.json["hidden_activations"] as? [[Double]])?.first?.count == 16)
+        // The page's copy of the first layer is stale: the answer names a new version, which the
+        // first-layer endpoint now serves, with the new model's 16 units.
+        let firstLayer = try server.request("GET", "/api/model/first-layer").json
+        #expect(servedFirstLayer != nil && predicted.json["first_layer_version"] as? String != servedFirstLayer)
+        #expect(firstLayer["version"] as? String == predicted.json["first_layer_version"] as? String)
+        #expect((firstLayer["units"] as? [Any])?.count == 16)
         // The downloaded model answers `mnist predict` exactly as the server does.
         let cli = try PredictionAPITests.cliRecord(fixture, fixture.digits[0].png, model: file)
         #expect((cli["probabilities"] as? [Double]) == (predicted.json["probabilities"] as? [Double]))

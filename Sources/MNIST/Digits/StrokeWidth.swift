@@ -53,24 +53,37 @@ enum StrokeWidth {
             x: Double(box.x.lowerBound) - Double(frame) * scale, y: Double(box.y.lowerBound) - Double(frame) * scale,
             scale: scale, width: width, height: height, source: { ink[x: $0, y: $1] })
         guard let peak = values.max(), peak > 0 else { return nil }
-        return InkPlane(
-            width: width, height: height, values: values.map { UInt8(min(255, ($0 * 255 / peak).rounded())) })
+        // Most of the plane is paper, which stays 0 without a division.
+        let stretched = [UInt8](unsafeUninitializedCapacity: values.count) { bytes, count in
+            values.withUnsafeBufferPointer { values in
+                for (index, value) in values.enumerated() {
+                    bytes[index] = value == 0 ? 0 : UInt8(min(255, (value * 255 / peak).rounded()))
+                }
+            }
+            count = values.count
+        }
+        return InkPlane(width: width, height: height, values: stretched)
     }
 
     /// 2 × area / perimeter of the pixels of `plane` at or above `threshold`, in plane pixels;
     /// the perimeter counts the sides between such a pixel and one below it (or the edge).
-    static func estimatedWidth(_ plane: [Float], width: Int, height: Int, threshold: Float) -> Double {
-        func inked(_ x: Int, _ y: Int) -> Bool {
-            (0..<width).contains(x) && (0..<height).contains(y) && plane[y * width + x] >= threshold
-        }
-        // 1 when the neighbour at (x, y) of an inked pixel is not inked: a side of the perimeter.
-        func side(_ x: Int, _ y: Int) -> Int { inked(x, y) ? 0 : 1 }
+    static func estimatedWidth<Value: Comparable>(
+        _ plane: [Value], width: Int, height: Int, threshold: Value
+    ) -> Double {
         var area = 0
         var perimeter = 0
-        for y in 0..<height {
-            for x in 0..<width where inked(x, y) {
-                area += 1
-                perimeter += side(x + 1, y) + side(x - 1, y) + side(x, y + 1) + side(x, y - 1)
+        plane.withUnsafeBufferPointer { plane in
+            // 1 when the neighbour at `index` of an inked pixel is not inked: a side of the perimeter.
+            func side(_ index: Int) -> Int { plane[index] >= threshold ? 0 : 1 }
+            for y in 0..<height {
+                let row = y * width
+                for x in 0..<width where plane[row + x] >= threshold {
+                    area += 1
+                    perimeter += x + 1 < width ? side(row + x + 1) : 1
+                    perimeter += x > 0 ? side(row + x - 1) : 1
+                    perimeter += y + 1 < height ? side(row + width + x) : 1
+                    perimeter += y > 0 ? side(row - width + x) : 1
+                }
             }
         }
         return perimeter == 0 ? 0 : 2 * Double(area) / Double(perimeter)
@@ -103,7 +116,7 @@ struct InkPlane {
     /// the digit will be fitted to; nil without ink.
     var strokeWidth: Double? {
         guard let box = boundingBox(threshold: 128) else { return nil }
-        let width = StrokeWidth.estimatedWidth(values.map(Float.init), width: width, height: height, threshold: 128)
+        let width = StrokeWidth.estimatedWidth(values, width: width, height: height, threshold: 128)
         return width * Double(DigitPreprocessor.digitBox) / Double(max(box.x.count, box.y.count))
     }
 

@@ -65,6 +65,8 @@ let timer = null;
 let inFlight = false;
 let pending = null;  // the latest request asked for while another was on its way
 let generation = 0;  // bumped by clear and upload, so that older answers are dropped
+let firstLayer = null;  // a promise of the first layer: {version, units: [{scale, weights}]}
+let unitsShown = 0;  // bumped by each answer and each clear, so that a late drawing is dropped
 
 function schedulePrediction(delay = 150) {
   clearTimeout(timer);
@@ -158,7 +160,7 @@ function show(answer) {
   });
   drawSeen(answer.input.flat());
   drawActivations(answer.hidden_activations);
-  drawUnits(answer.top_units);
+  drawUnits(answer.top_units, answer.first_layer_version);
   document.body.dataset.prediction = answer.digit;
 }
 
@@ -173,6 +175,7 @@ function showNothing(message, isError = false) {
   }
   drawSeen(new Array(784).fill(0));
   $("activations").textContent = "";
+  unitsShown += 1;
   $("units").textContent = "";
   delete document.body.dataset.prediction;
 }
@@ -209,7 +212,30 @@ function drawActivations(layers) {
   });
 }
 
-function drawUnits(units) {
+// The first layer's weights come once per model, not with every answer: each answer names the
+// version it was computed with, and the page asks again only when that changes.
+function firstLayerWeights(version) {
+  if (!firstLayer || firstLayer.version !== version) {
+    const request = fetch("/api/model/first-layer").then((response) => {
+      if (!response.ok) throw new Error("the first layer's weights did not load");
+      return response.json();
+    });
+    request.version = version;
+    request.catch(() => { if (firstLayer === request) firstLayer = null; });
+    firstLayer = request;
+  }
+  return firstLayer;
+}
+
+async function drawUnits(units, version) {
+  const shown = ++unitsShown;
+  let layer;
+  try {
+    layer = await firstLayerWeights(version);
+  } catch {
+    return;  // the next answer asks again
+  }
+  if (shown !== unitsShown || layer.version !== version) return;
   const box = $("units");
   box.textContent = "";
   for (const unit of units) {
@@ -219,7 +245,7 @@ function drawUnits(units) {
     canvas.height = 28;
     const context = canvas.getContext("2d");
     const image = context.createImageData(28, 28);
-    unit.weights.forEach((w, i) => {
+    layer.units[unit.unit].weights.forEach((w, i) => {
       const t = Math.abs(w) / 127;
       const colour = w >= 0 ? [42, 106, 176] : [200, 60, 40];
       image.data.set(colour.map((c) => Math.round(255 - (255 - c) * t)).concat([255]), i * 4);

@@ -1,7 +1,7 @@
 #if OpenBLAS
 internal import COpenBLAS
 
-/// Matrix products through OpenBLAS's `cblas_sgemm`.
+/// Matrix products through OpenBLAS's `cblas_sgemm`, and `cblas_sgemv` for a product of one row.
 ///
 /// OpenBLAS keeps one process-wide thread count; each call sets it to this kernel's when it
 /// differs, so kernels with different thread counts can live side by side (as in the
@@ -42,11 +42,36 @@ public struct BLASKernel: GEMMKernel {
         c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         if openblas_get_num_threads() != threads { openblas_set_num_threads(Int32(threads)) }
+        // sgemv returns at once on an empty matrix, without scaling C by beta as sgemm does.
+        if m == 1, n > 0, k > 0 {
+            rowTimesMatrix(transA, transB, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c)
+            return
+        }
         cblas_sgemm(
             CblasRowMajor, transA.cblas, transB.cblas,
             blasint(m), blasint(n), blasint(k),
             alpha, a, blasint(lda), b, blasint(ldb),
             beta, c, blasint(ldc))
+    }
+
+    /// The one-row product (a prediction for one image) as `cblas_sgemv`: `sgemm` would copy
+    /// all of B into its packed layout on every call, which costs more than the product.
+    /// `c[n] = alpha·op(B)ᵀ·a + beta·c`, with op(A)'s one row read at a stride of 1, or of
+    /// `lda` when A is stored transposed (k rows of one).
+    private func rowTimesMatrix(
+        _ transA: Transpose, _ transB: Transpose, n: Int, k: Int, alpha: Float,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float,
+        c: UnsafeMutablePointer<Float>
+    ) {
+        // beta = 0 means C is not read (it may hold garbage); sgemv's own scaling by 0 would
+        // keep a NaN in some OpenBLAS versions.
+        if beta == 0 { c.update(repeating: 0, count: n) }
+        // B is k × n (read as its transpose) or n × k (read as it is).
+        let (rows, columns, bTrans) = transB == .none ? (k, n, CblasTrans) : (n, k, CblasNoTrans)
+        cblas_sgemv(
+            CblasRowMajor, bTrans, blasint(rows), blasint(columns),
+            alpha, b, blasint(ldb), a, blasint(transA == .none ? 1 : lda),
+            beta, c, 1)
     }
 }
 
