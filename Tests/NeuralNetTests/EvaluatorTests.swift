@@ -56,6 +56,14 @@ struct LabelledRows: Dataset {
         #expect(predictions.labels == (0..<data.count).map { $0 % 4 })
     }
 
+    @Test func anEmptyDataSetScoresNothing() {
+        let empty = LabelledRows(rows: 0, featureCount: 20, classes: 4, seed: 9)
+        let evaluator = Evaluator(network: network, kernels: KernelKind.swift.makePerThread(count: 2))
+        let evaluation = evaluator.evaluate(on: empty)
+        #expect(evaluation.count == 0 && evaluation.meanLoss == 0)
+        #expect(evaluator.logits(on: empty).isEmpty)
+    }
+
     /// The same logits as the reference kernel, row for row, whichever thread scored them.
     @Test func severalKernelsKeepTheRowsInOrder() {
         let logits = Evaluator(network: network, kernels: KernelKind.swift.makePerThread(count: 2)).logits(on: data)

@@ -13,7 +13,7 @@ import Synchronization
 public final class Evaluator {
     /// The network it measures; its weights are only read.
     public let network: MLP
-    /// Run the forward passes' matrix products, one batch at a time each.
+    /// The kernels that run the forward passes' matrix products, each one batch at a time.
     public let kernels: [any GEMMKernel]
     private let batchSize = 1000
     private var passes: [BatchPass?]
@@ -115,7 +115,7 @@ public final class Evaluator {
         // Buffers for no more rows than the data has, so that scoring one image (a server's
         // request) allocates little; a later, larger data set gets larger ones.
         let rowsNeeded = max(1, min(batchSize, data.count))
-        let threads = min(kernels.count, batches)
+        let threads = max(1, min(kernels.count, batches))
         for worker in 0..<threads where (passes[worker]?.capacity ?? 0) < rowsNeeded {
             passes[worker] = BatchPass(network: network, kernel: kernels[worker], capacity: rowsNeeded)
         }
