@@ -45,11 +45,7 @@ struct KernelOptions: ParsableArguments {
     /// for work made of independent batches, such as scoring a test set; and a short
     /// description for the report.
     func makeKernelPerThread() -> (kernels: [any GEMMKernel], description: String) {
-        let count =
-            switch threads {
-            case let .automatic(cores): max(cores, 1)
-            case let .fixed(count): count
-            }
+        let count = max(threads.count, 1)
         return (
             kernel.makePerThread(count: count),
             "kernel \(kernel.rawValue), \(count == 1 ? "1 batch" : "\(count) batches at a time"), 1 thread each"

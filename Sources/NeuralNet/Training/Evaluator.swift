@@ -35,7 +35,7 @@ public final class Evaluator {
     /// The network's loss, accuracy and confusion matrix on `data`.
     public func evaluate(on data: some Dataset) -> Evaluation {
         let classes = network.classCount
-        let batches = (data.count + batchSize - 1) / batchSize
+        let batches = batchCount(data)
         // One slot per batch, filled by whichever thread scores it, and combined in order.
         var lossSums = [Double](repeating: 0, count: batches)
         var confusions = [Int](repeating: 0, count: batches * classes * classes)
@@ -55,10 +55,9 @@ public final class Evaluator {
                 }
             }
         }
-        let confusion = (0..<classes).map { actual in
-            (0..<classes).map { predicted in
-                (0..<batches).reduce(0) { $0 + confusions[($1 * classes + actual) * classes + predicted] }
-            }
+        var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
+        for (cell, count) in confusions.enumerated() {
+            confusion[cell / classes % classes][cell % classes] += count
         }
         let lossSum = lossSums.reduce(0, +)
         return Evaluation(confusion: confusion, meanLoss: data.count == 0 ? 0 : lossSum / Double(data.count))
@@ -111,7 +110,7 @@ public final class Evaluator {
         precondition(
             data.featureCount == network.inputCount,
             "data has \(data.featureCount) features, network expects \(network.inputCount)")
-        let batches = (data.count + batchSize - 1) / batchSize
+        let batches = batchCount(data)
         // Buffers for no more rows than the data has, so that scoring one image (a server's
         // request) allocates little; a later, larger data set gets larger ones.
         let rowsNeeded = max(1, min(batchSize, data.count))
@@ -141,6 +140,8 @@ public final class Evaluator {
             DispatchQueue.concurrentPerform(iterations: threads) { work.perform($0) }
         }
     }
+
+    private func batchCount(_ data: some Dataset) -> Int { (data.count + batchSize - 1) / batchSize }
 }
 
 /// The batch loop that several threads run at once.
