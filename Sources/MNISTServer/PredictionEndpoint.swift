@@ -29,34 +29,40 @@ enum PredictionEndpoint {
         /// The first layer's most active units and their activations, strongest first.
         var topUnits: [(unit: Int, activation: Float)]
 
-        /// The answer as JSON: the record through `JSONEncoder` (the text `mnist predict --json`
-        /// prints) and the long arrays of numbers written byte by byte, because encoding them
-        /// one `Encodable` (or one `String`) at a time took most of a request.
-        func encoded() throws -> [UInt8] {
+        /// The answer as JSON: the record's members as `mnist predict --json` writes them,
+        /// then the page's extras, byte by byte (`JSONEncoder` took most of a request).
+        func encoded() -> [UInt8] {
             var record = record
             let input = record.input ?? []
             record.input = nil
             var json = JSONBytes()
-            json.bytes += try JSONBody.encoder.encode(record).dropLast()  // the closing brace; the extras follow
-            json.append(#","model":"#)
+            json.open("{")
+            record.writeMembers(to: &json)
+            json.key("model")
             json.bytes += model.nameJSON
-            json.append(#","input":["#)
-            for (index, row) in input.enumerated() {
-                if index > 0 { json.append(",") }
-                json.append(integers: row)
-            }
-            json.append("]")
-            json.append(#","hidden_activations":["#)
-            for (index, layer) in hiddenActivations.enumerated() {
-                if index > 0 { json.append(",") }
+            PredictionRecord.write(input: input, to: &json)
+            json.key("hidden_activations")
+            json.open("[")
+            for layer in hiddenActivations {
+                json.element()
                 json.append(floats: layer)
             }
-            json.append(#"],"first_layer_version":"\#(model.firstLayer.version)","top_units":["#)
-            for (index, unit) in topUnits.enumerated() {
-                if index > 0 { json.append(",") }
-                json.append(#"{"unit":\#(unit.unit),"activation":\#(unit.activation)}"#)
+            json.close("]")
+            json.key("first_layer_version")
+            json.append(string: model.firstLayer.version)
+            json.key("top_units")
+            json.open("[")
+            for unit in topUnits {
+                json.element()
+                json.open("{")
+                json.key("unit")
+                json.append(integer: unit.unit)
+                json.key("activation")
+                json.append(float: unit.activation)
+                json.close("}")
             }
-            json.append("]}")
+            json.close("]")
+            json.close("}")
             return json.bytes
         }
     }

@@ -74,7 +74,7 @@ struct Routes: HTTPResponder {
             let body = try await Self.body(of: request)
             let answer = try PredictionEndpoint.answer(
                 body, contentType: request.headers[.contentType], model: state.model)
-            return JSONBody.response(json: try answer.encoded())
+            return JSONBody.response(json: answer.encoded())
         case .train where method == .post:
             let body = try await Self.body(of: request)
             let training = try TrainingRequest.parse(body, contentType: request.headers[.contentType])

@@ -40,6 +40,55 @@ import Testing
         #expect(StrokeWidth.estimatedWidth(plane, width: 50, height: 120, threshold: 201) == 0)
     }
 
+    /// The plane's fast paths (the bounding box by rows' maxima, the width counted inside that
+    /// box, the stretch skipping paper eight values at a time) against the plain definitions,
+    /// on thin- and thick-pen photos of MNIST digits and on planes of random ink and paper.
+    @Test func fastPlanePathsMatchThePlainDefinitions() throws {
+        var generator = RandomGenerator(seed: 14)
+        var planes: [InkPlane] = []
+        if let digits = DigitPreprocessorTests.testDigits {
+            for (index, digit) in digits.prefix(20).enumerated() {
+                let photo = DigitPhoto.render(digit, pen: index % 2 == 0 ? .thin : .thick, using: &generator)
+                let ink = InkImage(GrayImage(photo))
+                planes.append(try #require(StrokeWidth.plane(ink, box: try #require(ink.boundingBox(threshold: 128)))))
+            }
+        }
+        for (width, height) in [(1, 1), (7, 3), (37, 29), (120, 120)] {
+            let values = (0..<width * height).map { _ in
+                Int.random(in: 0..<3, using: &generator) == 0 ? UInt8.random(in: 0...255, using: &generator) : 0
+            }
+            planes.append(InkPlane(width: width, height: height, values: values))
+        }
+        for plane in planes {
+            let inked = (0..<plane.values.count).filter { plane.values[$0] >= 128 }
+            let box = plane.boundingBox(threshold: 128)
+            #expect(
+                box?.x == inked.map { $0 % plane.width }.min().map { $0..<inked.map { $0 % plane.width }.max()! + 1 })
+            #expect(box?.y == inked.first.map { $0 / plane.width..<inked.last! / plane.width + 1 })
+            // Every side of an inked pixel that does not touch another inked pixel.
+            let isInked = { (x: Int, y: Int) in
+                (0..<plane.width).contains(x) && (0..<plane.height).contains(y) && plane[x: x, y: y] >= 128
+            }
+            let perimeter = inked.map { index in
+                let (x, y) = (index % plane.width, index / plane.width)
+                return [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)].filter { !isInked($0.0, $0.1) }.count
+            }.reduce(0, +)
+            let expected = perimeter == 0 ? 0 : 2 * Double(inked.count) / Double(perimeter)
+            #expect(
+                StrokeWidth.estimatedWidth(
+                    plane.values, width: plane.width, height: plane.height, threshold: 128, box: box) == expected)
+            #expect(
+                StrokeWidth.estimatedWidth(plane.values, width: plane.width, height: plane.height, threshold: 128)
+                    == expected)
+
+            let floats = plane.values.map { Float($0) / 3 }
+            let peak = floats.max() ?? 0
+            #expect(
+                StrokeWidth.stretchedToFullInk(floats)
+                    == (peak > 0 ? floats.map { UInt8(min(255, ($0 * 255 / peak).rounded())) } : nil))
+        }
+    }
+
     /// One inked pixel dilated by a radius of 2 is the 13 pixels within distance 2.
     @Test func dilationSpreadsInkOverADisc() {
         var values = [UInt8](repeating: 0, count: 49)

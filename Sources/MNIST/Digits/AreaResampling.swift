@@ -48,18 +48,26 @@ enum AreaResampling {
         // Horizontal pass over every input row the output covers, then vertical.
         let firstRow = (0..<height).first { rows.count($0) > 0 }.map { rows.first[$0] } ?? 0
         let lastRow = (0..<height).reduce(firstRow) { max($0, rows.first[$1] + rows.count($1)) }
+        let firstColumn = (0..<width).first { columns.count($0) > 0 }.map { columns.first[$0] } ?? 0
+        let lastColumn = (0..<width).reduce(firstColumn) { max($0, columns.first[$1] + columns.count($1)) }
         var narrow = [Float](repeating: 0, count: (lastRow - firstRow) * width)
         var output = [Float](repeating: 0, count: height * width)
-        // Through buffer pointers: without a bounds check per element the vertical pass runs
-        // as vector instructions (the same products and sums, in the same order).
+        // Each input row is read once into `line`, as floats; the weights are then applied
+        // through buffer pointers. Without a bounds check per element the vertical pass runs as
+        // vector instructions (the same products and sums, in the same order).
+        var line = [Float](repeating: 0, count: lastColumn - firstColumn)
         narrow.withUnsafeMutableBufferPointer { narrow in
-            for row in firstRow..<lastRow {
-                for j in 0..<width {
-                    var sum: Float = 0
-                    for k in 0..<columns.count(j) {
-                        sum += columns.weights[columns.start[j] + k] * Float(source(columns.first[j] + k, row))
+            columns.weights.withUnsafeBufferPointer { weights in
+                for row in firstRow..<lastRow {
+                    line.withUnsafeMutableBufferPointer { line in
+                        for x in firstColumn..<lastColumn { line[x - firstColumn] = Float(source(x, row)) }
+                        for j in 0..<width {
+                            let (start, first) = (columns.start[j], columns.first[j] - firstColumn)
+                            var sum: Float = 0
+                            for k in 0..<columns.count(j) { sum += weights[start + k] * line[first + k] }
+                            narrow[(row - firstRow) * width + j] = sum
+                        }
                     }
-                    narrow[(row - firstRow) * width + j] = sum
                 }
             }
             output.withUnsafeMutableBufferPointer { output in

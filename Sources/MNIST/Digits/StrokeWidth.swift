@@ -52,40 +52,71 @@ enum StrokeWidth {
             inputWidth: ink.width, inputHeight: ink.height,
             x: Double(box.x.lowerBound) - Double(frame) * scale, y: Double(box.y.lowerBound) - Double(frame) * scale,
             scale: scale, width: width, height: height, source: { ink[x: $0, y: $1] })
-        guard let peak = values.max(), peak > 0 else { return nil }
-        // Most of the plane is paper, which stays 0 without a division.
-        let stretched = [UInt8](unsafeUninitializedCapacity: values.count) { bytes, count in
-            values.withUnsafeBufferPointer { values in
-                for (index, value) in values.enumerated() {
-                    bytes[index] = value == 0 ? 0 : UInt8(min(255, (value * 255 / peak).rounded()))
-                }
-            }
-            count = values.count
-        }
+        guard let stretched = stretchedToFullInk(values) else { return nil }
         return InkPlane(width: width, height: height, values: stretched)
+    }
+
+    /// `values` scaled so the strongest is 255, rounded to bytes; nil when all are 0. Eight
+    /// values at a time: most of the plane is paper, which stays 0 without a division.
+    static func stretchedToFullInk(_ values: [Float]) -> [UInt8]? {
+        values.withUnsafeBufferPointer { values -> [UInt8]? in
+            let chunks = values.count / 8
+            func chunk(_ index: Int) -> SIMD8<Float> {
+                UnsafeRawPointer(values.baseAddress! + 8 * index).loadUnaligned(as: SIMD8<Float>.self)
+            }
+            // The strongest value among the chunks that are not all paper.
+            var peak: Float = 0
+            for index in 0..<chunks where any(chunk(index) .!= 0) {
+                for value in values[8 * index..<8 * index + 8] { peak = max(peak, value) }
+            }
+            for value in values[(8 * chunks)...] { peak = max(peak, value) }
+            guard peak > 0 else { return nil }
+            return [UInt8](unsafeUninitializedCapacity: values.count) { bytes, count in
+                bytes.initialize(repeating: 0)
+                func stretch(_ range: Range<Int>) {
+                    for index in range where values[index] != 0 {
+                        bytes[index] = UInt8(min(255, (values[index] * 255 / peak).rounded()))
+                    }
+                }
+                for index in 0..<chunks where any(chunk(index) .!= 0) { stretch(8 * index..<8 * index + 8) }
+                stretch(8 * chunks..<values.count)
+                count = values.count
+            }
+        }
     }
 
     /// 2 × area / perimeter of the pixels of `plane` at or above `threshold`, in plane pixels;
     /// the perimeter counts the sides between such a pixel and one below it (or the edge).
+    /// `box`, when given, holds every such pixel (`InkPlane.boundingBox`): only it is scanned.
     static func estimatedWidth<Value: Comparable>(
-        _ plane: [Value], width: Int, height: Int, threshold: Value
+        _ plane: [Value], width: Int, height: Int, threshold: Value, box: (x: Range<Int>, y: Range<Int>)? = nil
     ) -> Double {
+        let (columns, rows) = box ?? (0..<width, 0..<height)
+        // Each inked pixel has four sides, less the two that every pair of touching inked
+        // pixels shares: counted row by row from 0/1 bytes, without a branch per pixel, in
+        // wrapping sums (no overflow check) that the compiler turns into vector instructions.
         var area = 0
-        var perimeter = 0
+        var touchingPairs = 0
+        var inked = [UInt8](repeating: 0, count: columns.count)
+        var inkedAbove = inked
         plane.withUnsafeBufferPointer { plane in
-            // 1 when the neighbour at `index` of an inked pixel is not inked: a side of the perimeter.
-            func side(_ index: Int) -> Int { plane[index] >= threshold ? 0 : 1 }
-            for y in 0..<height {
-                let row = y * width
-                for x in 0..<width where plane[row + x] >= threshold {
-                    area += 1
-                    perimeter += x + 1 < width ? side(row + x + 1) : 1
-                    perimeter += x > 0 ? side(row + x - 1) : 1
-                    perimeter += y + 1 < height ? side(row + width + x) : 1
-                    perimeter += y > 0 ? side(row - width + x) : 1
+            for y in rows {
+                let row = y * width + columns.lowerBound
+                inked.withUnsafeMutableBufferPointer { inked in
+                    inkedAbove.withUnsafeBufferPointer { inkedAbove in
+                        for x in inked.indices {
+                            let pixel: UInt8 = plane[row + x] >= threshold ? 1 : 0
+                            inked[x] = pixel
+                            area &+= Int(pixel)
+                            touchingPairs &+= Int(pixel & inkedAbove[x])
+                        }
+                        for x in inked.indices.dropFirst() { touchingPairs &+= Int(inked[x] & inked[x - 1]) }
+                    }
                 }
+                swap(&inked, &inkedAbove)
             }
         }
+        let perimeter = 4 * area - 2 * touchingPairs
         return perimeter == 0 ? 0 : 2 * Double(area) / Double(perimeter)
     }
 }
@@ -101,12 +132,18 @@ struct InkPlane {
     /// The smallest rectangle holding every pixel whose ink is at least `threshold`, or nil
     /// when there is none.
     func boundingBox(threshold: UInt8) -> (x: Range<Int>, y: Range<Int>)? {
-        // One pass, no arrays: a request of `mnist serve` runs this on every drawing.
+        // No arrays, and each row's strongest ink first (vector maxima): a request of
+        // `mnist serve` runs this on every drawing, whose plane is mostly paper.
         var (left, right, top, bottom) = (width, -1, height, -1)
-        for y in 0..<height {
-            for x in 0..<width where values[y * width + x] >= threshold {
-                (left, right) = (min(left, x), max(right, x))
-                (top, bottom) = (min(top, y), max(bottom, y))
+        values.withUnsafeBufferPointer { values in
+            for y in 0..<height {
+                let row = UnsafeBufferPointer(rebasing: values[y * width..<(y + 1) * width])
+                var strongest: UInt8 = 0
+                for value in row { strongest = max(strongest, value) }
+                guard strongest >= threshold else { continue }
+                (top, bottom) = (min(top, y), y)
+                if let first = row.firstIndex(where: { $0 >= threshold }) { left = min(left, first) }
+                if let last = row.lastIndex(where: { $0 >= threshold }) { right = max(right, last) }
             }
         }
         return right < 0 ? nil : (left..<right + 1, top..<bottom + 1)
@@ -116,7 +153,7 @@ struct InkPlane {
     /// the digit will be fitted to; nil without ink.
     var strokeWidth: Double? {
         guard let box = boundingBox(threshold: 128) else { return nil }
-        let width = StrokeWidth.estimatedWidth(values, width: width, height: height, threshold: 128)
+        let width = StrokeWidth.estimatedWidth(values, width: width, height: height, threshold: 128, box: box)
         return width * Double(DigitPreprocessor.digitBox) / Double(max(box.x.count, box.y.count))
     }
 

@@ -55,7 +55,7 @@ struct Predict: ParsableCommand {
         }
 
         if json {
-            print(try PredictionOutcome.json(outcomes, model: modelOptions.model, includeInput: show))
+            print(PredictionOutcome.json(outcomes, model: modelOptions.model, includeInput: show))
         } else {
             for outcome in outcomes { outcome.printText(show: show) }
         }
@@ -107,25 +107,30 @@ struct PredictionOutcome {
     }
 
     /// The outcomes as one JSON document (snake_case keys), each array of numbers on one line.
-    static func json(_ outcomes: [PredictionOutcome], model: String, includeInput: Bool) throws -> String {
-        struct Document: Encodable {
-            var model: String
-            var results: [PredictionRecord]
+    static func json(_ outcomes: [PredictionOutcome], model: String, includeInput: Bool) -> String {
+        var json = JSONBytes(pretty: true)
+        json.open("{")
+        json.key("model")
+        json.append(string: model)
+        json.key("results")
+        json.open("[")
+        for outcome in outcomes {
+            let record =
+                switch outcome.result {
+                case let .failed(message):
+                    PredictionRecord(file: outcome.file, error: message)
+                case let .recognized(recognized):
+                    PredictionRecord(
+                        file: outcome.file, digit: recognized.digit, prediction: recognized.prediction,
+                        includeInput: includeInput)
+                }
+            json.element()
+            json.open("{")
+            record.writeMembers(to: &json)
+            json.close("}")
         }
-        let entries = outcomes.map { outcome -> PredictionRecord in
-            switch outcome.result {
-            case let .failed(message):
-                PredictionRecord(file: outcome.file, error: message)
-            case let .recognized(recognized):
-                PredictionRecord(
-                    file: outcome.file, digit: recognized.digit, prediction: recognized.prediction,
-                    includeInput: includeInput)
-            }
-        }
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let text = String(decoding: try encoder.encode(Document(model: model, results: entries)), as: UTF8.self)
-        return JSONLayout.numberArraysOnOneLine(text)
+        json.close("]")
+        json.close("}")
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }
