@@ -36,33 +36,22 @@ enum PredictionEndpoint {
             let input = record.input ?? []
             record.input = nil
             var json = JSONBytes()
-            json.open("{")
-            record.writeMembers(to: &json)
-            json.key("model")
-            json.bytes += model.nameJSON
-            PredictionRecord.write(input: input, to: &json)
-            json.key("hidden_activations")
-            json.open("[")
-            for layer in hiddenActivations {
-                json.element()
-                json.append(floats: layer)
+            json.object { json in
+                record.writeMembers(to: &json)
+                json.key("model")
+                json.bytes += model.nameJSON
+                PredictionRecord.write(input: input, to: &json)
+                json.member("hidden_activations", hiddenActivations) { $0.array($1) { $0.append(floats: $1) } }
+                json.member("first_layer_version", model.firstLayer.version) { $0.append(string: $1) }
+                json.member("top_units", topUnits) { json, units in
+                    json.array(units) { json, unit in
+                        json.object { json in
+                            json.member("unit", unit.unit) { $0.append(integer: $1) }
+                            json.member("activation", unit.activation) { $0.append(float: $1) }
+                        }
+                    }
+                }
             }
-            json.close("]")
-            json.key("first_layer_version")
-            json.append(string: model.firstLayer.version)
-            json.key("top_units")
-            json.open("[")
-            for unit in topUnits {
-                json.element()
-                json.open("{")
-                json.key("unit")
-                json.append(integer: unit.unit)
-                json.key("activation")
-                json.append(float: unit.activation)
-                json.close("}")
-            }
-            json.close("]")
-            json.close("}")
             return json.bytes
         }
     }

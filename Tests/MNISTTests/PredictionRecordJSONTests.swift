@@ -55,9 +55,7 @@ import Testing
 
     static func writer(_ record: PredictionRecord, pretty: Bool) -> [UInt8] {
         var json = JSONBytes(pretty: pretty)
-        json.open("{")
-        record.writeMembers(to: &json)
-        json.close("}")
+        json.object { record.writeMembers(to: &$0) }
         return json.bytes
     }
 

@@ -50,7 +50,8 @@ import Testing
             for (index, digit) in digits.prefix(20).enumerated() {
                 let photo = DigitPhoto.render(digit, pen: index % 2 == 0 ? .thin : .thick, using: &generator)
                 let ink = InkImage(GrayImage(photo))
-                planes.append(try #require(StrokeWidth.plane(ink, box: try #require(ink.boundingBox(threshold: 128)))))
+                let box = try #require(ink.boundingBox(threshold: 128))
+                planes.append(try #require(StrokeWidth.plane(ink, box: box)))
             }
         }
         for (width, height) in [(1, 1), (7, 3), (37, 29), (120, 120)] {

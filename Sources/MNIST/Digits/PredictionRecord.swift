@@ -47,59 +47,27 @@ extension PredictionRecord {
     /// The record's members into the object `json` has open, as `JSONEncoder` writes them
     /// (snake_case keys, sorted; absent fields left out), without its cost on every request.
     public func writeMembers(to json: inout JSONBytes) {
-        if let darkInkOnLightPaper {
-            json.key("dark_ink_on_light_paper")
-            json.append(bool: darkInkOnLightPaper)
-        }
-        if let digit {
-            json.key("digit")
-            json.append(integer: digit)
-        }
-        if let error {
-            json.key("error")
-            json.append(string: error)
-        }
-        json.key("file")
-        json.append(string: file)
-        if let inkBox {
-            json.key("ink_box")
-            json.open("{")
+        json.member("dark_ink_on_light_paper", darkInkOnLightPaper) { $0.append(bool: $1) }
+        json.member("digit", digit) { $0.append(integer: $1) }
+        json.member("error", error) { $0.append(string: $1) }
+        json.member("file", file) { $0.append(string: $1) }
+        json.member("ink_box", inkBox) { json, box in
             let sides: [(StaticString, Int)] = [
-                ("height", inkBox.height), ("width", inkBox.width), ("x", inkBox.x), ("y", inkBox.y),
+                ("height", box.height), ("width", box.width), ("x", box.x), ("y", box.y),
             ]
-            for (key, value) in sides {
-                json.key(key)
-                json.append(integer: value)
+            json.object { json in
+                for (key, value) in sides { json.member(key, value) { $0.append(integer: $1) } }
             }
-            json.close("}")
         }
         if let input { Self.write(input: input, to: &json) }
-        if let probabilities {
-            json.key("probabilities")
-            json.append(floats: probabilities)
-        }
-        if let probability {
-            json.key("probability")
-            json.append(float: probability)
-        }
-        if let runnerUp {
-            json.key("runner_up")
-            json.append(integer: runnerUp)
-        }
-        if let runnerUpProbability {
-            json.key("runner_up_probability")
-            json.append(float: runnerUpProbability)
-        }
+        json.member("probabilities", probabilities) { $0.append(floats: $1) }
+        json.member("probability", probability) { $0.append(float: $1) }
+        json.member("runner_up", runnerUp) { $0.append(integer: $1) }
+        json.member("runner_up_probability", runnerUpProbability) { $0.append(float: $1) }
     }
 
     /// The `input` member: 28 rows of 28 numbers, one row to a line when pretty-printed.
     public static func write(input: [[UInt8]], to json: inout JSONBytes) {
-        json.key("input")
-        json.open("[")
-        for row in input {
-            json.element()
-            json.append(integers: row)
-        }
-        json.close("]")
+        json.member("input", input) { $0.array($1) { $0.append(integers: $1) } }
     }
 }

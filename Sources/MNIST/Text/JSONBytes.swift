@@ -32,14 +32,14 @@ public struct JSONBytes {
     }
 
     /// Opens an object (`{`) or an array (`[`) as the next value.
-    public mutating func open(_ bracket: Unicode.Scalar) {
+    private mutating func open(_ bracket: Unicode.Scalar) {
         bytes.append(UInt8(ascii: bracket))
         depth += 1
         empty = true
     }
 
     /// Closes the innermost object (`}`) or array (`]`).
-    public mutating func close(_ bracket: Unicode.Scalar) {
+    private mutating func close(_ bracket: Unicode.Scalar) {
         depth -= 1
         if pretty && !empty { newLine() }
         bytes.append(UInt8(ascii: bracket))
@@ -55,8 +55,35 @@ public struct JSONBytes {
         append(separator)
     }
 
+    /// The member `key` written by `write`, unless `value` is nil (left out, as `JSONEncoder`
+    /// leaves out an absent optional).
+    public mutating func member<Value>(
+        _ key: StaticString, _ value: Value?, _ write: (inout JSONBytes, Value) -> Void
+    ) {
+        guard let value else { return }
+        self.key(key)
+        write(&self, value)
+    }
+
+    /// An array whose elements `write` writes, one by one.
+    public mutating func array<Element>(_ elements: [Element], _ write: (inout JSONBytes, Element) -> Void) {
+        open("[")
+        for element in elements {
+            self.element()
+            write(&self, element)
+        }
+        close("]")
+    }
+
+    /// An object whose members `write` writes.
+    public mutating func object(_ write: (inout JSONBytes) -> Void) {
+        open("{")
+        write(&self)
+        close("}")
+    }
+
     /// Starts the next element of the open array: the comma before it, if any.
-    public mutating func element() {
+    private mutating func element() {
         if !empty { bytes.append(UInt8(ascii: ",")) }
         if pretty { newLine() }
         empty = false

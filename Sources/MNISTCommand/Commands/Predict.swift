@@ -108,29 +108,23 @@ struct PredictionOutcome {
 
     /// The outcomes as one JSON document (snake_case keys), each array of numbers on one line.
     static func json(_ outcomes: [PredictionOutcome], model: String, includeInput: Bool) -> String {
-        var json = JSONBytes(pretty: true)
-        json.open("{")
-        json.key("model")
-        json.append(string: model)
-        json.key("results")
-        json.open("[")
-        for outcome in outcomes {
-            let record =
-                switch outcome.result {
-                case let .failed(message):
-                    PredictionRecord(file: outcome.file, error: message)
-                case let .recognized(recognized):
-                    PredictionRecord(
-                        file: outcome.file, digit: recognized.digit, prediction: recognized.prediction,
-                        includeInput: includeInput)
-                }
-            json.element()
-            json.open("{")
-            record.writeMembers(to: &json)
-            json.close("}")
+        let records = outcomes.map { outcome in
+            switch outcome.result {
+            case let .failed(message):
+                PredictionRecord(file: outcome.file, error: message)
+            case let .recognized(recognized):
+                PredictionRecord(
+                    file: outcome.file, digit: recognized.digit, prediction: recognized.prediction,
+                    includeInput: includeInput)
+            }
         }
-        json.close("]")
-        json.close("}")
+        var json = JSONBytes(pretty: true)
+        json.object { json in
+            json.member("model", model) { $0.append(string: $1) }
+            json.member("results", records) {
+                $0.array($1) { json, record in json.object { record.writeMembers(to: &$0) } }
+            }
+        }
         return String(decoding: json.bytes, as: UTF8.self)
     }
 }
