@@ -51,7 +51,8 @@ final class SparseInput {
         columns = layer.inputs
         outputs = layer.outputs
         paddedOutputs = (layer.outputs + Piece.scalarCount - 1) / Piece.scalarCount * Piece.scalarCount
-        let entryCapacity = Int(Double(Self.chunkRows * columns) * Self.maximumDensity) + columns  // a row past the limit
+        // One row more than the limit: `read` checks the limit after each row.
+        let entryCapacity = Int(Double(Self.chunkRows * columns) * Self.maximumDensity) + columns
         entryStarts = .allocate(capacity: Self.chunkRows + 1)
         entryColumns = .allocate(capacity: entryCapacity)
         entryValues = .allocate(capacity: entryCapacity)
