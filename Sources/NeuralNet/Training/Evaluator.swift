@@ -10,6 +10,9 @@ import Synchronization
 /// work, and a core that another program keeps busy less. Each batch is computed wholly by
 /// one kernel and the results are combined in batch order, so they do not depend on which
 /// thread scored which batch.
+///
+/// Its first layer's products skip the inputs that equal the batch's common value, such as
+/// MNIST's blank pixels, when few others differ (`BatchPass.skipsCommonInput`).
 public final class Evaluator {
     /// The network it measures; its weights are only read.
     public let network: MLP
@@ -117,6 +120,7 @@ public final class Evaluator {
         let threads = max(1, min(kernels.count, batches))
         for worker in 0..<threads where (passes[worker]?.capacity ?? 0) < rowsNeeded {
             passes[worker] = BatchPass(network: network, kernel: kernels[worker], capacity: rowsNeeded)
+            passes[worker]!.skipsCommonInput = true
         }
         let nextBatch = Atomic(0)
         func scoreBatches(worker: Int) {
