@@ -19,8 +19,10 @@ public final class BatchPass {
     /// `outputGradients[i]` is ∂loss/∂(layer i's output before its activation), same shape.
     private let outputGradients: [Matrix]
     /// The input as a common value plus the entries that differ from it, for the first
-    /// layer's product; nil when batches are too small for it to pay.
-    private let sparseInput: SparseInput?
+    /// layer's product; made on the first pass that skips the common input, and nil when
+    /// batches are too small for it to pay.
+    private lazy var sparseInput: SparseInput? =
+        capacity >= SparseInput.minimumRows ? SparseInput(layer: network.layers[0]) : nil
     /// Whether the first layer's forward product skips the entries equal to the batch's
     /// common value (MNIST's blank pixels) when there are few others; see `SparseInput`.
     /// The results match the dense product to rounding. `Evaluator` turns it on for its
@@ -44,7 +46,6 @@ public final class BatchPass {
         labels.initialize(repeating: 0, count: capacity)
         outputs = network.layers.map { Matrix(rows: capacity, columns: $0.outputs) }
         outputGradients = network.layers.map { Matrix(rows: capacity, columns: $0.outputs) }
-        sparseInput = capacity >= SparseInput.minimumRows ? SparseInput(layer: network.layers[0]) : nil
     }
 
     deinit { labels.deallocate() }
@@ -76,13 +77,11 @@ public final class BatchPass {
         var x = input
         for (index, layer) in network.layers.enumerated() {
             let y = outputs[index]
-            if index == 0, skipsCommonInput, let sparseInput,
-                sparseInput.forward(input, through: layer, into: y, rows: rows)
-            {
-                // the same product, from the entries that differ from the common value
-            } else {
-                layer.forward(x, into: y, rows: rows, kernel: kernel)  // y[rows, outputs] = x · Wᵀ + b
-            }
+            // y[rows, outputs] = x · Wᵀ + b, from the uncommon entries alone when they are few.
+            let skipped =
+                index == 0 && skipsCommonInput
+                && sparseInput?.forward(input, through: layer, into: y, rows: rows) == true
+            if !skipped { layer.forward(x, into: y, rows: rows, kernel: kernel) }
             if index < network.layers.count - 1 {
                 HiddenActivation.forward(y.storage, count: rows * layer.outputs, dropout: dropout)
             }
