@@ -1,7 +1,8 @@
 """Train the same MLP (784-128-64-10, ReLU, softmax cross-entropy, SGD with momentum 0.9) with
 our `mnist` binary (each kernel), PyTorch and NumPy, and run it forward over the 10,000 test
 images, the contestants taking turns round by round so that a slow spell of the machine falls
-on all of them; print each one's median rate and each ratio's median and range over the rounds.
+on all of them, with a second's rest before each turn; print each one's median rate and each
+ratio's median and range over the rounds.
 
 A training round is one untimed warm-up epoch and --epochs timed ones of a fresh model (data
 loading and evaluation excluded); an inference round is one pass over the test images in
@@ -20,12 +21,16 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 
 import numpy as np
 
 from peer_contestants import LAYER_SIZES, NumPy, Ours, PyTorch, train_model_file
 
 WARMUP_EPOCHS = 1
+# Seconds of rest before each turn: the BLAS and OpenMP threads of the turn before keep
+# spinning for a while after their last product, and would take a core from the next one.
+SETTLE_SECONDS = 1.0
 
 
 def read_idx(directory, name, header_bytes):
@@ -62,10 +67,15 @@ def make_contestants(arguments, model_file):
 def run_rounds(contestants, rounds, epochs):
     """Each round, every contestant trains, then every contestant infers, in turn; returns the
     rounds as `{"training": [{name: samples/s}], "inference": [{name: images/s}]}`."""
+    def settled(turn):
+        time.sleep(SETTLE_SECONDS)
+        return turn()
+
     results = {"training": [], "inference": []}
     for number in range(1, rounds + 1):
-        results["training"].append({c.name: c.train_round(WARMUP_EPOCHS, epochs) for c in contestants})
-        results["inference"].append({c.name: c.infer_round() for c in contestants})
+        results["training"].append(
+            {c.name: settled(lambda: c.train_round(WARMUP_EPOCHS, epochs)) for c in contestants})
+        results["inference"].append({c.name: settled(c.infer_round) for c in contestants})
         print(f"round {number}/{rounds} done", file=sys.stderr, flush=True)
     return results
 
