@@ -94,4 +94,39 @@ func rowsWithCommonValue(rows: Int, columns: Int, base: Float, density: Double, 
             if exact { #expect(logits[0] == logits[1]) } else { expectClose(logits[0], logits[1]) }
         }
     }
+
+    /// An evaluator transposes the first layer's weights once per call and uses them for
+    /// every batch of the call, then reads them again in the next call, after they changed.
+    @Test func evaluatorReadsTheWeightsOfEachCall() {
+        let network = TestNetworks.random(sizes: [784, 32, 10], seed: 11)
+        let rows = 2_300  // two batches of 1,000 and one of 300
+        let data = MatrixRows(
+            matrix: rowsWithCommonValue(rows: rows, columns: 784, base: -0.4242, density: 0.2, seed: 12))
+        let evaluator = Evaluator(network: network, kernel: ReferenceKernel())
+        for _ in 0..<2 {
+            let reference = BatchPass(network: network, kernel: ReferenceKernel(), capacity: rows)
+            reference.input.copy(from: data.matrix)
+            reference.forward(rows: rows)
+            expectClose(evaluator.logits(on: data), Array(reference.logits.values[0..<rows * 10]))
+            let weight = network.layers[0].weight.value
+            for index in 0..<weight.count { weight.storage[index] *= -0.5 }
+        }
+    }
+}
+
+/// The rows of a matrix as a data set, all labelled 0.
+struct MatrixRows: Dataset {
+    let matrix: Matrix
+    var count: Int { matrix.rows }
+    var featureCount: Int { matrix.columns }
+
+    func fill(
+        batch indices: UnsafeBufferPointer<Int>, features: UnsafeMutablePointer<Float>,
+        labels: UnsafeMutablePointer<Int32>
+    ) {
+        for (row, index) in indices.enumerated() {
+            (features + row * featureCount).update(from: matrix.storage + index * featureCount, count: featureCount)
+            labels[row] = 0
+        }
+    }
 }

@@ -90,6 +90,16 @@ public final class BatchPass {
         return UnsafePointer(logits.storage)
     }
 
+    /// Runs `body`, whose forward passes must not change the network's weights, and prepares
+    /// the first layer's weights for `skipsCommonInput` once for all of them instead of once
+    /// per pass. `Evaluator` scores each call's batches inside one.
+    public func withUnchangingWeights<Result>(_ body: () throws -> Result) rethrows -> Result {
+        guard skipsCommonInput, let sparseInput else { return try body() }
+        sparseInput.keepsWeights = true
+        defer { sparseInput.keepsWeights = false }
+        return try body()
+    }
+
     /// Back-propagates `logitsGradient` through every layer, last first, filling each
     /// parameter's gradient. Call after `forward` on the same rows, with the same `dropout`.
     public func backward(rows: Int, dropout: Dropout? = nil) {

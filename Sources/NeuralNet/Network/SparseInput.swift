@@ -11,7 +11,7 @@
 /// the same product summed in another order, so it matches the dense one to rounding.
 ///
 /// A batch qualifies when it has at least ``minimumRows`` rows (`Wᵀ` is written for every
-/// batch) and at most ``maximumDensity`` of the entries of each run of ``chunkRows`` rows
+/// batch, unless ``keepsWeights``) and at most ``maximumDensity`` of the entries of each run of ``chunkRows`` rows
 /// differ from the base, which is the batch's first entry (a corner pixel: blank in MNIST). Anything else, such as a data set without a blank
 /// background, takes the dense product. Rows are read and multiplied a few at a time, so
 /// their entries stay in the cache next to `Wᵀ`.
@@ -41,10 +41,20 @@ final class SparseInput {
     private let entryColumns: UnsafeMutablePointer<Int32>
     /// `x[i, column] − base` of each entry.
     private let entryValues: UnsafeMutablePointer<Float>
-    /// `Wᵀ`, `[columns, paddedOutputs]`, rewritten by every product.
+    /// `Wᵀ`, `[columns, paddedOutputs]`, rewritten by every product unless `keepsWeights`.
     private let transposedWeight: UnsafeMutablePointer<Float>
+    /// The row sums of `W`, `[paddedOutputs]`, written with `transposedWeight`.
+    private let weightSums: UnsafeMutablePointer<Float>
     /// `b + base · row sums of W`, `[paddedOutputs]`.
     private let bias: UnsafeMutablePointer<Float>
+    /// Whether `transposedWeight` and `weightSums` hold the weights of a product made while
+    /// ``keepsWeights`` was on.
+    private var hasKeptWeights = false
+    /// Whether products reuse the transposed weights of the first product made since this
+    /// was turned on, instead of transposing them again: on only while the weights do not change.
+    var keepsWeights = false {
+        didSet { hasKeptWeights = false }
+    }
 
     /// Room for `layer`'s input and weights.
     init(layer: Dense) {
@@ -57,6 +67,7 @@ final class SparseInput {
         entryColumns = .allocate(capacity: entryCapacity)
         entryValues = .allocate(capacity: entryCapacity)
         transposedWeight = Self.allocateFloats(columns * paddedOutputs)
+        weightSums = Self.allocateFloats(paddedOutputs)
         bias = Self.allocateFloats(paddedOutputs)
     }
 
@@ -65,6 +76,7 @@ final class SparseInput {
         entryColumns.deallocate()
         entryValues.deallocate()
         UnsafeMutableRawPointer(transposedWeight).deallocate()
+        UnsafeMutableRawPointer(weightSums).deallocate()
         UnsafeMutableRawPointer(bias).deallocate()
     }
 
@@ -81,8 +93,13 @@ final class SparseInput {
             input.columns == columns && layer.inputs == columns && layer.outputs == outputs,
             "not the layer this input was sized for")
         guard rows >= Self.minimumRows else { return false }
+        if !hasKeptWeights {
+            transposeWeights(of: layer)
+            hasKeptWeights = keepsWeights
+        }
         base = input.storage[0]
-        prepareWeights(of: layer)
+        let biases = layer.bias.value.storage
+        for output in 0..<outputs { bias[output] = biases[output] + base * weightSums[output] }
         for first in stride(from: 0, to: rows, by: Self.chunkRows) {
             let chunk = min(Self.chunkRows, rows - first)
             guard read(input.storage + first * columns, rows: chunk) else { return false }
@@ -148,11 +165,11 @@ final class SparseInput {
         }
     }
 
-    /// Copies `W` transposed into `transposedWeight`, and `b + base · row sums of W` into `bias`.
+    /// Copies `W` transposed into `transposedWeight`, and the row sums of `W` into `weightSums`.
     ///
     /// Sixteen rows of `W` at a time fill one piece of every row of `Wᵀ`: the sixteen rows are
     /// read front to back, and each piece written is a whole cache line.
-    private func prepareWeights(of layer: Dense) {
+    private func transposeWeights(of layer: Dense) {
         let w = layer.weight.value.storage
         for first in stride(from: 0, to: outputs, by: Piece.scalarCount) {
             let count = min(Piece.scalarCount, outputs - first)
@@ -162,8 +179,7 @@ final class SparseInput {
                 for lane in 0..<count { piece[lane] = w[(first + lane) * columns + column] }
                 sums += UnsafeRawPointer(piece).load(as: Piece.self)
             }
-            let biases = layer.bias.value.storage + first
-            for lane in 0..<count { bias[first + lane] = biases[lane] + base * sums[lane] }
+            UnsafeMutableRawPointer(weightSums + first).storeBytes(of: sums, as: Piece.self)
         }
     }
 

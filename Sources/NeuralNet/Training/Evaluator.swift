@@ -12,7 +12,8 @@ import Synchronization
 /// thread scored which batch.
 ///
 /// Its first layer's products skip the inputs that equal the batch's common value, such as
-/// MNIST's blank pixels, when few others differ (`BatchPass.skipsCommonInput`).
+/// MNIST's blank pixels, when few others differ (`BatchPass.skipsCommonInput`); the weights
+/// they need transposed are transposed once per call.
 public final class Evaluator {
     /// The network it measures; its weights are only read.
     public let network: MLP
@@ -126,16 +127,18 @@ public final class Evaluator {
         func scoreBatches(worker: Int) {
             let pass = passes[worker]!
             var indices = [Int](repeating: 0, count: rowsNeeded)
-            while true {
-                let batch = nextBatch.add(1, ordering: .relaxed).oldValue
-                guard batch < batches else { return }
-                let first = batch * batchSize
-                let rows = min(batchSize, data.count - first)
-                for offset in 0..<rows { indices[offset] = first + offset }
-                indices.withUnsafeBufferPointer {
-                    pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: $0[0..<rows]))
+            pass.withUnchangingWeights {
+                while true {
+                    let batch = nextBatch.add(1, ordering: .relaxed).oldValue
+                    guard batch < batches else { return }
+                    let first = batch * batchSize
+                    let rows = min(batchSize, data.count - first)
+                    for offset in 0..<rows { indices[offset] = first + offset }
+                    indices.withUnsafeBufferPointer {
+                        pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: $0[0..<rows]))
+                    }
+                    body(first, rows, pass.forward(rows: rows, dropout: nil), pass.labels)
                 }
-                body(first, rows, pass.forward(rows: rows, dropout: nil), pass.labels)
             }
         }
         if threads <= 1 { return scoreBatches(worker: 0) }
