@@ -5,9 +5,10 @@ on all of them, with a second's rest before each turn; print each one's median r
 ratio's median and range over the rounds.
 
 A training round is one untimed warm-up epoch and --epochs timed ones of a fresh model (data
-loading and evaluation excluded); an inference round is one pass over the test images in
-batches of 1,000 (ours: `mnist evaluate`'s own timing of its forward passes, in a fresh
-process; the peers: `model(x)` under `torch.inference_mode()`, and NumPy's matrix products).
+loading and evaluation excluded); an inference round is one pass over the test images (ours:
+`mnist evaluate`'s own timing of its forward passes, in its batches of 128, in a fresh
+process; the peers: `model(x)` under `torch.inference_mode()`, and NumPy's matrix products,
+in batches of 1,000).
 
 Usage: python3 Benchmarks/peers.py --mnist .build/release/mnist [--batch 64] [--rounds 5]
        [--epochs 2] [--kernels blas,swift] [--json FILE]
@@ -169,7 +170,7 @@ def main():
     training, inference = summarize(results["training"]), summarize(results["inference"])
     print(f"{architecture} MLP, SGD momentum 0.9, batch {arguments.batch}; {arguments.rounds} round(s), "
           f"the contestants taking turns; a training round is {WARMUP_EPOCHS} warm-up + {arguments.epochs} "
-          f"timed epochs of 60,000 images, an inference round one pass over 10,000 in batches of 1,000")
+          f"timed epochs of 60,000 images, an inference round one pass over 10,000 (peers in batches of 1,000)")
     print_table("training", "samples/s", training)
     print_table("inference", "images/s", inference)
 

@@ -32,7 +32,7 @@ struct LabelledRows: Dataset {
 
 @Suite struct EvaluatorTests {
     let network = TestNetworks.random(sizes: [20, 16, 4], seed: 7)
-    /// Three full batches of 1,000 and a partial one, so that the threads take turns unevenly.
+    /// Full batches and a partial one, so that the threads take turns unevenly.
     let data = LabelledRows(rows: 3_456, featureCount: 20, classes: 4, seed: 8)
 
     static var kernelKinds: [KernelKind] { KernelKind.allCases }

@@ -10,7 +10,7 @@ import Testing
         let sgd = SGD(parameters: network.parameters, learningRate: 0.1, momentum: 0.9)
         let trainer = Trainer(
             network: network, optimizer: sgd, kernel: ReferenceKernel(), batchSize: 32, shuffleSeed: 5)
-        // 2,500 examples: more than one evaluation batch of 1,000, and a partial last batch.
+        // 2,500 examples: more than one evaluation batch, and a partial last batch.
         let data = SectorData(count: 2500, seed: 6)
         _ = try trainer.trainEpoch(on: data)
         return (trainer, data)

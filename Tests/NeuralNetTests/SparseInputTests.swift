@@ -99,7 +99,7 @@ func rowsWithCommonValue(rows: Int, columns: Int, base: Float, density: Double, 
     /// every batch of the call, then reads them again in the next call, after they changed.
     @Test func evaluatorReadsTheWeightsOfEachCall() {
         let network = TestNetworks.random(sizes: [784, 32, 10], seed: 11)
-        let rows = 2_300  // two batches of 1,000 and one of 300
+        let rows = 2_300  // batches of 128, the last of 124 rows (dense)
         let data = MatrixRows(
             matrix: rowsWithCommonValue(rows: rows, columns: 784, base: -0.4242, density: 0.2, seed: 12))
         let evaluator = Evaluator(network: network, kernel: ReferenceKernel())

@@ -26,7 +26,7 @@ public final class BatchPass {
     /// Whether the first layer's forward product skips the entries equal to the batch's
     /// common value (MNIST's blank pixels) when there are few others; see `SparseInput`.
     /// The results match the dense product to rounding. `Evaluator` turns it on for its
-    /// batches of 1,000 on one thread each; training steps, smaller and split over threads,
+    /// batches of 128 on one thread each; training steps, smaller and split over threads,
     /// are faster dense, and it is off by default.
     public var skipsCommonInput = false
 

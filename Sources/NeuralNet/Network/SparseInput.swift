@@ -17,7 +17,7 @@
 /// their entries stay in the cache next to `Wᵀ`.
 final class SparseInput {
     /// The fewest rows worth the transposed copy of the weights.
-    static let minimumRows = 256
+    static let minimumRows = 128
     /// The rows read and multiplied at a time.
     static let chunkRows = 32
     /// The largest share of entries that differ from the base for which the sparse product
