@@ -32,8 +32,8 @@ struct LabelledRows: Dataset {
 
 @Suite struct EvaluatorTests {
     let network = TestNetworks.random(sizes: [20, 16, 4], seed: 7)
-    /// Full batches and a partial one, so that the threads take turns unevenly.
-    let data = LabelledRows(rows: 3_456, featureCount: 20, classes: 4, seed: 8)
+    /// 26 full batches of 128 and a partial one of 72, so that the threads take turns unevenly.
+    let data = LabelledRows(rows: 3_400, featureCount: 20, classes: 4, seed: 8)
 
     static var kernelKinds: [KernelKind] { KernelKind.allCases }
 
