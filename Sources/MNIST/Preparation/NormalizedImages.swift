@@ -1,9 +1,7 @@
 import NeuralNet
 
 /// Labelled images presented to the trainer as normalized float vectors: the bytes stay as
-/// they are in memory and are normalized batch by batch as they are gathered. A large set
-/// is moved onto huge memory pages (see `HugePages`), which makes gathering random images
-/// cheaper.
+/// they are in memory and are normalized batch by batch as they are gathered.
 public struct NormalizedImages: Dataset, Sendable {
     /// The images, as bytes.
     public let images: LabelledImages
@@ -14,7 +12,6 @@ public struct NormalizedImages: Dataset, Sendable {
     public init(_ images: LabelledImages, normalization: Normalization = .mnist) {
         self.images = images
         self.normalization = normalization
-        images.pixels.withUnsafeBytes(HugePages.collapse)
     }
 
     /// The number of images.
