@@ -3,10 +3,10 @@ import NeuralNet
 import Testing
 
 @Suite struct NormalizedImagesTests {
-    /// A set of several megabytes, large enough for `NormalizedImages` to move it onto huge
-    /// pages where the system allows: every gathered value is still its byte's, exactly.
+    /// A batch gathered from random places in a set of several megabytes: every value is its
+    /// byte's, normalized, exactly, and every label its image's.
     @Test func fillGathersEveryPixelAndLabelOfALargeSetExactly() {
-        let count = 8_000  // 6.3 MB of pixels: at least two whole 2 MB pages
+        let count = 8_000  // 6.3 MB of pixels
         var generator = RandomGenerator(seed: 11)
         let pixels = (0..<count * 784).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         let labels = (0..<count).map { UInt8($0 % 10) }

@@ -61,8 +61,6 @@ public struct TrainingRecipe: Sendable, Equatable {
             schedule: schedule.makeSchedule(batchesPerEpoch: batchesPerEpoch), plannedSteps: epochs * batchesPerEpoch,
             dropout: dropout > 0 ? Dropout(probability: dropout, seed: dropoutSeed) : nil,
             labelSmoothing: labelSmoothing)
-        // Every epoch gathers its batches from random places in these pixels: see `HugePages`.
-        images.pixels.withUnsafeBytes(HugePages.collapse)
         let normalized = NormalizedImages(images, normalization: normalization)
         let data: any Dataset =
             augmentation == .none
