@@ -29,6 +29,34 @@ import Testing
         #expect(abs(gradient[0] + gradient[1] + gradient[2]) < 1e-6)
         #expect(abs(gradient[3] + gradient[4] + gradient[5]) < 1e-6)
     }
+
+    /// The training step takes its loss from `backward`: it must be `forward`'s, bit for bit,
+    /// and the gradient the softmax's, with and without label smoothing.
+    @Test(arguments: [Float(0), 0.1])
+    func backwardReturnsForwardsLossAndTheSoftmaxGradient(labelSmoothing: Float) {
+        let (rows, classes) = (37, 10)
+        var generator = RandomGenerator(seed: 3)
+        let logits = (0..<rows * classes).map { _ in Float(generator.nextNormal(standardDeviation: 4)) }
+        let labels = (0..<rows).map { _ in Int32(generator.next() % UInt64(classes)) }
+        var gradient = [Float](repeating: .nan, count: rows * classes)
+        let forward = SoftmaxCrossEntropy.forward(
+            logits: logits, labels: labels, rows: rows, classes: classes, labelSmoothing: labelSmoothing)
+        let backward = SoftmaxCrossEntropy.backward(
+            logits: logits, labels: labels, rows: rows, classes: classes, labelSmoothing: labelSmoothing,
+            logitsGradient: &gradient)
+        #expect(backward.lossSum.bitPattern == forward.lossSum.bitPattern)
+        #expect(backward.correct == forward.correct)
+        for row in 0..<rows {
+            let probabilities = logits.withUnsafeBufferPointer {
+                SoftmaxCrossEntropy.softmax($0.baseAddress! + row * classes, count: classes)
+            }
+            for j in 0..<classes {
+                let target = (j == Int(labels[row]) ? 1 - labelSmoothing : 0) + labelSmoothing / Float(classes)
+                let expected = (probabilities[j] - target) / Float(rows)
+                #expect(abs(gradient[row * classes + j] - expected) < 1e-7, "row \(row), class \(j)")
+            }
+        }
+    }
 }
 
 @Suite struct LabelSmoothingTests {

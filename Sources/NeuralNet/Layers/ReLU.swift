@@ -7,9 +7,12 @@ public enum ReLU {
 
     /// Turns ∂loss/∂output into ∂loss/∂input in place: the gradient passes where the
     /// layer's output was positive and is zero elsewhere.
+    ///
+    /// Every element is written, the zero or the gradient itself: a store only where the
+    /// output is not positive compiles to AVX masked stores, which Zen cores run slowly.
     public static func backward(
         output: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, count: Int
     ) {
-        for index in 0..<count where output[index] <= 0 { gradient[index] = 0 }
+        for index in 0..<count { gradient[index] = output[index] <= 0 ? 0 : gradient[index] }
     }
 }

@@ -32,31 +32,55 @@ public enum SoftmaxCrossEntropy {
             let predicted = argmax(z, count: classes)
             let maximum = z[predicted]
             let sum = exponentialSum(z, count: classes, maximum: maximum)
-            var logitSum: Float = 0
-            if labelSmoothing > 0 {
-                for j in 0..<classes { logitSum += z[j] }
-            }
-            lossSum += Double(log(sum) + maximum - trueWeight * z[label] - spread * logitSum)
+            lossSum += rowLoss(
+                z, count: classes, label: label, maximum: maximum, exponentialSum: sum, trueWeight: trueWeight,
+                spread: spread)
             if predicted == label { correct += 1 }
         }
         return BatchLoss(lossSum: lossSum, correct: correct)
     }
 
     /// Writes ∂(mean loss)/∂logits = (softmax − target) / rows, `[rows, classes]`, into
-    /// `logitsGradient`.
+    /// `logitsGradient`, and returns what `forward` returns for the same arguments: the
+    /// softmax's exponentials give the loss too, so a training step needs no `forward`.
+    @discardableResult
     public static func backward(
         logits: UnsafePointer<Float>, labels: UnsafePointer<Int32>, rows: Int, classes: Int,
         labelSmoothing: Float = 0, logitsGradient: UnsafeMutablePointer<Float>
-    ) {
+    ) -> BatchLoss {
+        var lossSum = 0.0
+        var correct = 0
         let scale = 1 / Float(rows)
         let (trueWeight, spread) = targetWeights(labelSmoothing: labelSmoothing, classes: classes)
         for row in 0..<rows {
             let z = logits + row * classes
             let g = logitsGradient + row * classes
-            softmax(z, count: classes, into: g)
-            for j in 0..<classes { g[j] = g[j] * scale - spread * scale }
-            g[Int(labels[row])] -= trueWeight * scale
+            let label = Int(labels[row])
+            let predicted = argmax(z, count: classes)
+            let maximum = z[predicted]
+            let sum = exponentials(z, count: classes, maximum: maximum, into: g)
+            lossSum += rowLoss(
+                z, count: classes, label: label, maximum: maximum, exponentialSum: sum, trueWeight: trueWeight,
+                spread: spread)
+            if predicted == label { correct += 1 }
+            let inverseSum = 1 / sum
+            for j in 0..<classes { g[j] = g[j] * inverseSum * scale - spread * scale }
+            g[label] -= trueWeight * scale
         }
+        return BatchLoss(lossSum: lossSum, correct: correct)
+    }
+
+    /// One example's loss, `log Σ exp(z) − Σ target · z`, from its largest logit and
+    /// Σ exp(z − maximum).
+    private static func rowLoss(
+        _ z: UnsafePointer<Float>, count: Int, label: Int, maximum: Float, exponentialSum: Float, trueWeight: Float,
+        spread: Float
+    ) -> Double {
+        var logitSum: Float = 0
+        if spread > 0 {
+            for j in 0..<count { logitSum += z[j] }
+        }
+        return Double(log(exponentialSum) + maximum - trueWeight * z[label] - spread * logitSum)
     }
 
     /// The target's extra weight on the true class, `1 − ε`, and its weight on every class, `ε / classes`.
@@ -68,6 +92,18 @@ public enum SoftmaxCrossEntropy {
     private static func exponentialSum(_ z: UnsafePointer<Float>, count: Int, maximum: Float) -> Float {
         var sum: Float = 0
         for j in 0..<count { sum += exp(z[j] - maximum) }
+        return sum
+    }
+
+    /// Writes exp(z − maximum) of `count` logits into `values` and returns their sum.
+    private static func exponentials(
+        _ z: UnsafePointer<Float>, count: Int, maximum: Float, into values: UnsafeMutablePointer<Float>
+    ) -> Float {
+        var sum: Float = 0
+        for j in 0..<count {
+            values[j] = exp(z[j] - maximum)
+            sum += values[j]
+        }
         return sum
     }
 
@@ -85,12 +121,7 @@ public enum SoftmaxCrossEntropy {
         _ logits: UnsafePointer<Float>, count: Int, into probabilities: UnsafeMutablePointer<Float>
     ) {
         let maximum = logits[argmax(logits, count: count)]
-        var sum: Float = 0
-        for j in 0..<count {
-            probabilities[j] = exp(logits[j] - maximum)
-            sum += probabilities[j]
-        }
-        let inverseSum = 1 / sum
+        let inverseSum = 1 / exponentials(logits, count: count, maximum: maximum, into: probabilities)
         for j in 0..<count { probabilities[j] *= inverseSum }
     }
 

@@ -115,11 +115,9 @@ public final class Trainer {
         stepCount += 1
         let (labels, classes) = (pass.labels, network.classCount)
         let logits = pass.forward(rows: rows, dropout: dropout)  // [rows, classes]
-        let loss = SoftmaxCrossEntropy.forward(
-            logits: logits, labels: labels, rows: rows, classes: classes, labelSmoothing: labelSmoothing)
-        SoftmaxCrossEntropy.backward(
+        let loss = SoftmaxCrossEntropy.backward(  // the loss, and ∂loss/∂logits [rows, classes]
             logits: logits, labels: labels, rows: rows, classes: classes, labelSmoothing: labelSmoothing,
-            logitsGradient: pass.logitsGradient.storage)  // [rows, classes]
+            logitsGradient: pass.logitsGradient.storage)
         pass.backward(rows: rows, dropout: dropout)  // every parameter's gradient
         optimizer.step()  // w ← w − lr · g, or Adam's or momentum's version of it
         return loss
