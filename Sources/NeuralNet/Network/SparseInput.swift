@@ -11,10 +11,11 @@
 /// the same product summed in another order, so it matches the dense one to rounding.
 ///
 /// A batch qualifies when it has at least ``minimumRows`` rows (`Wᵀ` is written for every
-/// batch, unless ``keepsWeights``) and at most ``maximumDensity`` of the entries of each run of ``chunkRows`` rows
-/// differ from the base, which is the batch's first entry (a corner pixel: blank in MNIST). Anything else, such as a data set without a blank
-/// background, takes the dense product. Rows are read and multiplied a few at a time, so
-/// their entries stay in the cache next to `Wᵀ`.
+/// batch, unless ``keepsWeights``) and at most ``maximumDensity`` of the entries of each run
+/// of ``chunkRows`` rows differ from the base, which is the batch's first entry (a corner
+/// pixel: blank in MNIST). Anything else, such as a data set without a blank background,
+/// takes the dense product. Rows are read and multiplied a few at a time, so their entries
+/// stay in the cache next to `Wᵀ`.
 final class SparseInput {
     /// The fewest rows worth the transposed copy of the weights.
     static let minimumRows = 128
