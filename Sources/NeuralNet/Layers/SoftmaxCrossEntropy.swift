@@ -23,21 +23,17 @@ public enum SoftmaxCrossEntropy {
         logits: UnsafePointer<Float>, labels: UnsafePointer<Int32>, rows: Int, classes: Int,
         labelSmoothing: Float = 0
     ) -> BatchLoss {
-        var lossSum = 0.0
-        var correct = 0
         let (trueWeight, spread) = targetWeights(labelSmoothing: labelSmoothing, classes: classes)
-        for row in 0..<rows {
-            let z = logits + row * classes
-            let label = Int(labels[row])
-            let predicted = argmax(z, count: classes)
-            let maximum = z[predicted]
-            let sum = exponentialSum(z, count: classes, maximum: maximum)
-            lossSum += rowLoss(
-                z, count: classes, label: label, maximum: maximum, exponentialSum: sum, trueWeight: trueWeight,
-                spread: spread)
-            if predicted == label { correct += 1 }
+        // Room for one row's exponentials, which only `backward` keeps.
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: classes) { exponentials in
+            var loss = BatchLoss(lossSum: 0, correct: 0)
+            for row in 0..<rows {
+                score(
+                    logits + row * classes, classes: classes, label: Int(labels[row]), trueWeight: trueWeight,
+                    spread: spread, exponentials: exponentials.baseAddress!, into: &loss)
+            }
+            return loss
         }
-        return BatchLoss(lossSum: lossSum, correct: correct)
     }
 
     /// Writes ∂(mean loss)/∂logits = (softmax − target) / rows, `[rows, classes]`, into
@@ -48,51 +44,45 @@ public enum SoftmaxCrossEntropy {
         logits: UnsafePointer<Float>, labels: UnsafePointer<Int32>, rows: Int, classes: Int,
         labelSmoothing: Float = 0, logitsGradient: UnsafeMutablePointer<Float>
     ) -> BatchLoss {
-        var lossSum = 0.0
-        var correct = 0
+        var loss = BatchLoss(lossSum: 0, correct: 0)
         let scale = 1 / Float(rows)
         let (trueWeight, spread) = targetWeights(labelSmoothing: labelSmoothing, classes: classes)
         for row in 0..<rows {
-            let z = logits + row * classes
             let g = logitsGradient + row * classes
             let label = Int(labels[row])
-            let predicted = argmax(z, count: classes)
-            let maximum = z[predicted]
-            let sum = exponentials(z, count: classes, maximum: maximum, into: g)
-            lossSum += rowLoss(
-                z, count: classes, label: label, maximum: maximum, exponentialSum: sum, trueWeight: trueWeight,
-                spread: spread)
-            if predicted == label { correct += 1 }
+            let sum = score(
+                logits + row * classes, classes: classes, label: label, trueWeight: trueWeight, spread: spread,
+                exponentials: g, into: &loss)
             let inverseSum = 1 / sum
             for j in 0..<classes { g[j] = g[j] * inverseSum * scale - spread * scale }
             g[label] -= trueWeight * scale
         }
-        return BatchLoss(lossSum: lossSum, correct: correct)
+        return loss
     }
 
-    /// One example's loss, `log Σ exp(z) − Σ target · z`, from its largest logit and
-    /// Σ exp(z − maximum).
-    private static func rowLoss(
-        _ z: UnsafePointer<Float>, count: Int, label: Int, maximum: Float, exponentialSum: Float, trueWeight: Float,
-        spread: Float
-    ) -> Double {
+    /// Adds one example's loss, `log Σ exp(z) − Σ target · z`, to `loss`, and counts it
+    /// correct when its largest logit is its label's; writes exp(z − maximum) of its logits
+    /// `z` into `exponentials` and returns their sum.
+    @discardableResult
+    private static func score(
+        _ z: UnsafePointer<Float>, classes: Int, label: Int, trueWeight: Float, spread: Float,
+        exponentials: UnsafeMutablePointer<Float>, into loss: inout BatchLoss
+    ) -> Float {
+        let predicted = argmax(z, count: classes)
+        let maximum = z[predicted]
+        let sum = Self.exponentials(z, count: classes, maximum: maximum, into: exponentials)
         var logitSum: Float = 0
         if spread > 0 {
-            for j in 0..<count { logitSum += z[j] }
+            for j in 0..<classes { logitSum += z[j] }
         }
-        return Double(log(exponentialSum) + maximum - trueWeight * z[label] - spread * logitSum)
+        loss.lossSum += Double(log(sum) + maximum - trueWeight * z[label] - spread * logitSum)
+        if predicted == label { loss.correct += 1 }
+        return sum
     }
 
     /// The target's extra weight on the true class, `1 − ε`, and its weight on every class, `ε / classes`.
     private static func targetWeights(labelSmoothing: Float, classes: Int) -> (trueWeight: Float, spread: Float) {
         (1 - labelSmoothing, labelSmoothing / Float(classes))
-    }
-
-    /// Σ exp(z − maximum) over `count` logits.
-    private static func exponentialSum(_ z: UnsafePointer<Float>, count: Int, maximum: Float) -> Float {
-        var sum: Float = 0
-        for j in 0..<count { sum += exp(z[j] - maximum) }
-        return sum
     }
 
     /// Writes exp(z − maximum) of `count` logits into `values` and returns their sum.
