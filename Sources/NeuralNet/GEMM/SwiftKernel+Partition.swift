@@ -11,11 +11,12 @@ extension SwiftKernel {
         let parts: Int
         let splitsColumns: Bool
 
-        /// Products below this many multiply-adds (4M, about 90 µs on one Zen 3 core) run
-        /// on the calling thread by default: waking a sleeping worker costs the caller up to
-        /// 10 µs and the worker starts tens of µs later on a virtual machine, which leaves
-        /// little to gain below that.
-        static let defaultParallelThreshold = 1 << 22
+        /// Products below this many multiply-adds (256K, about 6 µs on one Zen 3 core) run
+        /// on the calling thread by default. Between a training step's products the workers
+        /// are still watching for work (`WorkerPool.watchSeconds`) and start within a
+        /// microsecond, so a 64×128×64 product (512K) already runs about 1.8 times as fast on
+        /// two threads; the 10-wide products of the last layer gain nothing.
+        static let defaultParallelThreshold = 1 << 18
         /// Parts per thread: enough to even out late starts, few enough that each part
         /// still sweeps its panels past many tiles.
         static let partsPerThread = 8
