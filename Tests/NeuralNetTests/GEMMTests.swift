@@ -87,6 +87,15 @@ enum GEMMCheck {
         #expect(c == [11, 17])
     }
 
+    @Test func betaZeroIgnoresGarbageInCAndLeavesItsPaddingAlone() {
+        // C is 2×2 in rows of 3: NaN where the product goes, 99 in the padding column.
+        var c: [Float] = [.nan, .nan, 99, .nan, .nan, 99]
+        BLASKernel(threads: 1).sgemm(
+            .none, .none, m: 2, n: 2, k: 3, alpha: 1, a: [1, 2, 3, 4, 5, 6], lda: 3,
+            b: [7, 8, 9, 10, 11, 12], ldb: 2, beta: 0, c: &c, ldc: 3)
+        #expect(c == [58, 64, 99, 139, 154, 99])
+    }
+
     @Test func oneRowWithNoInnerDimensionScalesC() {
         var c: [Float] = [2, 4]
         BLASKernel(threads: 1).sgemm(
