@@ -58,34 +58,48 @@ final class TimedKernel: GEMMKernel, @unchecked Sendable {
         for costs in [[2.0, 1.5], [1.5, 2.0]] {
             let (kernel, _) = adaptive(costs, exploration: 8, exploitation: 40)
             let faster = costs[0] < costs[1] ? 0 : 1
-            let chosen = run(kernel, calls: 56)
-            #expect(Array(chosen.prefix(16)) == Array(repeating: 0, count: 8) + Array(repeating: 1, count: 8))
+            let chosen = run(kernel, calls: 72)
+            // A warm-up round, then the round that counts: 8 calls on each candidate in turn.
+            let round = Array(repeating: 0, count: 8) + Array(repeating: 1, count: 8)
+            #expect(Array(chosen.prefix(32)) == round + round)
             #expect(chosen.suffix(40).allSatisfy { $0 == faster }, "\(chosen)")
         }
     }
 
     @Test func dropsAMuchSlowerCandidateAfterAFewCalls() {
         let (kernel, _) = adaptive([1, 5], exploration: 32, exploitation: 100)
-        let chosen = run(kernel, calls: 32 + 4 + 100)
-        #expect(chosen.filter { $0 == 1 }.count == AdaptiveKernel.minimumCallsBeforeDropping)
+        let chosen = run(kernel, calls: 64 + 32 + 4 + 100)
+        // The warm-up round drops no one; the next drops the slow one after a few calls.
+        #expect(chosen.prefix(64).filter { $0 == 1 }.count == 32)
+        #expect(chosen.dropFirst(64).filter { $0 == 1 }.count == AdaptiveKernel.minimumCallsBeforeDropping)
         #expect(chosen.suffix(100).allSatisfy { $0 == 0 })
     }
 
     @Test func measuresAgainAndBacksOffWhileTheWinnerStays() {
         let (kernel, _) = adaptive([1, 3], exploration: 4, exploitation: 10)
-        let chosen = run(kernel, calls: 4 + 4 + 10 + 8 + 20 + 8 + 40 + 8 + 80 + 8 + 1)
-        // Each round: 4 calls on each candidate, then 10, 20, 40, 80 calls on the winner.
+        let chosen = run(kernel, calls: 8 + 4 + 4 + 10 + 8 + 20 + 8 + 40 + 8 + 80 + 8 + 1)
+        // A warm-up round; then each round: 4 calls on each candidate, then 10, 20, 40, 80
+        // calls on the winner.
         let rounds = chosen.indices.filter { $0 > 0 && chosen[$0] == 0 && chosen[$0 - 1] == 1 }
-        #expect(rounds == [8, 26, 54, 102, 190], "\(chosen)")
+        #expect(rounds == [8, 16, 34, 62, 110, 198], "\(chosen)")
     }
 
     @Test func startsANewRoundWhenTheWinnerSlowsDown() {
         let (kernel, kernels) = adaptive([1, 2], exploration: 4, exploitation: 1000)
-        #expect(run(kernel, calls: 20).suffix(10).allSatisfy { $0 == 0 })
+        #expect(run(kernel, calls: 28).suffix(10).allSatisfy { $0 == 0 })
         kernels[0].cost = 5
         // Checked over windows of 4 × 4 calls: the first, 12 of its calls before the change, still
         // averages half speed; the next is all slow, then a round measures both.
         let after = run(kernel, calls: 20 + 8 + 8)
         #expect(after.suffix(8).allSatisfy { $0 == 1 }, "switched long before the 1,000 calls were up: \(after)")
+    }
+
+    @Test func ignoresItsFirstRound() {
+        // The second candidate is slow only at first, like a multi-threaded kernel starting its
+        // threads: measured in the warm-up round alone, it would lose.
+        let (kernel, kernels) = adaptive([1, 2], exploration: 4, exploitation: 100)
+        #expect(run(kernel, calls: 8) == [0, 0, 0, 0, 1, 1, 1, 1])
+        kernels[1].cost = 0.5
+        #expect(run(kernel, calls: 8 + 20).suffix(20).allSatisfy { $0 == 1 })
     }
 }

@@ -6,7 +6,8 @@
 /// times longer than on one thread (OpenBLAS's spinning threads make it twenty times). So this
 /// kernel keeps measuring: it runs `explorationCalls` calls on each candidate in turn, timing
 /// them, then makes the next `exploitationCalls` calls with the one that did the most work
-/// per second, and starts over. A candidate already running at less than half the speed of
+/// per second, and starts over. The first round only warms up: its measurements are thrown
+/// away, since the first products on several threads pay for starting them. A candidate already running at less than half the speed of
 /// one measured before it is dropped from the round after a few calls, because under
 /// contention a multi-threaded product can be twenty times slower and a full window of it
 /// would cost more than the adaptation saves. While the same candidate keeps winning, the
@@ -33,6 +34,11 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
 
     private var callsLeft: Int
     private var isExploring = true
+    /// Whether the first round is still running. Its measurements are thrown away, and it
+    /// drops no candidate: the first products on several threads pay for starting them and
+    /// for their first buffers, and measured then, one thread would win and keep a run of
+    /// the default model on one thread for its first epochs.
+    private var isWarmingUp = true
     private var previousWinner: Int?
     private var backoff = 1
     /// The winner's measured speed, and its speed over the current window of calls since:
@@ -108,7 +114,9 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
             }
             var best = 0.0
             for earlier in 0..<current { best = max(best, rate(earlier)) }
-            if explorationCalls - callsLeft >= Self.minimumCallsBeforeDropping && rate(current) < best / 2 {
+            if !isWarmingUp && explorationCalls - callsLeft >= Self.minimumCallsBeforeDropping
+                && rate(current) < best / 2
+            {
                 callsLeft = 0
             }
         } else {
@@ -132,6 +140,9 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
         if isExploring && current + 1 < candidates.count {
             current += 1
             callsLeft = explorationCalls
+        } else if isWarmingUp {
+            isWarmingUp = false
+            startRound()
         } else if isExploring {
             current = candidates.indices.max { settledRate($0) < settledRate($1) }!
             backoff = current == previousWinner ? min(backoff * 2, Self.maximumBackoff) : 1
@@ -141,13 +152,18 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
             isExploring = false
             callsLeft = exploitationCalls * backoff
         } else {
-            for index in candidates.indices {
-                (seconds[index], flops[index], settledSeconds[index], settledFlops[index]) = (0, 0, 0, 0)
-            }
-            current = 0
-            isExploring = true
-            callsLeft = explorationCalls
+            startRound()
         }
+    }
+
+    /// Forgets the last round's measurements and starts measuring the first candidate.
+    private func startRound() {
+        for index in candidates.indices {
+            (seconds[index], flops[index], settledSeconds[index], settledFlops[index]) = (0, 0, 0, 0)
+        }
+        current = 0
+        isExploring = true
+        callsLeft = explorationCalls
     }
 
     private func rate(_ index: Int) -> Double { seconds[index] > 0 ? flops[index] / seconds[index] : 0 }
