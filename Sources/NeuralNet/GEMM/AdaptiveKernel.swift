@@ -1,21 +1,21 @@
 /// Picks, while it runs, whichever of several kernels is fastest on this machine right now,
 /// typically the same kernel on one thread and on all cores.
 ///
-/// A second thread only pays when a second core is really free. When another program keeps
-/// one busy, a multi-threaded product waits for its slowest thread and can take several
-/// times longer than on one thread (OpenBLAS's spinning threads make it twenty times). So this
-/// kernel keeps measuring: it runs `explorationCalls` calls on each candidate in turn, timing
-/// them, then makes the next `exploitationCalls` calls with the one that did the most work
-/// per second, and starts over. The first round only warms up: its measurements are thrown
-/// away, since the first products on several threads pay for starting them. A candidate already running at less than half the speed of
-/// one measured before it is dropped from the round after a few calls, because under
-/// contention a multi-threaded product can be twenty times slower and a full window of it
-/// would cost more than the adaptation saves. While the same candidate keeps winning, the
-/// rounds grow further apart (up to `maximumBackoff` times `exploitationCalls`): each look
-/// at a multi-threaded OpenBLAS leaves its threads spinning for a while afterwards, which
-/// costs the one busy core time. And should the winner's speed fall below half of what it
-/// measured, a new round starts at once. The cost is the exploration windows, a small fraction of
-/// the calls, plus one clock reading per call.
+/// A second thread only pays when a second core is really free. When another program keeps one
+/// busy, a multi-threaded product waits for its slowest thread and can take several times
+/// longer than on one thread (OpenBLAS's spinning threads make it twenty times). So this kernel
+/// keeps measuring: it runs `explorationCalls` calls on each candidate in turn, timing them,
+/// then makes the next `exploitationCalls` calls with the one that did the most work per
+/// second, and starts over. The first round only warms up: its measurements are thrown away,
+/// since the first products on several threads pay for starting them. A candidate already
+/// running at less than half the speed of one measured before it is dropped from the round
+/// after a few calls, because under contention a multi-threaded product can be twenty times
+/// slower and a full window of it would cost more than the adaptation saves. While the same
+/// candidate keeps winning, the rounds grow further apart (up to `maximumBackoff` times
+/// `exploitationCalls`): each look at a multi-threaded OpenBLAS leaves its threads spinning for
+/// a while afterwards, which costs the one busy core time. And should the winner's speed fall
+/// below half of what it measured, a new round starts at once. The cost is the exploration
+/// windows, a small fraction of the calls, plus one clock reading per call.
 ///
 /// Results are those of whichever candidate ran a call, so they are reproducible only if the
 /// candidates agree bit for bit (the Swift kernel does across thread counts). Like the
@@ -34,10 +34,8 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
 
     private var callsLeft: Int
     private var isExploring = true
-    /// Whether the first round is still running. Its measurements are thrown away, and it
-    /// drops no candidate: the first products on several threads pay for starting them and
-    /// for their first buffers, and measured then, one thread would win and keep a run of
-    /// the default model on one thread for its first epochs.
+    /// Whether the first round, which only warms up, is still running: it drops no candidate,
+    /// and its measurements are thrown away.
     private var isWarmingUp = true
     private var previousWinner: Int?
     private var backoff = 1
