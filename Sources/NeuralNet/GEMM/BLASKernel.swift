@@ -50,21 +50,12 @@ public struct BLASKernel: GEMMKernel {
         // For beta = 0, OpenBLAS clears C one float at a time (sgemm_beta, 7% of a one-thread
         // training step); clearing it with vector stores and passing beta = 1, which skips that
         // pass, gives the same C bit for bit (0 + x is x).
-        if beta == 0 { clear(c, rows: m, columns: n, ldc: ldc) }
+        if beta == 0 { SwiftKernel.OutputMatrix(base: c, rowStride: ldc).scale(rows: m, columns: n, by: 0) }
         cblas_sgemm(
             CblasRowMajor, transA.cblas, transB.cblas,
             blasint(m), blasint(n), blasint(k),
             alpha, a, blasint(lda), b, blasint(ldb),
             beta == 0 ? 1 : beta, c, blasint(ldc))
-    }
-
-    /// Sets the `rows × columns` matrix at `c`, rows `ldc` apart, to zero.
-    private func clear(_ c: UnsafeMutablePointer<Float>, rows: Int, columns: Int, ldc: Int) {
-        if ldc == columns {
-            c.update(repeating: 0, count: rows * columns)
-        } else {
-            for row in 0..<rows { (c + row * ldc).update(repeating: 0, count: columns) }
-        }
     }
 
     /// The one-row product (a prediction for one image) as `cblas_sgemv`: `sgemm` would copy

@@ -12,9 +12,7 @@ public enum KernelKind: String, CaseIterable, Sendable {
     /// stopped.
     public func makePerThread(count: Int) -> [any GEMMKernel] {
         let kernels = (0..<count).map { _ in make(threads: 1) }
-        #if OpenBLAS
-        BLASKernel.stopIdleThreads()
-        #endif
+        Self.stopIdleBLASThreads()
         return kernels
     }
 
@@ -34,10 +32,16 @@ public enum KernelKind: String, CaseIterable, Sendable {
         case .blas: return BLASKernel(threads: threads)
         #endif
         case .swift:
-            #if OpenBLAS
-            BLASKernel.stopIdleThreads()
-            #endif
+            Self.stopIdleBLASThreads()
             return SwiftKernel(threads: threads)
         }
+    }
+
+    /// Stops OpenBLAS's idle worker threads (`BLASKernel.stopIdleThreads()`) when OpenBLAS
+    /// is compiled in, so that their spinning takes no core from the work that follows.
+    public static func stopIdleBLASThreads() {
+        #if OpenBLAS
+        BLASKernel.stopIdleThreads()
+        #endif
     }
 }
