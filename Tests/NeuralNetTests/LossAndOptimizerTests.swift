@@ -111,6 +111,66 @@ import Testing
 }
 
 @Suite struct SGDTests {
+    /// Classical momentum leaves `momentum · v` in the gradient buffers and the backward pass
+    /// adds ∇ to it; the weights must come out exactly as from a gradient written alone and
+    /// the textbook update `v ← momentum · v + ∇ + decay · w`, `w ← w − lr · v`.
+    @Test(arguments: KernelKind.allCases)
+    func backwardPassSumsTheVelocityAsTheTextbookUpdateDoes(kind: KernelKind) {
+        let (sizes, rows, steps) = ([5, 8, 6, 3], 16, 4)
+        let (learningRate, momentum, decay): (Float, Float, Float) = (0.05, 0.9, 0.001)
+        func makeNetwork() -> MLP {
+            var generator = RandomGenerator(seed: 7)
+            let network = MLP(sizes: sizes)
+            network.initialize(using: &generator)
+            return network
+        }
+        let (fused, textbook) = (makeNetwork(), makeNetwork())
+        let sgd = SGD(parameters: fused.parameters, learningRate: learningRate, momentum: momentum, weightDecay: decay)
+        var velocities = textbook.parameters.map { [Float](repeating: 0, count: $0.value.count) }
+        let kernel = kind.make(threads: 1)
+        let passes = [fused, textbook].map { BatchPass(network: $0, kernel: kernel, capacity: rows) }
+        var generator = RandomGenerator(seed: 8)
+        for _ in 0..<steps {
+            let inputs = (0..<rows * sizes[0]).map { _ in Float(generator.nextNormal()) }
+            let labels = (0..<rows).map { _ in Int32(generator.next() % 3) }
+            for pass in passes {
+                pass.input.storage.update(from: inputs, count: inputs.count)
+                pass.labels.update(from: labels, count: rows)
+                let logits = pass.forward(rows: rows)
+                _ = SoftmaxCrossEntropy.backward(
+                    logits: logits, labels: pass.labels, rows: rows, classes: 3,
+                    logitsGradient: pass.logitsGradient.storage)
+                pass.backward(rows: rows)
+            }
+            sgd.step()
+            for (parameter, index) in zip(textbook.parameters, velocities.indices) {
+                #expect(!parameter.accumulatesGradient)
+                let (w, g) = (parameter.value.storage, parameter.gradient.storage)
+                let parameterDecay = parameter.decays ? decay : 0
+                for i in 0..<parameter.value.count {
+                    velocities[index][i] = momentum * velocities[index][i] + g[i] + parameterDecay * w[i]
+                    w[i] -= learningRate * velocities[index][i]
+                }
+            }
+        }
+        #expect(fused.parameters.flatMap(\.value.values) == textbook.parameters.flatMap(\.value.values))
+    }
+
+    @Test func optimizersTakeTheGradientBuffersOver() {
+        let parameter = Parameter(rows: 2, columns: 3, decays: true)
+        parameter.gradient.fill(5)
+        let bias = Parameter(rows: 1, columns: 3, decays: false)
+        _ = SGD(parameters: [parameter, bias], learningRate: 0.1, momentum: 0.9)
+        #expect(parameter.accumulatesGradient && !bias.accumulatesGradient)
+        #expect(parameter.gradient.values == [Float](repeating: 0, count: 6))  // the velocity starts at zero
+        _ = SGD(parameters: [parameter], learningRate: 0.1, momentum: 0.9, nesterov: true)
+        #expect(!parameter.accumulatesGradient)
+        _ = SGD(parameters: [parameter], learningRate: 0.1)
+        #expect(parameter.accumulatesGradient)
+        _ = Adam(parameters: [parameter], learningRate: 0.1)
+        #expect(!parameter.accumulatesGradient)
+    }
+
     @Test func appliesMomentumAndDecayAsPyTorchDoes() {
         let weight = Parameter(rows: 1, columns: 2, decays: true)
         let bias = Parameter(rows: 1, columns: 1, decays: false)
@@ -118,14 +178,16 @@ import Testing
         bias.value.storage[0] = 3
         let sgd = SGD(parameters: [weight, bias], learningRate: 0.1, momentum: 0.5, weightDecay: 0.01)
 
-        weight.gradient.storage.update(from: [0.5, 1], count: 2)
-        bias.gradient.storage[0] = -1
+        deliver([0.5, 1], to: weight)
+        deliver([-1], to: bias)
         sgd.step()
         // v = g + 0.01·w = [0.51, 0.98]; w = w − 0.1·v
         #expect(abs(weight.value[0, 0] - 0.949) < 1e-6)
         #expect(abs(weight.value[0, 1] - -2.098) < 1e-6)
         #expect(abs(bias.value[0, 0] - 3.1) < 1e-6)  // no decay on biases
 
+        deliver([0.5, 1], to: weight)
+        deliver([-1], to: bias)
         sgd.step()
         // v = 0.5·[0.51, 0.98] + [0.5, 1] + 0.01·[0.949, −2.098]
         #expect(abs(weight.value[0, 0] - (0.949 - 0.1 * (0.255 + 0.5 + 0.00949))) < 1e-6)

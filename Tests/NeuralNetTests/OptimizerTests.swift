@@ -18,11 +18,20 @@ struct TinyProblem {
     /// Runs `optimizer` for the three steps and returns `[w₀, w₁, b]` after each.
     func run(_ optimizer: any Optimizer) -> [[Float]] {
         gradients.map { gradient in
-            weight.gradient.storage.update(from: gradient.weight, count: 2)
-            bias.gradient.storage[0] = gradient.bias
+            deliver(gradient.weight, to: weight)
+            deliver([gradient.bias], to: bias)
             optimizer.step()
             return [weight.value[0, 0], weight.value[0, 1], bias.value[0, 0]]
         }
+    }
+}
+
+/// Puts `gradient` in `parameter`'s gradient buffer as a backward pass does: added to what
+/// the optimizer left there when the parameter `accumulatesGradient`, else in its place.
+func deliver(_ gradient: [Float], to parameter: Parameter) {
+    let buffer = parameter.gradient.storage
+    for (index, value) in gradient.enumerated() {
+        buffer[index] = parameter.accumulatesGradient ? buffer[index] + value : value
     }
 }
 
@@ -126,7 +135,7 @@ func expectClose(
         )
         for t in 1...3 {
             let gradient = (0..<9).map { _ in generator.nextNormal(standardDeviation: 0.1) }
-            for (index, value) in gradient.enumerated() { parameter.gradient.storage[index] = Float(value) }
+            deliver(gradient.map(Float.init), to: parameter)
             adam.step()
             for i in 0..<9 {
                 if decoupled { w[i] *= 1 - lr * decay }

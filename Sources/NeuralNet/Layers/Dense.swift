@@ -43,7 +43,8 @@ public final class Dense: Sendable {
     }
 
     /// Given `outputGradient[rows, outputs]` = ∂loss/∂y, sets the weight and bias gradients
-    /// and, when `inputGradient` is given, writes ∂loss/∂x `[rows, inputs]` into it.
+    /// (adds to them, for a parameter that `accumulatesGradient`) and, when `inputGradient` is
+    /// given, writes ∂loss/∂x `[rows, inputs]` into it.
     ///
     ///     ∂W = ∂yᵀ · x      ∂b = column sums of ∂y      ∂x = ∂y · W
     public func backward(
@@ -52,9 +53,9 @@ public final class Dense: Sendable {
         kernel.sgemm(
             .transposed, .none, m: outputs, n: inputs, k: rows,
             alpha: 1, a: outputGradient.storage, lda: outputs, b: input.storage, ldb: inputs,
-            beta: 0, c: weight.gradient.storage, ldc: inputs)
+            beta: weight.accumulatesGradient ? 1 : 0, c: weight.gradient.storage, ldc: inputs)
         let db = bias.gradient.storage
-        db.update(repeating: 0, count: outputs)
+        if !bias.accumulatesGradient { db.update(repeating: 0, count: outputs) }
         for row in 0..<rows {
             let dy = outputGradient.storage + row * outputs
             for j in 0..<outputs { db[j] += dy[j] }

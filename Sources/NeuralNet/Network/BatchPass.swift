@@ -101,7 +101,8 @@ public final class BatchPass {
     }
 
     /// Back-propagates `logitsGradient` through every layer, last first, filling each
-    /// parameter's gradient. Call after `forward` on the same rows, with the same `dropout`.
+    /// parameter's gradient (adding to it, for a parameter that `accumulatesGradient`). Call
+    /// after `forward` on the same rows, with the same `dropout`.
     public func backward(rows: Int, dropout: Dropout? = nil) {
         for index in network.layers.indices.reversed() {
             let layer = network.layers[index]

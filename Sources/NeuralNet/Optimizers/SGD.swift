@@ -8,6 +8,14 @@
 ///
 /// Nesterov's variant (Sutskever et al., 2013) steps from where the momentum is about to
 /// carry the weights, which damps the overshoot of classical momentum.
+///
+/// Classical momentum keeps the velocity of each weight matrix in the matrix's gradient
+/// buffer, whose `accumulatesGradient` it turns on: a step leaves `momentum · v` there, and the
+/// backward pass's weight-gradient product adds ∇ to it. That spares the step a third buffer
+/// to read, and the product a cleared one to write; the sums are the same, in the same order.
+/// Biases, and every parameter under Nesterov momentum (which needs ∇ apart from `v`), keep
+/// their velocities apart. Making an optimizer takes its parameters' gradient buffers over:
+/// update a parameter with one optimizer at a time.
 public final class SGD: Optimizer {
     /// The parameters it updates.
     public let parameters: [Parameter]
@@ -19,9 +27,10 @@ public final class SGD: Optimizer {
     public let weightDecay: Float
     /// Whether the step uses Nesterov momentum.
     public let nesterov: Bool
-    private let velocities: [Matrix]
+    /// The velocity of each parameter that keeps it apart; nil for one whose gradient buffer holds it.
+    private let velocities: [Matrix?]
 
-    /// SGD over `parameters`; Nesterov momentum needs a positive `momentum`.
+    /// SGD over `parameters`, with velocities at zero; Nesterov momentum needs a positive `momentum`.
     public init(
         parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0,
         nesterov: Bool = false
@@ -32,15 +41,29 @@ public final class SGD: Optimizer {
         self.momentum = momentum
         self.weightDecay = weightDecay
         self.nesterov = nesterov
-        velocities = parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) }
+        for parameter in parameters {
+            parameter.accumulatesGradient = !nesterov && parameter.decays  // the weight matrices
+            if parameter.accumulatesGradient { parameter.gradient.fill(0) }
+        }
+        velocities = parameters.map {
+            $0.accumulatesGradient ? nil : Matrix(rows: $0.value.rows, columns: $0.value.columns)
+        }
     }
 
     public func step() {
         for (parameter, velocity) in zip(parameters, velocities) {
             let w = parameter.value.storage
             let g = parameter.gradient.storage
-            let v = velocity.storage
             let decay = parameter.decays ? weightDecay : 0
+            guard let v = velocity?.storage else {
+                // g holds momentum · v + ∇, summed by the backward pass.
+                for index in 0..<parameter.value.count {
+                    let velocity = g[index] + decay * w[index]
+                    w[index] -= learningRate * velocity
+                    g[index] = momentum * velocity
+                }
+                continue
+            }
             if nesterov {
                 for index in 0..<parameter.value.count {
                     let gradient = g[index] + decay * w[index]
