@@ -64,12 +64,33 @@ enum GEMMCheck {
         }
     }
 
-    /// A product big enough for OpenBLAS to split it over its threads, after they were stopped.
-    @Test func splitsProductsAgainAfterItsIdleThreadsStop() {
-        BLASKernel.stopIdleThreads()
-        let error = GEMMCheck.maximumError(
-            BLASKernel(threads: 2), .none, .transposed, GEMMCheck.Shape(m: 300, n: 200, k: 400))
-        #expect(error < 1e-5, "error \(error)")
+    /// Products big enough to be split: into blocks of columns (m ≤ n) and of rows (m > n),
+    /// over two and three threads, with piece edges that fall inside OpenBLAS's tiles.
+    @Test(arguments: [2, 3])
+    func splitProductsMatchTheReference(threads: Int) {
+        let kernel = BLASKernel(threads: threads)
+        for shape in [GEMMCheck.Shape(m: 70, n: 150, k: 40), GEMMCheck.Shape(m: 150, n: 70, k: 40)] {
+            #expect(shape.m * shape.n * shape.k >= 1 << 18)
+            for (transA, transB) in GEMMCheck.transposes {
+                for (alpha, beta) in [(Float(1), Float(0)), (0.5, 1), (-2, 0.25)] {
+                    let error = GEMMCheck.maximumError(kernel, transA, transB, shape, alpha: alpha, beta: beta)
+                    #expect(error < 1e-5, "\(shape) \(transA)/\(transB) alpha \(alpha) beta \(beta): error \(error)")
+                }
+            }
+        }
+    }
+
+    @Test func splitProductWithBetaZeroIgnoresGarbageInC() {
+        let (m, n, k) = (70, 150, 40)
+        let a = (0..<m * k).map { Float($0 % 7) - 3 }
+        let b = (0..<k * n).map { Float($0 % 5) - 2 }
+        var expected = [Float](repeating: 0, count: m * n)
+        var actual = [Float](repeating: .nan, count: m * n)
+        ReferenceKernel().sgemm(
+            .none, .none, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 0, c: &expected, ldc: n)
+        BLASKernel(threads: 2).sgemm(
+            .none, .none, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: n, beta: 0, c: &actual, ldc: n)
+        #expect(actual == expected)  // small integers: every sum is exact
     }
 
     @Test func betaZeroIgnoresGarbageInC() {

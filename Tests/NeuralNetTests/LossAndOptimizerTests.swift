@@ -156,6 +156,45 @@ import Testing
         #expect(fused.parameters.flatMap(\.value.values) == textbook.parameters.flatMap(\.value.values))
     }
 
+    /// The update split over a kernel's threads is the same update, bit for bit, for every
+    /// kind of parameter SGD keeps: a weight matrix large enough to split, with its velocity
+    /// in its gradient buffer, a bias, and both under Nesterov momentum.
+    @Test(arguments: [false, true])
+    func splitStepMatchesTheWholeStep(nesterov: Bool) {
+        func makeParameters() -> [Parameter] {
+            let parameters = [
+                Parameter(rows: 300, columns: 200, decays: true), Parameter(rows: 1, columns: 300, decays: false),
+            ]
+            var generator = RandomGenerator(seed: 3)
+            for parameter in parameters {
+                for index in 0..<parameter.value.count {
+                    parameter.value.storage[index] = Float(generator.nextNormal())
+                }
+            }
+            return parameters
+        }
+        let (whole, split) = (makeParameters(), makeParameters())
+        let settings = (learningRate: Float(0.05), momentum: Float(0.9), weightDecay: Float(0.01))
+        let wholeSGD = SGD(
+            parameters: whole, learningRate: settings.learningRate, momentum: settings.momentum,
+            weightDecay: settings.weightDecay, nesterov: nesterov)
+        let splitSGD = SGD(
+            parameters: split, learningRate: settings.learningRate, momentum: settings.momentum,
+            weightDecay: settings.weightDecay, nesterov: nesterov)
+        let kernel = SwiftKernel(threads: 2)
+        var generator = RandomGenerator(seed: 4)
+        for _ in 0..<3 {
+            for (a, b) in zip(whole, split) {
+                let gradient = (0..<a.value.count).map { _ in Float(generator.nextNormal(standardDeviation: 0.1)) }
+                deliver(gradient, to: a)
+                deliver(gradient, to: b)
+            }
+            wholeSGD.step()
+            splitSGD.step(on: kernel)
+        }
+        #expect(whole.flatMap(\.value.values) == split.flatMap(\.value.values))
+    }
+
     @Test func optimizersTakeTheGradientBuffersOver() {
         let parameter = Parameter(rows: 2, columns: 3, decays: true)
         parameter.gradient.fill(5)

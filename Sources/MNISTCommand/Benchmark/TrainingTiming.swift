@@ -12,17 +12,10 @@ enum TrainingTiming {
         kernels: [any GEMMKernel], recipe: TrainingRecipe, images: LabelledImages, epochs: Int
     ) throws -> [Double] {
         let runs = kernels.map { recipe.makeRun(training: images, kernel: $0) }
-        // Each epoch starts with OpenBLAS's threads stopped, as in a fresh `mnist train`: the
-        // epoch before leaves them spinning for about 0.1 s, and an automatic thread setting
-        // measuring its candidates then would settle on one thread for the whole epoch.
-        for run in runs {
-            KernelKind.stopIdleBLASThreads()
-            _ = try run.trainEpoch()
-        }
+        for run in runs { _ = try run.trainEpoch() }
         var rates = Array(repeating: [Double](), count: runs.count)
         for _ in 0..<epochs {
             for (index, run) in runs.enumerated() {
-                KernelKind.stopIdleBLASThreads()
                 rates[index].append(try run.trainEpoch().samplesPerSecond)
             }
         }

@@ -3,27 +3,35 @@ internal import COpenBLAS
 
 /// Matrix products through OpenBLAS's `cblas_sgemm`, and `cblas_sgemv` for a product of one row.
 ///
-/// OpenBLAS keeps one process-wide thread count; each call sets it to this kernel's when it
-/// differs, so kernels with different thread counts can live side by side (as in the
-/// benchmark).
+/// With more than one thread, the kernel splits a large product itself: each of its threads
+/// computes a block of C's columns (or rows) by a one-thread OpenBLAS call. OpenBLAS's own
+/// threads spin in `sched_yield` between calls and can run nothing but its products; these
+/// threads also run the elementwise work between products (`forEachPiece`), such as the
+/// optimizer's update. OpenBLAS itself is set to one thread, and its own threads are
+/// stopped. Like `SwiftKernel`, a kernel with more than one thread, and its copies, must be
+/// used from one thread at a time.
 public struct BLASKernel: GEMMKernel {
     public var name: String { "blas" }
 
-    /// The number of threads OpenBLAS uses for this kernel's products.
+    /// The most threads one product is split over.
     public let threads: Int
 
-    /// A kernel whose products run on `threads` OpenBLAS threads (at least 1).
+    /// The threads that split products, and the product being split; nil on one thread.
+    private let split: Split?
+
+    /// A kernel that splits large products over `threads` threads (at least 1). Worker
+    /// threads are started on the first product big enough to need them.
     public init(threads: Int) {
         self.threads = max(threads, 1)
-        openblas_set_num_threads(Int32(self.threads))
+        split = self.threads > 1 ? Split(threads: self.threads) : nil
+        if openblas_get_num_threads() != 1 { openblas_set_num_threads(1) }
+        Self.stopIdleThreads()
     }
 
-    /// Stops OpenBLAS's worker threads, for a process whose products run elsewhere or on
-    /// one thread; cheap when they are stopped already. OpenBLAS starts them as the library
-    /// loads (and again when its thread count is set), and each spins (`sched_yield`) for
-    /// about 0.1 s before it sleeps, taking a core from the threads doing the work in a short
-    /// command such as `mnist evaluate`. A later multi-threaded OpenBLAS product starts them
-    /// again.
+    /// Stops OpenBLAS's worker threads; cheap when they are stopped already. OpenBLAS starts
+    /// them as the library loads, and each spins (`sched_yield`) for about 0.1 s before it
+    /// sleeps, taking a core from the threads doing the work in a short command such as
+    /// `mnist evaluate`. Set to one thread, OpenBLAS does not start them again.
     public static func stopIdleThreads() { _ = blas_thread_shutdown_() }
 
     /// OpenBLAS's description of its build: version, target core and threading limit.
@@ -41,21 +49,53 @@ public struct BLASKernel: GEMMKernel {
         beta: Float,
         c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        if openblas_get_num_threads() != threads { openblas_set_num_threads(Int32(threads)) }
         // sgemv returns at once on an empty matrix, without scaling C by beta as sgemm does.
         if m == 1, n > 0, k > 0 {
             rowTimesMatrix(transA, transB, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c)
             return
         }
-        // For beta = 0, OpenBLAS clears C one float at a time (sgemm_beta, 7% of a one-thread
-        // training step); clearing it with vector stores and passing beta = 1, which skips that
-        // pass, gives the same C bit for bit (0 + x is x).
-        if beta == 0 { SwiftKernel.OutputMatrix(base: c, rowStride: ldc).scale(rows: m, columns: n, by: 0) }
-        cblas_sgemm(
-            CblasRowMajor, transA.cblas, transB.cblas,
-            blasint(m), blasint(n), blasint(k),
-            alpha, a, blasint(lda), b, blasint(ldb),
-            beta == 0 ? 1 : beta, c, blasint(ldc))
+        let product = Product(
+            transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+            beta: beta, c: c, ldc: ldc)
+        if let split, m * n * k >= Split.threshold {
+            split.compute(product)
+        } else {
+            product.compute(rows: 0..<m, columns: 0..<n)
+        }
+    }
+
+    public func forEachPiece(of count: Int, _ body: (Range<Int>) -> Void) {
+        guard let split else { return body(0..<count) }
+        split.forEachPiece(of: count, body)
+    }
+
+    /// One `sgemm` call's operands, so that any block of C can be computed on its own.
+    struct Product {
+        let transA: Transpose, transB: Transpose
+        let m: Int, n: Int, k: Int
+        let alpha: Float
+        let a: UnsafePointer<Float>, lda: Int
+        let b: UnsafePointer<Float>, ldb: Int
+        let beta: Float
+        let c: UnsafeMutablePointer<Float>, ldc: Int
+
+        /// C's block of `rows` and `columns`, by one OpenBLAS call on the calling thread.
+        func compute(rows: Range<Int>, columns: Range<Int>) {
+            let a = transA == .none ? self.a + rows.lowerBound * lda : self.a + rows.lowerBound
+            let b = transB == .none ? self.b + columns.lowerBound : self.b + columns.lowerBound * ldb
+            let c = self.c + rows.lowerBound * ldc + columns.lowerBound
+            // For beta = 0, OpenBLAS clears C one float at a time (sgemm_beta, 7% of a
+            // one-thread training step); clearing it with vector stores and passing beta = 1,
+            // which skips that pass, gives the same C bit for bit (0 + x is x).
+            if beta == 0 {
+                SwiftKernel.OutputMatrix(base: c, rowStride: ldc).scale(rows: rows.count, columns: columns.count, by: 0)
+            }
+            cblas_sgemm(
+                CblasRowMajor, transA.cblas, transB.cblas,
+                blasint(rows.count), blasint(columns.count), blasint(k),
+                alpha, a, blasint(lda), b, blasint(ldb),
+                beta == 0 ? 1 : beta, c, blasint(ldc))
+        }
     }
 
     /// The one-row product (a prediction for one image) as `cblas_sgemv`: `sgemm` would copy

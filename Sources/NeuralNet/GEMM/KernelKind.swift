@@ -8,12 +8,9 @@ public enum KernelKind: String, CaseIterable, Sendable {
     case swift
 
     /// `count` single-threaded kernels of this kind, one for each thread that runs batches of
-    /// its own (see `Evaluator`). OpenBLAS's worker threads, which none of them uses, are
-    /// stopped.
+    /// its own (see `Evaluator`).
     public func makePerThread(count: Int) -> [any GEMMKernel] {
-        let kernels = (0..<count).map { _ in make(threads: 1) }
-        Self.stopIdleBLASThreads()
-        return kernels
+        (0..<count).map { _ in make(threads: 1) }
     }
 
     /// OpenBLAS when it is compiled in, else the Swift kernel.
@@ -32,16 +29,11 @@ public enum KernelKind: String, CaseIterable, Sendable {
         case .blas: return BLASKernel(threads: threads)
         #endif
         case .swift:
-            Self.stopIdleBLASThreads()
+            // OpenBLAS's threads, started as the library loads, would spin on a core it needs.
+            #if OpenBLAS
+            BLASKernel.stopIdleThreads()
+            #endif
             return SwiftKernel(threads: threads)
         }
-    }
-
-    /// Stops OpenBLAS's idle worker threads (`BLASKernel.stopIdleThreads()`) when OpenBLAS
-    /// is compiled in, so that their spinning takes no core from the work that follows.
-    public static func stopIdleBLASThreads() {
-        #if OpenBLAS
-        BLASKernel.stopIdleThreads()
-        #endif
     }
 }

@@ -40,6 +40,15 @@ extension SwiftKernel {
             job = nil
         }
 
+        /// Runs `body` over pieces of `0..<count` on the kernel's threads (`WorkerPool.forEachPiece`).
+        func forEachPiece(of count: Int, _ body: (Range<Int>) -> Void) {
+            guard threads > 1 else { return body(0..<count) }
+            let (entered, _) = isBusy.compareExchange(expected: false, desired: true, ordering: .acquiring)
+            precondition(entered, "a SwiftKernel was used from two threads at once; give each thread its own kernel")
+            defer { isBusy.store(false, ordering: .releasing) }
+            workers.forEachPiece(of: count, body)
+        }
+
         func perform(part: Int, worker: Int) {
             guard let (product, partition) = job else { return }
             let (rows, columns) = partition.block(part)

@@ -79,4 +79,8 @@ public struct SwiftKernel: GEMMKernel {
         resources.compute(
             product, partition: Partition(product, threads: threads, parallelThreshold: parallelThreshold))
     }
+
+    public func forEachPiece(of count: Int, _ body: (Range<Int>) -> Void) {
+        resources.forEachPiece(of: count, body)
+    }
 }

@@ -133,6 +133,8 @@ final class WorkerPool: Sendable {
     }
 
     private let board = Board()
+    /// The job `forEachPiece` runs, made once so that running it allocates nothing.
+    let pieces = RangePieces()
     /// Worker `i` runs as thread `i + 1`.
     private let workers: [Worker]
 

@@ -6,4 +6,12 @@ public protocol Optimizer: AnyObject {
     var learningRate: Float { get set }
     /// Applies one update using each parameter's current gradient.
     func step()
+    /// Applies the same update as `step()`, its elementwise work split over the threads
+    /// `kernel` splits its products over (`GEMMKernel.forEachPiece`).
+    func step(on kernel: any GEMMKernel)
+}
+
+extension Optimizer {
+    /// `step()` on the calling thread alone: for optimizers whose work is not worth splitting.
+    public func step(on kernel: any GEMMKernel) { step() }
 }

@@ -51,30 +51,43 @@ public final class SGD: Optimizer {
     }
 
     public func step() {
-        for (parameter, velocity) in zip(parameters, velocities) {
-            let w = parameter.value.storage
-            let g = parameter.gradient.storage
-            let decay = parameter.decays ? weightDecay : 0
-            guard let v = velocity?.storage else {
-                // g holds momentum · v + ∇, summed by the backward pass.
-                for index in 0..<parameter.value.count {
-                    let velocity = g[index] + decay * w[index]
-                    w[index] -= learningRate * velocity
-                    g[index] = momentum * velocity
-                }
-                continue
+        for (index, parameter) in parameters.enumerated() {
+            update(index, elements: 0..<parameter.value.count)
+        }
+    }
+
+    /// `step()`, each parameter's elements split over `kernel`'s threads.
+    public func step(on kernel: any GEMMKernel) {
+        for (index, parameter) in parameters.enumerated() {
+            kernel.forEachPiece(of: parameter.value.count) { update(index, elements: $0) }
+        }
+    }
+
+    /// Updates `elements` of parameter `index` and of its velocity.
+    private func update(_ index: Int, elements: Range<Int>) {
+        let parameter = parameters[index]
+        let (w, g) = (parameter.value.storage, parameter.gradient.storage)
+        let (learningRate, momentum) = (self.learningRate, self.momentum)
+        let decay = parameter.decays ? weightDecay : 0
+        guard let v = velocities[index]?.storage else {
+            // g holds momentum · v + ∇, summed by the backward pass.
+            for index in elements {
+                let velocity = g[index] + decay * w[index]
+                w[index] -= learningRate * velocity
+                g[index] = momentum * velocity
             }
-            if nesterov {
-                for index in 0..<parameter.value.count {
-                    let gradient = g[index] + decay * w[index]
-                    v[index] = momentum * v[index] + gradient
-                    w[index] -= learningRate * (gradient + momentum * v[index])
-                }
-            } else {
-                for index in 0..<parameter.value.count {
-                    v[index] = momentum * v[index] + g[index] + decay * w[index]
-                    w[index] -= learningRate * v[index]
-                }
+            return
+        }
+        if nesterov {
+            for index in elements {
+                let gradient = g[index] + decay * w[index]
+                v[index] = momentum * v[index] + gradient
+                w[index] -= learningRate * (gradient + momentum * v[index])
+            }
+        } else {
+            for index in elements {
+                v[index] = momentum * v[index] + g[index] + decay * w[index]
+                w[index] -= learningRate * v[index]
             }
         }
     }

@@ -119,7 +119,7 @@ public final class Trainer {
             logits: logits, labels: labels, rows: rows, classes: classes, labelSmoothing: labelSmoothing,
             logitsGradient: pass.logitsGradient.storage)
         pass.backward(rows: rows, dropout: dropout)  // every parameter's gradient
-        optimizer.step()  // w ← w − lr · g, or Adam's or momentum's version of it
+        optimizer.step(on: pass.kernel)  // w ← w − lr · g, or Adam's or momentum's version of it
         return loss
     }
 
