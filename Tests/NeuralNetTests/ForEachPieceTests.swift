@@ -3,6 +3,24 @@ import Synchronization
 import Testing
 
 @Suite struct ForEachPieceTests {
+    /// Counts the visits to each element and records where each piece starts.
+    final class Visits: ElementwiseWork {
+        let counts: UnsafeMutableBufferPointer<Int32>
+        let starts = Mutex<[Int]>([])
+
+        init(count: Int) {
+            counts = .allocate(capacity: max(count, 1))
+            counts.initialize(repeating: 0)
+        }
+
+        deinit { counts.deallocate() }
+
+        func perform(_ piece: Range<Int>) {
+            starts.withLock { $0.append(piece.lowerBound) }
+            for index in piece { counts[index] += 1 }
+        }
+    }
+
     static var kernels: [any GEMMKernel] {
         var kernels: [any GEMMKernel] = [ReferenceKernel(), SwiftKernel(threads: 1), SwiftKernel(threads: 3)]
         #if OpenBLAS
@@ -17,25 +35,20 @@ import Testing
     @Test(arguments: [0, 1, 1000, 40_000, 100_003])
     func coversEveryElementOnce(count: Int) {
         for kernel in Self.kernels {
-            let visits = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(count, 1))
-            defer { visits.deallocate() }
-            visits.initialize(repeating: 0)
-            let starts = Mutex<[Int]>([])
-            kernel.forEachPiece(of: count) { piece in
-                starts.withLock { $0.append(piece.lowerBound) }
-                for index in piece { visits[index] += 1 }
-            }
-            #expect(visits.prefix(count).allSatisfy { $0 == 1 }, "\(kernel.name), \(count) elements")
-            #expect(starts.withLock { $0.allSatisfy { $0 % 16 == 0 } }, "\(kernel.name): a piece starts mid-line")
+            let visits = Visits(count: count)
+            kernel.forEachPiece(of: count, visits)
+            #expect(visits.counts.prefix(count).allSatisfy { $0 == 1 }, "\(kernel.name), \(count) elements")
+            #expect(
+                visits.starts.withLock { $0.allSatisfy { $0 % 16 == 0 } }, "\(kernel.name): a piece starts mid-line")
         }
     }
 
     @Test func splitsLargeCountsOverTheKernelsThreads() {
-        let pieces = Mutex(0)
-        SwiftKernel(threads: 2).forEachPiece(of: 100_000) { _ in pieces.withLock { $0 += 1 } }
-        #expect(pieces.withLock { $0 } > 1)
-        let whole = Mutex(0)
-        SwiftKernel(threads: 2).forEachPiece(of: 1000) { _ in whole.withLock { $0 += 1 } }
-        #expect(whole.withLock { $0 } == 1)
+        let large = Visits(count: 100_000)
+        SwiftKernel(threads: 2).forEachPiece(of: 100_000, large)
+        #expect(large.starts.withLock { $0.count } > 1)
+        let small = Visits(count: 1000)
+        SwiftKernel(threads: 2).forEachPiece(of: 1000, small)
+        #expect(small.starts.withLock { $0 } == [0])
     }
 }

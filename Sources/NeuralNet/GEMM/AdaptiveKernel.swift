@@ -89,8 +89,8 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     public var name: String { candidates[current].name }
 
     /// Splits the work as the candidate now in use splits its products.
-    public func forEachPiece(of count: Int, _ body: (Range<Int>) -> Void) {
-        candidates[current].forEachPiece(of: count, body)
+    public func forEachPiece(of count: Int, _ work: some ElementwiseWork) {
+        candidates[current].forEachPiece(of: count, work)
     }
 
     public func sgemm(

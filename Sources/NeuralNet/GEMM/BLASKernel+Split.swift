@@ -29,11 +29,11 @@ extension BLASKernel {
             job = nil
         }
 
-        /// Runs `body` over pieces of `0..<count` on these threads (`WorkerPool.forEachPiece`).
-        func forEachPiece(of count: Int, _ body: (Range<Int>) -> Void) {
+        /// Runs `work` over pieces of `0..<count` on these threads (`WorkerPool.forEachPiece`).
+        func forEachPiece(of count: Int, _ work: some ElementwiseWork) {
             enter()
             defer { leave() }
-            workers.forEachPiece(of: count, body)
+            workers.forEachPiece(of: count, work)
         }
 
         func perform(part: Int, worker: Int) {

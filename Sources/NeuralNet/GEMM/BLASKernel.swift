@@ -64,9 +64,9 @@ public struct BLASKernel: GEMMKernel {
         }
     }
 
-    public func forEachPiece(of count: Int, _ body: (Range<Int>) -> Void) {
-        guard let split else { return body(0..<count) }
-        split.forEachPiece(of: count, body)
+    public func forEachPiece(of count: Int, _ work: some ElementwiseWork) {
+        guard let split else { return work.perform(0..<count) }
+        split.forEachPiece(of: count, work)
     }
 
     /// One `sgemm` call's operands, so that any block of C can be computed on its own.

@@ -26,14 +26,12 @@ public protocol GEMMKernel: Sendable {
         beta: Float,
         c: UnsafeMutablePointer<Float>, ldc: Int)
 
-    /// Runs `body` over pieces of `0..<count` that together cover it once, on the threads
-    /// this kernel splits its products over, and returns when every piece is done: for
-    /// elementwise work between products, such as an optimizer's update. Each call of `body`
-    /// may touch only the elements of its own piece.
-    func forEachPiece(of count: Int, _ body: (Range<Int>) -> Void)
+    /// Runs `work` over pieces of `0..<count` that together cover it once, on the threads
+    /// this kernel splits its products over, and returns when every piece is done.
+    func forEachPiece(of count: Int, _ work: some ElementwiseWork)
 }
 
 extension GEMMKernel {
     /// The whole range at once on the calling thread: for kernels with no threads of their own.
-    public func forEachPiece(of count: Int, _ body: (Range<Int>) -> Void) { body(0..<count) }
+    public func forEachPiece(of count: Int, _ work: some ElementwiseWork) { work.perform(0..<count) }
 }

@@ -40,13 +40,13 @@ extension SwiftKernel {
             job = nil
         }
 
-        /// Runs `body` over pieces of `0..<count` on the kernel's threads (`WorkerPool.forEachPiece`).
-        func forEachPiece(of count: Int, _ body: (Range<Int>) -> Void) {
-            guard threads > 1 else { return body(0..<count) }
+        /// Runs `work` over pieces of `0..<count` on the kernel's threads (`WorkerPool.forEachPiece`).
+        func forEachPiece(of count: Int, _ work: some ElementwiseWork) {
+            guard threads > 1 else { return work.perform(0..<count) }
             let (entered, _) = isBusy.compareExchange(expected: false, desired: true, ordering: .acquiring)
             precondition(entered, "a SwiftKernel was used from two threads at once; give each thread its own kernel")
             defer { isBusy.store(false, ordering: .releasing) }
-            workers.forEachPiece(of: count, body)
+            workers.forEachPiece(of: count, work)
         }
 
         func perform(part: Int, worker: Int) {

@@ -80,7 +80,7 @@ public struct SwiftKernel: GEMMKernel {
             product, partition: Partition(product, threads: threads, parallelThreshold: parallelThreshold))
     }
 
-    public func forEachPiece(of count: Int, _ body: (Range<Int>) -> Void) {
-        resources.forEachPiece(of: count, body)
+    public func forEachPiece(of count: Int, _ work: some ElementwiseWork) {
+        resources.forEachPiece(of: count, work)
     }
 }

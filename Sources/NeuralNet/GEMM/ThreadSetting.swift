@@ -19,23 +19,9 @@ extension KernelKind {
         case let .fixed(count):
             make(threads: count)
         case let .automatic(cores) where cores > 1:
-            AdaptiveKernel(
-                candidates: [make(threads: 1), make(threads: cores)], exploitationCalls: adaptiveExploitationCalls)
+            AdaptiveKernel(candidates: [make(threads: 1), make(threads: cores)])
         case .automatic:
             make(threads: 1)
-        }
-    }
-
-    /// How long an `AdaptiveKernel` keeps its choice before measuring again. Multi-threaded
-    /// OpenBLAS has slow spells of its own on this VM, lasting from seconds to minutes, in which
-    /// one thread is faster, so it is measured four times as often as the Swift kernel, whose
-    /// speed on one and on two threads holds steady.
-    var adaptiveExploitationCalls: Int {
-        switch self {
-        #if OpenBLAS
-        case .blas: 2048
-        #endif
-        case .swift: 8192
         }
     }
 }

@@ -29,6 +29,8 @@ public final class SGD: Optimizer {
     public let nesterov: Bool
     /// The velocity of each parameter that keeps it apart; nil for one whose gradient buffer holds it.
     private let velocities: [Matrix?]
+    /// Each parameter's update, made once so that a step allocates nothing.
+    private let updates: [Update]
 
     /// SGD over `parameters`, with velocities at zero; Nesterov momentum needs a positive `momentum`.
     public init(
@@ -48,46 +50,72 @@ public final class SGD: Optimizer {
         velocities = parameters.map {
             $0.accumulatesGradient ? nil : Matrix(rows: $0.value.rows, columns: $0.value.columns)
         }
+        updates = zip(parameters, velocities).map { parameter, velocity in
+            Update(
+                parameter: parameter, velocity: velocity, momentum: momentum,
+                weightDecay: parameter.decays ? weightDecay : 0, nesterov: nesterov)
+        }
     }
 
     public func step() {
-        for (index, parameter) in parameters.enumerated() {
-            update(index, elements: 0..<parameter.value.count)
+        for update in updates {
+            update.learningRate = learningRate
+            update.perform(0..<update.count)
         }
     }
 
     /// `step()`, each parameter's elements split over `kernel`'s threads.
     public func step(on kernel: any GEMMKernel) {
-        for (index, parameter) in parameters.enumerated() {
-            kernel.forEachPiece(of: parameter.value.count) { update(index, elements: $0) }
+        for update in updates {
+            update.learningRate = learningRate
+            kernel.forEachPiece(of: update.count, update)
         }
     }
+}
 
-    /// Updates `elements` of parameter `index` and of its velocity.
-    private func update(_ index: Int, elements: Range<Int>) {
-        let parameter = parameters[index]
-        let (w, g) = (parameter.value.storage, parameter.gradient.storage)
-        let (learningRate, momentum) = (self.learningRate, self.momentum)
-        let decay = parameter.decays ? weightDecay : 0
-        guard let v = velocities[index]?.storage else {
-            // g holds momentum · v + ∇, summed by the backward pass.
-            for index in elements {
-                let velocity = g[index] + decay * w[index]
-                w[index] -= learningRate * velocity
-                g[index] = momentum * velocity
-            }
-            return
+extension SGD {
+    /// The update of one parameter and its velocity, over any piece of their elements.
+    final class Update: ElementwiseWork {
+        /// The parameter's number of elements.
+        let count: Int
+        private let w: UnsafeMutablePointer<Float>
+        private let g: UnsafeMutablePointer<Float>
+        /// The velocity kept apart, or nil when `g` holds it (`Parameter.accumulatesGradient`).
+        private let v: UnsafeMutablePointer<Float>?
+        private let momentum: Float
+        private let decay: Float
+        private let nesterov: Bool
+        /// The step size of the next update.
+        var learningRate: Float = 0
+
+        init(parameter: Parameter, velocity: Matrix?, momentum: Float, weightDecay: Float, nesterov: Bool) {
+            count = parameter.value.count
+            (w, g, v) = (parameter.value.storage, parameter.gradient.storage, velocity?.storage)
+            (self.momentum, decay, self.nesterov) = (momentum, weightDecay, nesterov)
         }
-        if nesterov {
-            for index in elements {
-                let gradient = g[index] + decay * w[index]
-                v[index] = momentum * v[index] + gradient
-                w[index] -= learningRate * (gradient + momentum * v[index])
+
+        func perform(_ piece: Range<Int>) {
+            let (w, g, momentum, decay, learningRate) = (w, g, momentum, decay, learningRate)
+            guard let v else {
+                // g holds momentum · v + ∇, summed by the backward pass.
+                for index in piece {
+                    let velocity = g[index] + decay * w[index]
+                    w[index] -= learningRate * velocity
+                    g[index] = momentum * velocity
+                }
+                return
             }
-        } else {
-            for index in elements {
-                v[index] = momentum * v[index] + g[index] + decay * w[index]
-                w[index] -= learningRate * v[index]
+            if nesterov {
+                for index in piece {
+                    let gradient = g[index] + decay * w[index]
+                    v[index] = momentum * v[index] + gradient
+                    w[index] -= learningRate * (gradient + momentum * v[index])
+                }
+            } else {
+                for index in piece {
+                    v[index] = momentum * v[index] + g[index] + decay * w[index]
+                    w[index] -= learningRate * v[index]
+                }
             }
         }
     }

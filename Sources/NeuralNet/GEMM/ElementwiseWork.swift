@@ -1,0 +1,8 @@
+/// Work on the elements of a range that any number of threads can share, each taking its own
+/// pieces (`GEMMKernel.forEachPiece(of:_:)`), such as an optimizer's update between a step's
+/// products. A class, so that handing it to the threads copies a reference and allocates
+/// nothing.
+public protocol ElementwiseWork: AnyObject {
+    /// Does the work for the elements of `piece`, touching no element outside it.
+    func perform(_ piece: Range<Int>)
+}
