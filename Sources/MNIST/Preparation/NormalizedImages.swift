@@ -17,6 +17,8 @@ public struct NormalizedImages: Dataset, Sendable {
 
     /// The number of images.
     public var count: Int { images.count }
+    /// True: `fill` only reads the images.
+    public var fillsConcurrently: Bool { true }
     /// The inputs per image, 784.
     public var featureCount: Int { images.pixelsPerImage }
 

@@ -23,6 +23,9 @@ public final class BatchPass {
     /// batches are too small for it to pay.
     private lazy var sparseInput: SparseInput? =
         capacity >= SparseInput.minimumRows ? SparseInput(layer: network.layers[0]) : nil
+    /// The last concurrent fill's work (a `RowFill` of its data set's type), kept so that
+    /// filling a batch allocates nothing.
+    private var rowFill: AnyObject?
     /// Whether the first layer's forward product skips the entries equal to the batch's
     /// common value (MNIST's blank pixels) when there are few others; see `SparseInput`.
     /// The results match the dense product to rounding. `Evaluator` turns it on for its
@@ -50,10 +53,18 @@ public final class BatchPass {
 
     deinit { labels.deallocate() }
 
-    /// Fills the batch with the examples of `data` at `indices`.
-    public func fill(from data: some Dataset, indices: UnsafeBufferPointer<Int>) {
+    /// Fills the batch with the examples of `data` at `indices`, on the kernel's threads
+    /// when the data set allows it (`Dataset.fillsConcurrently`).
+    public func fill<Data: Dataset>(from data: Data, indices: UnsafeBufferPointer<Int>) {
         precondition(indices.count <= capacity, "batch of \(indices.count) exceeds capacity \(capacity)")
-        data.fill(batch: indices, features: input.storage, labels: labels)
+        guard data.fillsConcurrently, data.featureCount > 0 else {
+            return data.fill(batch: indices, features: input.storage, labels: labels)
+        }
+        let rowFill = self.rowFill as? RowFill<Data> ?? RowFill<Data>()
+        self.rowFill = rowFill
+        rowFill.start(data, indices: indices, features: input.storage, labels: labels)
+        kernel.forEachPiece(of: indices.count * data.featureCount, rowFill)
+        rowFill.finish()
     }
 
     /// Fills the batch with the examples of `data` at `indices`, such as a slice of a shuffled order.

@@ -9,4 +9,12 @@ public protocol Dataset {
     func fill(
         batch indices: UnsafeBufferPointer<Int>,
         features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>)
+    /// Whether `fill` may run on several threads at once, each for other rows of one batch;
+    /// `BatchPass` then fills a batch on its kernel's threads.
+    var fillsConcurrently: Bool { get }
+}
+
+extension Dataset {
+    /// False: `fill` runs on one thread at a time unless a data set says otherwise.
+    public var fillsConcurrently: Bool { false }
 }

@@ -1,0 +1,49 @@
+import NeuralNet
+import Synchronization
+import Testing
+
+@Suite struct BatchFillTests {
+    /// The rows of every call of a data set's `fill`.
+    final class CallLog: Sendable {
+        let calls = Mutex<[[Int]]>([])
+    }
+
+    /// Example `i` is the feature vector `[i, i + 1, …]` of class `i % 10`; it records the
+    /// rows of every call of `fill`.
+    struct Counting: Dataset {
+        let count = 1000
+        let featureCount: Int
+        let fillsConcurrently: Bool
+        let log = CallLog()
+
+        func fill(
+            batch indices: UnsafeBufferPointer<Int>, features: UnsafeMutablePointer<Float>,
+            labels: UnsafeMutablePointer<Int32>
+        ) {
+            log.calls.withLock { $0.append(Array(indices)) }
+            for (row, index) in indices.enumerated() {
+                for feature in 0..<featureCount { features[row * featureCount + feature] = Float(index + feature) }
+                labels[row] = Int32(index % 10)
+            }
+        }
+    }
+
+    /// A batch big enough to split (64 × 784 inputs) comes out the same filled on three
+    /// threads as on one, each example fetched exactly once; a data set that does not allow
+    /// it is filled in one call.
+    @Test(arguments: [true, false])
+    func fillsEveryRowOnceOnTheKernelsThreads(concurrently: Bool) {
+        let network = MLP(sizes: [784, 8, 10])
+        let indices = (0..<64).map { ($0 * 37) % 1000 }
+        let data = Counting(featureCount: 784, fillsConcurrently: concurrently)
+        let split = BatchPass(network: network, kernel: SwiftKernel(threads: 3), capacity: 64)
+        let serial = BatchPass(network: network, kernel: ReferenceKernel(), capacity: 64)
+        indices.withUnsafeBufferPointer { split.fill(from: data, indices: $0) }
+        let calls = data.log.calls.withLock { $0 }
+        indices.withUnsafeBufferPointer { serial.fill(from: data, indices: $0) }
+        #expect(split.input.values == serial.input.values)
+        #expect(Array(UnsafeBufferPointer(start: split.labels, count: 64)) == indices.map { Int32($0 % 10) })
+        #expect(calls.flatMap { $0 }.sorted() == indices.sorted())
+        #expect(concurrently ? calls.count > 1 : calls.count == 1)
+    }
+}
