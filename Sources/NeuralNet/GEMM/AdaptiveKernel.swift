@@ -2,18 +2,18 @@
 /// typically the same kernel on one thread and on all cores.
 ///
 /// A second thread only pays when a second core is really free. When another program keeps one
-/// busy, a multi-threaded product waits for its slowest thread and can take several times
-/// longer than on one thread (OpenBLAS's spinning threads make it twenty times). So this kernel
+/// busy, a multi-threaded product waits for its slowest thread and can take longer than on
+/// one thread. So this kernel
 /// keeps measuring: it runs `explorationCalls` calls on each candidate in turn, timing them,
 /// then makes the next `exploitationCalls` calls with the one that did the most work per
 /// second, and starts over. The first round only warms up: its measurements are thrown away,
 /// since the first products on several threads pay for starting them. A candidate already
 /// running at less than half the speed of one measured before it is dropped from the round
-/// after a few calls, because under contention a multi-threaded product can be twenty times
-/// slower and a full window of it would cost more than the adaptation saves. While the same
-/// candidate keeps winning, the rounds grow further apart (up to `maximumBackoff` times
-/// `exploitationCalls`): each look at a multi-threaded OpenBLAS leaves its threads spinning for
-/// a while afterwards, which costs the one busy core time. And should the winner's speed fall
+/// after a few calls, because under contention a full window of a much slower candidate would
+/// cost more than the adaptation saves. While the same candidate keeps winning, the rounds
+/// grow further apart (up to `maximumBackoff` times `exploitationCalls`): each look at a
+/// multi-threaded candidate leaves its threads watching for work for a while afterwards,
+/// which costs the one busy core time. And should the winner's speed fall
 /// below half of what it measured, a new round starts at once. The cost is the exploration
 /// windows, a small fraction of the calls, plus one clock reading per call.
 ///
