@@ -1,16 +1,14 @@
-import Synchronization
-
 extension SwiftKernel {
     /// Everything a kernel reuses from call to call: a packing buffer per thread and the
     /// worker threads, started on the first product that is split.
-    // Sendable: `isBusy` admits one caller, who sets `job` around `workers.run`; each part owns its C block and panel.
+    // Sendable: `caller` admits one thread, who sets `job` around `workers.run`; each part owns its C block and panel.
     final class Resources: ParallelWork, @unchecked Sendable {
         private let threads: Int
         private let panels: UnsafeMutablePointer<Float>
         private lazy var workers = WorkerPool(threads: threads)
         /// The product being computed in parallel, read by every part.
         private var job: (product: Product, partition: Partition)?
-        private let isBusy = Atomic(false)
+        private let caller = SingleCaller(kernel: "SwiftKernel")
 
         init(threads: Int) {
             self.threads = threads
@@ -22,31 +20,24 @@ extension SwiftKernel {
 
         deinit { UnsafeMutableRawPointer(panels).deallocate() }
 
-        /// Computes `product`, on the calling thread or split as `partition` says.
-        ///
-        /// Stops the program if another thread is inside the same resources: the buffers
-        /// cannot be shared, and failing loudly beats a silently wrong product.
+        /// Computes `product`, on the calling thread or split as `partition` says; one
+        /// thread at a time (`SingleCaller`), since the buffers cannot be shared.
         func compute(_ product: Product, partition: Partition) {
-            let (entered, _) = isBusy.compareExchange(expected: false, desired: true, ordering: .acquiring)
-            precondition(entered, "a SwiftKernel was used from two threads at once; give each thread its own kernel")
-            defer { isBusy.store(false, ordering: .releasing) }
-
-            if partition.parts == 1 {
-                product.compute(rows: 0..<product.m, columns: 0..<product.n, panel: panel(0))
-                return
+            caller.run {
+                if partition.parts == 1 {
+                    product.compute(rows: 0..<product.m, columns: 0..<product.n, panel: panel(0))
+                    return
+                }
+                job = (product, partition)
+                workers.run(parts: partition.parts, of: self)
+                job = nil
             }
-            job = (product, partition)
-            workers.run(parts: partition.parts, of: self)
-            job = nil
         }
 
         /// Runs `work` over pieces of `0..<count` on the kernel's threads (`WorkerPool.forEachPiece`).
         func forEachPiece(of count: Int, _ work: some ElementwiseWork) {
             guard threads > 1 else { return work.perform(0..<count) }
-            let (entered, _) = isBusy.compareExchange(expected: false, desired: true, ordering: .acquiring)
-            precondition(entered, "a SwiftKernel was used from two threads at once; give each thread its own kernel")
-            defer { isBusy.store(false, ordering: .releasing) }
-            workers.forEachPiece(of: count, work)
+            caller.run { workers.forEachPiece(of: count, work) }
         }
 
         func perform(part: Int, worker: Int) {
