@@ -28,9 +28,9 @@ func rowsWithCommonValue(rows: Int, columns: Int, base: Float, density: Double, 
         #expect(worst < 1e-5, "largest relative difference \(worst)")
     }
 
-    /// Widths that take four pieces at a time (128), four and then single pieces with a
-    /// partial last one (100), and a partial piece alone (10); row counts that end on a whole
-    /// chunk and on a partial one.
+    /// Widths of whole pieces of sixteen outputs (128), with a partial last piece (100), and
+    /// a partial piece alone (10); row counts that end on a whole chunk, on a partial chunk of
+    /// whole groups, and on a group of one row.
     @Test(arguments: [(128, 256), (100, 300), (10, 257)])
     func matchesTheDenseProduct(outputs: Int, rows: Int) {
         let columns = 784
@@ -62,8 +62,8 @@ func rowsWithCommonValue(rows: Int, columns: Int, base: Float, density: Double, 
         )
     }
 
-    /// Too many differing entries anywhere, even in the last chunk only, sends the whole
-    /// batch to the dense product.
+    /// Too many differing columns in any group of rows, even in the last one only, sends
+    /// the whole batch to the dense product.
     @Test func leavesDenseRowsToTheDenseProduct() {
         let layer = TestNetworks.random(sizes: [784, 16], seed: 3).layers[0]
         let rows = 300
@@ -71,8 +71,8 @@ func rowsWithCommonValue(rows: Int, columns: Int, base: Float, density: Double, 
         let sparse = SparseInput(layer: layer)
         #expect(!sparse.forward(dense, through: layer, into: Matrix(rows: rows, columns: 16), rows: rows))
         let denseEnd = rowsWithCommonValue(rows: rows, columns: 784, base: 0, density: 0.1, seed: 4)
+        #expect(sparse.forward(denseEnd, through: layer, into: Matrix(rows: rows, columns: 16), rows: rows))
         for column in 0..<784 { denseEnd[rows - 1, column] = 2 }
-        for row in rows - SparseInput.chunkRows..<rows { for column in 0..<400 { denseEnd[row, column] = 2 } }
         #expect(!sparse.forward(denseEnd, through: layer, into: Matrix(rows: rows, columns: 16), rows: rows))
     }
 
