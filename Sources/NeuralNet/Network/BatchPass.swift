@@ -16,8 +16,9 @@ public final class BatchPass {
     /// `outputs[i]` is layer i's output after its activation, `[capacity, layers[i].outputs]`;
     /// the last holds the logits.
     let outputs: [Matrix]
-    /// `outputGradients[i]` is ∂loss/∂(layer i's output before its activation), same shape.
-    private let outputGradients: [Matrix]
+    /// `outputGradients[i]` is ∂loss/∂(layer i's output before its activation), same shape;
+    /// allocated when first needed, so that a pass that only runs forward has none.
+    private lazy var outputGradients: [Matrix] = network.layers.map { Matrix(rows: capacity, columns: $0.outputs) }
     /// The input as a common value plus the entries that differ from it, for the first
     /// layer's product; made on the first pass that skips the common input, and nil when
     /// batches are too small for it to pay.
@@ -38,7 +39,8 @@ public final class BatchPass {
     /// ∂loss/∂logits, `[capacity, classes]`: the loss's backward writes it, `backward` reads it.
     public var logitsGradient: Matrix { outputGradients[outputGradients.count - 1] }
 
-    /// Allocates the input, labels, activations and gradients of `network` for batches of up to `capacity` rows.
+    /// Allocates the input, labels and activations of `network` for batches of up to
+    /// `capacity` rows; the gradients of the activations follow on first use.
     public init(network: MLP, kernel: any GEMMKernel, capacity: Int) {
         precondition(capacity > 0, "a batch holds at least one example")
         self.network = network
@@ -48,7 +50,6 @@ public final class BatchPass {
         labels = .allocate(capacity: capacity)
         labels.initialize(repeating: 0, count: capacity)
         outputs = network.layers.map { Matrix(rows: capacity, columns: $0.outputs) }
-        outputGradients = network.layers.map { Matrix(rows: capacity, columns: $0.outputs) }
     }
 
     deinit { labels.deallocate() }

@@ -121,32 +121,36 @@ public final class Evaluator {
         // request) allocates little; a later, larger data set gets larger ones.
         let rowsNeeded = max(1, min(batchSize, data.count))
         let threads = max(1, min(kernels.count, batches))
-        for worker in 0..<threads where (passes[worker]?.capacity ?? 0) < rowsNeeded {
-            passes[worker] = BatchPass(network: network, kernel: kernels[worker], capacity: rowsNeeded)
-            passes[worker]!.skipsCommonInput = true
-        }
         let nextBatch = Atomic(0)
-        func scoreBatches(worker: Int) {
-            let pass = passes[worker]!
-            var indices = [Int](repeating: 0, count: rowsNeeded)
-            pass.withUnchangingWeights {
-                while true {
-                    let batch = nextBatch.add(1, ordering: .relaxed).oldValue
-                    guard batch < batches else { return }
-                    let first = batch * batchSize
-                    let rows = min(batchSize, data.count - first)
-                    for offset in 0..<rows { indices[offset] = first + offset }
-                    indices.withUnsafeBufferPointer {
-                        pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: $0[0..<rows]))
+        passes.withUnsafeMutableBufferPointer { passes in
+            func scoreBatches(worker: Int) {
+                // Each thread makes its own pass: the passes' pages are first touched at the
+                // same time, by the cores that use them.
+                if (passes[worker]?.capacity ?? 0) < rowsNeeded {
+                    passes[worker] = BatchPass(network: network, kernel: kernels[worker], capacity: rowsNeeded)
+                    passes[worker]!.skipsCommonInput = true
+                }
+                let pass = passes[worker]!
+                var indices = [Int](repeating: 0, count: rowsNeeded)
+                pass.withUnchangingWeights {
+                    while true {
+                        let batch = nextBatch.add(1, ordering: .relaxed).oldValue
+                        guard batch < batches else { return }
+                        let first = batch * batchSize
+                        let rows = min(batchSize, data.count - first)
+                        for offset in 0..<rows { indices[offset] = first + offset }
+                        indices.withUnsafeBufferPointer {
+                            pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: $0[0..<rows]))
+                        }
+                        body(first, rows, pass.forward(rows: rows, dropout: nil), pass.labels)
                     }
-                    body(first, rows, pass.forward(rows: rows, dropout: nil), pass.labels)
                 }
             }
-        }
-        if threads <= 1 { return scoreBatches(worker: 0) }
-        withoutActuallyEscaping(scoreBatches) { scoreBatches in
-            let work = ConcurrentWork(perform: scoreBatches)
-            DispatchQueue.concurrentPerform(iterations: threads) { work.perform($0) }
+            if threads <= 1 { return scoreBatches(worker: 0) }
+            withoutActuallyEscaping(scoreBatches) { scoreBatches in
+                let work = ConcurrentWork(perform: scoreBatches)
+                DispatchQueue.concurrentPerform(iterations: threads) { work.perform($0) }
+            }
         }
     }
 
@@ -154,7 +158,7 @@ public final class Evaluator {
 }
 
 /// The batch loop that several threads run at once.
-// Sendable: each thread uses only its own `BatchPass` and kernel, takes batches from an atomic counter, and `body` writes only its own batch's slots.
+// Sendable: each thread makes and uses only its own `BatchPass` (its own slot of `passes`) and kernel, takes batches from an atomic counter, and `body` writes only its own batch's slots.
 private struct ConcurrentWork: @unchecked Sendable {
     let perform: (_ worker: Int) -> Void
 }
