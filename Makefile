@@ -24,9 +24,6 @@ ifeq ($(KERNEL),swift)
   TRAIT_FLAGS := --disable-default-traits
   SCRATCH := .build-swift
   APT_PACKAGES := zlib1g-dev libpng-dev libjpeg-dev
-  # Unoptimized, the pure-Swift kernel trains about ten times slower than the code users run:
-  # its tests build with -O (testable imports still work) and take minutes instead of 13.
-  TEST_OPTIMIZATION := -Xswiftc -O
 else ifeq ($(KERNEL),blas)
   TRAIT_FLAGS :=
   SCRATCH := .build
@@ -65,6 +62,9 @@ SERVE_SCRATCH := $(SCRATCH)-serve
 SERVE_FLAGS := --traits $(if $(filter blas,$(KERNEL)),OpenBLAS$(comma))Server --scratch-path $(SERVE_SCRATCH) $(CPU_FLAGS)
 # The test build's mnist has every subcommand working: the docs and their check run it.
 TEST_MNIST := $(SCRATCH)/debug/mnist
+# The tests' debug build compiles our own modules with -O (Package.swift, optimizedForTests):
+# unoptimized, the engine trains about ten times slower, and the tests that train wait for it.
+TEST_ENV := SWIFTMNIST_OPTIMIZE=1
 MODEL ?=
 
 VENV := .venv
@@ -103,9 +103,10 @@ data: build
 train: data
 	$(MNIST) train $(ARGS)
 
+# One build for the tests and the binaries they run (mnist, mnist-minimal), then the tests.
 test: deps
-	swift build $(TEST_FLAGS) $(TEST_OPTIMIZATION)
-	swift test $(TEST_FLAGS) $(TEST_OPTIMIZATION)
+	$(TEST_ENV) swift build --build-tests $(TEST_FLAGS)
+	$(TEST_ENV) swift test --skip-build $(TEST_FLAGS)
 
 export: deps
 	swift build -c release $(ONNX_FLAGS) --product mnist
@@ -124,10 +125,10 @@ TSAN_LOGS := $(CURDIR)/$(TSAN_SCRATCH)/tsan-reports
 
 tsan: deps
 	@[ -f $(SHARED_MIRROR)/t10k-labels-idx1-ubyte.gz ] || { echo "tsan: the CLI tests need MNIST in $(SHARED_MIRROR)"; exit 1; }
-	swift build --build-tests $(TSAN_FLAGS)
+	$(TEST_ENV) swift build --build-tests $(TSAN_FLAGS)
 	rm -rf $(TSAN_LOGS) && mkdir -p $(TSAN_LOGS)
 	TSAN_OPTIONS="halt_on_error=1 log_path=$(TSAN_LOGS)/report" \
-	  swift test --skip-build $(TSAN_FLAGS) --filter 'NeuralNetTests|MNISTCommandTests|ServerTests\.(PredictionAPITests|StatusTests|TrainingAPITests)'; \
+	  $(TEST_ENV) swift test --skip-build $(TSAN_FLAGS) --filter 'NeuralNetTests|MNISTCommandTests|ServerTests\.(PredictionAPITests|StatusTests|TrainingAPITests)'; \
 	status=$$?; \
 	if compgen -G '$(TSAN_LOGS)/report.*' >/dev/null; then cat $(TSAN_LOGS)/report.*; exit 1; fi; \
 	exit $$status
@@ -141,8 +142,8 @@ ASAN_SCRATCH := $(SCRATCH)-asan
 ASAN_FLAGS := $(TRAIT_FLAGS) --sanitize=address --scratch-path $(ASAN_SCRATCH) $(CPU_FLAGS)
 
 asan: deps
-	swift build --build-tests $(ASAN_FLAGS)
-	ASAN_OPTIONS=detect_leaks=0 swift test --skip-build $(ASAN_FLAGS) --filter 'ImagesTests|MNISTTests|SafeTensorsTests|MLPTensorsTests'
+	$(TEST_ENV) swift build --build-tests $(ASAN_FLAGS)
+	ASAN_OPTIONS=detect_leaks=0 $(TEST_ENV) swift test --skip-build $(ASAN_FLAGS) --filter 'ImagesTests|MNISTTests|SafeTensorsTests|MLPTensorsTests'
 
 # libFuzzer (Fuzz/, a package of its own): builds one harness per parser under AddressSanitizer,
 # writes their seeds (Fuzz/seeds.py), runs each for SECONDS seconds and prints its execs/s,
@@ -192,7 +193,7 @@ DOCS_SITE := .build/docs-site
 DOCS_TARGETS := NeuralNet MNIST Charts SwiftMNISTGuide
 
 test-build: deps
-	swift build $(TEST_FLAGS) $(TEST_OPTIMIZATION) --product mnist
+	$(TEST_ENV) swift build $(TEST_FLAGS) --product mnist
 
 docs: test-build
 	SWIFTMNIST_DOCS=1 swift package --allow-writing-to-directory $(DOCS_SITE) generate-documentation \

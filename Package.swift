@@ -1,6 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// `make test` sets SWIFTMNIST_OPTIMIZE=1: the engine and the code that prepares data and
+// images then compile with -O even in the debug build the tests use (testable imports still
+// work), so the many tests that train or run `mnist` take seconds instead of minutes, while
+// the dependencies (SwiftNIO, Hummingbird, SwiftProtobuf) keep their quicker debug build.
+let optimizedForTests: [SwiftSetting] =
+    Context.environment["SWIFTMNIST_OPTIMIZE"] == "1" ? [.unsafeFlags(["-O"])] : []
+
 let package = Package(
     name: "SwiftMNIST",
     products: [
@@ -47,24 +54,28 @@ let package = Package(
             name: "NeuralNet",
             dependencies: [
                 .target(name: "COpenBLAS", condition: .when(traits: ["OpenBLAS"])),
-            ]
+            ],
+            swiftSettings: optimizedForTests
         ),
         .target(
             name: "MNIST",
-            dependencies: ["NeuralNet", "Images", "CZlib"]
+            dependencies: ["NeuralNet", "Images", "CZlib"],
+            swiftSettings: optimizedForTests
         ),
         .target(
             name: "Images",
-            dependencies: ["CPNG", "CJPEG"]
+            dependencies: ["CPNG", "CJPEG"],
+            swiftSettings: optimizedForTests
         ),
-        .target(name: "Charts"),
+        .target(name: "Charts", swiftSettings: optimizedForTests),
         .target(
             name: "ONNXExport",
             dependencies: ["MNIST", "NeuralNet", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .target(
             name: "Report",
-            dependencies: ["Charts", "Images", "NeuralNet", "MNIST"]
+            dependencies: ["Charts", "Images", "NeuralNet", "MNIST"],
+            swiftSettings: optimizedForTests
         ),
         // What `mnist serve` reads from requests (bodies, report paths), without Hummingbird,
         // so that the fuzzers in Fuzz/ can run it.
@@ -75,6 +86,8 @@ let package = Package(
                 "NeuralNet",
                 "MNIST",
                 "Images",
+                "Charts",
+                "Report",
                 "ServerRequests",
                 .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Server"])),
             ],
@@ -111,10 +124,10 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "MNISTCommand", "MNIST", "Images", "TestSupport",
+                "MNISTCommand", "MNIST", "Images", "Charts", "TestSupport",
                 .target(name: "MNISTServer", condition: .when(traits: ["Server"])),
             ]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "MNIST", "TestSupport"]),
     ]
 )
 

@@ -15,6 +15,21 @@ public struct ColorMap: Sendable {
         return stops[index].mixed(with: stops[index + 1], position - Double(index))
     }
 
+    /// `count` colours spaced evenly from the map's start to its end, for a client that looks
+    /// colours up instead of blending them (the page of `mnist serve`).
+    public func palette(count: Int) -> [Color] {
+        precondition(count >= 2, "a palette has at least two colours")
+        return (0..<count).map { self(Double($0) / Double(count - 1)) }
+    }
+
+    /// How strongly units fired (activations after ReLU): `blues`, darker for more.
+    public static let activations = blues
+
+    /// A weight, scaled so that ±the largest magnitude maps to 0 and 1: `blueWhiteRed`, red
+    /// where an inked pixel raises the unit, blue where it lowers it, white where it does not
+    /// matter. The report and the page draw weights with it.
+    public static let weights = blueWhiteRed
+
     /// Sequential, from near-white to deep blue: more is darker.
     public static let blues = ColorMap([
         Color(hex: 0xF4F8FC), Color(hex: 0xBCD5EC), Color(hex: 0x6FA3D3), Color(hex: 0x2A6AB0), Color(hex: 0x0D3468),

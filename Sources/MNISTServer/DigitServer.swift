@@ -24,9 +24,9 @@ public struct DigitServer: Sendable {
     /// A server for the model in `model` (already loaded; `name` is its file name).
     public init(model: ModelFile, name: String, settings: Settings) throws {
         self.settings = settings
+        let report = try settings.reportDirectory.map(ReportFolder.init)  // a missing folder fails now
         state = ServerState(
-            model: ServedModel(file: model, name: name, source: .file),
-            reportFolder: try settings.reportDirectory.map(ReportFolder.init),
+            model: ServedModel(file: model, name: name, source: .file, report: report?.folder.root),
             dataDirectory: settings.dataDirectory)
     }
 
@@ -49,7 +49,7 @@ public struct DigitServer: Sendable {
                 onListening("http://\(shownHost):\(port)/")
             })
         try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-        state.training.cancelForShutdown()
+        state.training.shutDown()
     }
 }
 #endif

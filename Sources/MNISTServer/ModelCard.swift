@@ -14,14 +14,14 @@ struct ModelCard: Encodable {
     /// The file's other metadata entries, as written by `mnist train` (docs/model-files.md):
     /// every one but those the fields above already give, so that each fact is said once.
     var metadata: [String: String]
-    /// The training report's URL, when `--report` was given.
+    /// The served model's training report, when it has one (`--report`, or trained from the page).
     var report: String?
     var training: TrainingJobs.Availability
 
     /// The metadata keys whose values are the fields `architecture` and `test_accuracy`.
     static let keysGivenAsFields: Set = [ModelFile.Key.architecture, TrainingRecord.testAccuracyKey]
 
-    init(_ model: ServedModel, report: Bool, training: TrainingJobs.Availability) {
+    init(_ model: ServedModel, training: TrainingJobs.Availability) {
         let network = model.file.network
         name = model.name
         source = model.source.rawValue
@@ -30,7 +30,7 @@ struct ModelCard: Encodable {
         parameters = network.parameterCount
         testAccuracy = model.file.metadata[TrainingRecord.testAccuracyKey].flatMap { Double($0) }
         metadata = model.file.metadata.filter { !Self.keysGivenAsFields.contains($0.key) }
-        self.report = report ? "/report/" : nil
+        report = model.report == nil ? nil : "/report/"
         self.training = training
     }
 }

@@ -30,12 +30,17 @@ struct Routes: HTTPResponder {
         case train = "/api/train"
         case trainingEvents = "/api/train/events"
         case trainedModel = "/api/train/model.safetensors"
+        case look = "/api/look"
+        case lossChart = "/api/train/charts/loss.svg"
+        case accuracyChart = "/api/train/charts/accuracy.svg"
 
         var methods: [HTTPRequest.Method] {
             switch self {
             case .predict: [.post]
             case .train: [.get, .post, .delete]
-            case .health, .model, .firstLayer, .openAPI, .trainingEvents, .trainedModel: [.get]
+            case .health, .model, .firstLayer, .openAPI, .trainingEvents, .trainedModel, .look, .lossChart,
+                .accuracyChart:
+                [.get]
             }
         }
     }
@@ -65,7 +70,7 @@ struct Routes: HTTPResponder {
             return JSONBody.response(["status": "ok"])
         case .model:
             return JSONBody.response(
-                ModelCard(state.model, report: state.reportFolder != nil, training: state.training.availability))
+                ModelCard(state.model, training: state.training.availability))
         case .firstLayer:
             return state.model.firstLayer.response(ifNoneMatch: request.headers[.ifNoneMatch])
         case .openAPI:
@@ -88,6 +93,12 @@ struct Routes: HTTPResponder {
             return try state.training.eventStream()
         case .trainedModel:
             return try state.training.download()
+        case .look:
+            return JSONBody.response(json: PageLook.json)
+        case .lossChart:
+            return try state.training.chart("loss")
+        case .accuracyChart:
+            return try state.training.chart("accuracy")
         }
     }
 

@@ -15,16 +15,20 @@ struct ServedModel: Sendable {
     /// The file's name, or `trained-from-the-page.safetensors`.
     let name: String
     let source: Source
+    /// The training report of this model, served under /report/: `--report DIR` for the file
+    /// given to `mnist serve`, the one the server wrote for a model trained from the page.
+    let report: URL?
     let classifier: DigitClassifier
     /// The first layer's weights as `GET /api/model/first-layer` serves them.
     let firstLayer: FirstLayerWeights
     /// `name` as a JSON string.
     let nameJSON: [UInt8]
 
-    init(file: ModelFile, name: String, source: Source) {
+    init(file: ModelFile, name: String, source: Source, report: URL? = nil) {
         self.file = file
         self.name = name
         self.source = source
+        self.report = report
         // One thread per product: requests run side by side, each on its own thread.
         classifier = DigitClassifier(
             network: file.network, normalization: file.normalization, kernel: KernelKind.preferred.make(threads: 1))

@@ -5,8 +5,8 @@ import NeuralNet
 import ServerRequests
 import Synchronization
 
-/// One training run started from the page: it trains on a thread of its own through the
-/// shared `TrainingRecipe`/`TrainingRun`, keeps every event it published (so a page that
+/// One training run started from the page: it trains on a thread of its own through a
+/// `TrainingSession`, as `mnist train` does, keeps every event it published (so a page that
 /// connects late sees the whole run), and hands the trained model over when it ends.
 final class TrainingJob: Sendable {
     enum Phase: String, Encodable, Sendable {
@@ -32,6 +32,9 @@ final class TrainingJob: Sendable {
         var nextListener = 0
         var cancelRequested = false
         var model: ModelFile?
+        /// The run's learning curves as of its last event.
+        var history: TrainingHistory?
+        var testAccuracy: Double?
     }
 
     let id: Int
@@ -46,6 +49,10 @@ final class TrainingJob: Sendable {
     var isRunning: Bool { status.phase == .running }
     /// The trained model, once the run is done.
     var model: ModelFile? { state.withLock { $0.model } }
+    /// The run's learning curves as of its last event, and its test accuracy once it is done.
+    var curves: (history: TrainingHistory, testAccuracy: Double?)? {
+        state.withLock { state in state.history.map { ($0, state.testAccuracy) } }
+    }
 
     /// Asks the run to stop after the batch it is on.
     func cancel() { state.withLock { $0.cancelRequested = true } }
@@ -83,66 +90,58 @@ final class TrainingJob: Sendable {
 
     private struct Stopped: Error {}
 
-    /// Trains as the request says on `directory`'s images, publishing progress; on success
-    /// `finished` gets the model. Blocks until the run ends: call it on a thread of its own.
-    func run(on directory: MNISTDirectory, finished: (ModelFile) -> Void) {
+    /// Trains as the request says on `directory`'s images through a `TrainingSession`,
+    /// publishing its progress; on success `finished` gets the session. Blocks until the run
+    /// ends: call it on a thread of its own.
+    func run(on directory: MNISTDirectory, finished: (TrainingSession) -> Void) {
         let request = status.request
         do {
-            let allTraining = try directory.trainingSet()
-            let test = try directory.testSet()
-            var (training, validation) = allTraining.split(validationCount: min(5000, allTraining.count / 10))
-            if let limit = request.limit, limit < training.count { training = training.slice(0..<limit) }
-
-            var recipe = TrainingRecipe()
-            recipe.hiddenWidths = request.hidden
-            recipe.epochs = request.epochs
-            recipe.optimizer.learningRate = request.learningRate
-            // One thread for the products and the data, leaving the other core to the requests.
-            let run = recipe.makeRun(
-                training: training, kernel: KernelKind.preferred.make(threads: 1), augmentationThreads: 1)
-            let validationData = NormalizedImages(validation, normalization: recipe.normalization)
+            let splits = try TrainingSplits.load(from: directory, limit: request.limit)
+            // The products on the request's threads (1 by default, leaving the other core to
+            // the requests); augmentation, which the page does not ask for, on one.
+            let session = try TrainingSession(
+                recipe: request.recipe, splits: splits, kernel: KernelKind.preferred.make(threads: request.threads),
+                augmentationThreads: 1)
             publish(
                 TrainingEvent(
                     "start",
                     Start(
-                        architecture: run.network.architecture, parameters: run.network.parameterCount,
-                        epochs: recipe.epochs, stepsPerEpoch: run.stepsPerEpoch, trainingImages: training.count,
-                        validationImages: validation.count)))
+                        architecture: session.network.architecture, parameters: session.network.parameterCount,
+                        epochs: session.recipe.epochs, stepsPerEpoch: session.stepsPerEpoch,
+                        trainingImages: splits.training.count, validationImages: splits.validation.count)))
 
-            var validationAccuracy: Double?
-            let reportEvery = max(1, run.stepsPerEpoch / 25)
-            for epoch in 1...recipe.epochs {
-                let summary = try run.trainEpoch { progress in
-                    if state.withLock({ $0.cancelRequested }) { throw Stopped() }
-                    guard progress.batch % reportEvery == 0 || progress.batch == progress.batchCount else { return }
+            let reportEvery = max(1, session.stepsPerEpoch / 25)
+            let tested = try session.train { event in
+                if state.withLock({ $0.cancelRequested }) { throw Stopped() }
+                switch event {
+                case .batch(let progress):
+                    guard progress.batch % reportEvery == 0 || progress.summary != nil else { return }
                     publish(
                         TrainingEvent(
                             "progress",
                             Progress(
-                                epoch: epoch, batch: progress.batch, batchCount: progress.batchCount,
-                                loss: progress.meanLoss, accuracy: progress.accuracy)))
+                                epoch: progress.epoch, batch: progress.batch, batchCount: progress.batchCount,
+                                loss: progress.meanLoss, accuracy: progress.accuracy))
+                    ) { $0.history = session.history }
+                case .epoch(let epoch):
+                    publish(
+                        TrainingEvent(
+                            "epoch",
+                            Epoch(
+                                epoch: epoch.summary.epoch, loss: epoch.summary.meanLoss,
+                                accuracy: epoch.summary.accuracy, validationLoss: epoch.validation?.meanLoss,
+                                validationAccuracy: epoch.validation?.accuracy, seconds: epoch.summary.seconds))
+                    ) {
+                        $0.status.epochsDone = epoch.summary.epoch
+                        $0.history = session.history
+                    }
                 }
-                let validated = run.trainer.evaluate(on: validationData)
-                validationAccuracy = validated.accuracy
-                publish(
-                    TrainingEvent(
-                        "epoch",
-                        Epoch(
-                            epoch: epoch, loss: summary.meanLoss, accuracy: summary.accuracy,
-                            validationLoss: validated.meanLoss, validationAccuracy: validated.accuracy,
-                            seconds: summary.seconds))
-                ) { $0.status.epochsDone = epoch }
             }
-
-            let tested = run.trainer.evaluate(on: NormalizedImages(test, normalization: recipe.normalization))
-            let record = TrainingRecord(
-                epochs: recipe.epochs, batchSize: recipe.batchSize, seed: recipe.seed, trainingImages: training.count,
-                validationImages: validation.count, testAccuracy: tested.accuracy,
-                validationAccuracy: validationAccuracy, settings: recipe.settings)
-            let model = ModelFile(network: run.network, normalization: recipe.normalization, metadata: record.metadata)
-            finished(model)
+            let model = session.modelFile
+            finished(session)
             publish(TrainingEvent("done", Done(testAccuracy: tested.accuracy, model: TrainingJobs.modelPath))) {
                 $0.model = model
+                $0.testAccuracy = tested.accuracy
                 $0.status.phase = .done
                 $0.status.testAccuracy = tested.accuracy
                 $0.status.model = TrainingJobs.modelPath
@@ -179,8 +178,8 @@ final class TrainingJob: Sendable {
         var epoch: Int
         var loss: Double
         var accuracy: Double
-        var validationLoss: Double
-        var validationAccuracy: Double
+        var validationLoss: Double?
+        var validationAccuracy: Double?
         var seconds: Double
     }
 

@@ -1,14 +1,20 @@
 #if Server
+import Charts
 import Foundation
 import Hummingbird
 import MNIST
+import NeuralNet
+import Report
 import ServerRequests
 import Synchronization
 
-/// The page's training runs, one at a time: starting, cancelling, the live events and the
-/// download of the last trained model.
+/// The page's training runs, one at a time: starting, cancelling, the live events, the
+/// download of the last trained model and its training report.
 final class TrainingJobs: Sendable {
     let dataDirectory: MNISTDirectory
+    /// Where the reports of the runs go, one folder each; removed when the server stops.
+    let reportsFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "mnist-serve-\(ProcessInfo.processInfo.processIdentifier)")
     private let current = Mutex<TrainingJob?>(nil)
     private let startedCount = Mutex(0)
 
@@ -56,14 +62,36 @@ final class TrainingJobs: Sendable {
             current = job
             return job
         }
-        let directory = dataDirectory
-        Thread {
-            job.run(on: directory) { model in
+        Thread { [self] in
+            job.run(on: dataDirectory) { session in
                 state.replaceModel(
-                    with: ServedModel(file: model, name: "trained-run-\(job.id).safetensors", source: .trained))
+                    with: ServedModel(
+                        file: session.modelFile, name: "trained-run-\(job.id).safetensors", source: .trained,
+                        report: writeReport(of: session, run: job.id, threads: request.threads)))
             }
         }.start()
         return job
+    }
+
+    /// Writes the training report of run `id`, as `mnist train --report` would, and returns
+    /// its folder; nil, with a line on standard error, if it cannot be written (the model is
+    /// then served without one).
+    private func writeReport(of session: TrainingSession, run id: Int, threads: Int) -> URL? {
+        do {
+            let directory = try ReportDirectory(preparing: reportsFolder.appendingPathComponent("run-\(id)"))
+            try directory.writeReport(
+                ReportContents(
+                    session: session,
+                    extraSettings: [
+                        .init("trained", "from the page of mnist serve (run \(id))"),
+                        .init("data", dataDirectory.url.path),
+                        .init("matrix products", "kernel \(KernelKind.preferred.rawValue), threads \(threads)"),
+                    ]))
+            return directory.url
+        } catch {
+            FileHandle.standardError.write(Data("the report of training run \(id) was not written: \(error)\n".utf8))
+            return nil
+        }
     }
 
     /// Asks the running run to stop; a 409 when none is running.
@@ -75,8 +103,11 @@ final class TrainingJobs: Sendable {
         return job.status
     }
 
-    /// Stops a run when the server shuts down.
-    func cancelForShutdown() { current.withLock { $0 }?.cancel() }
+    /// Stops a run when the server shuts down, and removes the runs' reports.
+    func shutDown() {
+        current.withLock { $0 }?.cancel()
+        try? FileManager.default.removeItem(at: reportsFolder)
+    }
 
     /// The last run's status, or `{"phase": "none"}`.
     var status: Response {
@@ -99,6 +130,23 @@ final class TrainingJobs: Sendable {
                 }
                 try await writer.finish(nil)
             })
+    }
+
+    /// The last run's learning curves as SVG, drawn by `LearningCurves` as the report draws
+    /// them: `chart` is `loss` or `accuracy`; 404 before a run has trained a batch.
+    func chart(_ chart: String) throws(APIError) -> Response {
+        guard let job = current.withLock({ $0 }), let (history, testAccuracy) = job.curves else {
+            throw APIError(status: .notFound, message: "no training run has trained a batch yet")
+        }
+        let drawn: LineChart
+        switch chart {
+        case "loss": drawn = LearningCurves.loss(history)
+        case "accuracy": drawn = LearningCurves.accuracy(history, testAccuracy: testAccuracy)
+        default: throw APIError(status: .notFound, message: "there is no chart \(chart): ask for loss or accuracy")
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-cache"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: drawn.svg(width: 460, height: 300))))
     }
 
     /// The last trained model as a safetensors file; 404 before a run has finished.

@@ -2,16 +2,23 @@ import Charts
 import Foundation
 import MNIST
 
-/// The two learning-curve charts: loss and accuracy over the epochs.
+/// The two learning-curve charts: loss and accuracy over the epochs, as the report and the
+/// page of `mnist serve` draw them (the page gets them from the server as SVG).
 ///
 /// Both share an x axis in epochs. Training figures that are means over an epoch are drawn
 /// at the epoch's middle (x = k − ½), where the model they average over was; validation is
 /// measured after the epoch, at x = k.
-enum LearningCurves {
+public enum LearningCurves {
     /// Per-step losses are drawn with at most this many points.
     static let maximumStepPoints = 600
 
-    static func loss(_ history: TrainingHistory) -> LineChart {
+    /// Epochs from 0 to the planned last one, so that a run's curves grow into a fixed frame.
+    static func epochAxis(_ history: TrainingHistory) -> LineChart.Axis {
+        .init("epoch", including: [0, Double(history.plannedEpochs)], minimumStep: 1)
+    }
+
+    /// The loss per step (raw and smoothed), per epoch and on validation, on a log axis.
+    public static func loss(_ history: TrainingHistory) -> LineChart {
         let perEpoch = Double(history.stepsPerEpoch)
         let steps = history.stepLosses.map(Double.init)
         // An average over about a fifth of an epoch, and at least over 10 steps.
@@ -42,11 +49,12 @@ enum LearningCurves {
                     }))
         }
         return LineChart(
-            title: "Loss", x: .init("epoch", including: [0], minimumStep: 1),
+            title: "Loss", x: epochAxis(history),
             y: .init("cross-entropy loss (log scale)", kind: .logarithmic), series: series)
     }
 
-    static func accuracy(_ history: TrainingHistory, testAccuracy: Double) -> LineChart {
+    /// Training and validation accuracy per epoch, and the test accuracy once it is measured.
+    public static func accuracy(_ history: TrainingHistory, testAccuracy: Double?) -> LineChart {
         var series: [LineChart.Series] = [
             .init(
                 name: "training",
@@ -67,14 +75,16 @@ enum LearningCurves {
                         "epoch \($0.epoch): validation accuracy \(Format.percent($0.validationAccuracy!))"
                     }))
         }
-        let last = Double(history.epochs.last?.epoch ?? 0)
-        series.append(
-            .init(
-                name: "test, final", points: [.init(x: last, y: testAccuracy * 100)], color: SeriesColor.test,
-                lineWidth: 0, showsMarkers: true,
-                tooltips: ["after training: test accuracy \(Format.percent(testAccuracy))"]))
+        if let testAccuracy {
+            let last = Double(history.epochs.last?.epoch ?? 0)
+            series.append(
+                .init(
+                    name: "test, final", points: [.init(x: last, y: testAccuracy * 100)], color: SeriesColor.test,
+                    lineWidth: 0, showsMarkers: true,
+                    tooltips: ["after training: test accuracy \(Format.percent(testAccuracy))"]))
+        }
         return LineChart(
-            title: "Accuracy", x: .init("epoch", including: [0], minimumStep: 1), y: .init("accuracy (%)"),
+            title: "Accuracy", x: epochAxis(history), y: .init("accuracy (%)"),
             series: series)
     }
 }

@@ -61,8 +61,8 @@ struct ReportPage {
         page += section(
             "What the first layer learned",
             note:
-                "The incoming weights of \(weights.tiles.count == contents.firstLayer.rows ? "all \(weights.tiles.count)" : "the first \(weights.tiles.count) of \(contents.firstLayer.rows)") first-layer units, each drawn as a \(contents.testImages.height)×\(contents.testImages.width) image: red where ink raises the unit’s input, blue where it lowers it, white where the pixel does not matter. Each tile is scaled to its own largest weight.",
-            body: gallery(weights))
+                "The incoming weights of \(weights.tiles.count == contents.firstLayer.rows ? "all \(weights.tiles.count)" : "the first \(weights.tiles.count) of \(contents.firstLayer.rows)") first-layer units, each drawn as a \(contents.testImages.height)×\(contents.testImages.width) image: red where ink raises the unit’s input, blue where it lowers it, white where the pixel does not matter. Each tile is scaled to its own largest weight; units are numbered from 1, as on the page of `mnist serve`.",
+            body: "<div class=\"legend\">\(ColorLegend.weights.svg())</div>" + gallery(weights))
         page += section(
             "Correct answers, by class",
             note: "The first correctly classified test images of each digit.",

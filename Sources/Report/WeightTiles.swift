@@ -4,7 +4,8 @@ import MNIST
 import NeuralNet
 
 /// What the first layer learned: each hidden unit's incoming weights drawn as an image the
-/// size of the input, blue where a pixel's ink lowers the unit's input, red where it raises it.
+/// size of the input in `ColorMap.weights` (red where a pixel's ink raises the unit's input,
+/// blue where it lowers it), units numbered from 1 as on the page of `mnist serve`.
 enum WeightTiles {
     /// The first `limit` units of `weights` (`[units, side × side]`), each scaled by its own
     /// largest magnitude so that every unit's pattern uses the whole colour range.
@@ -16,7 +17,7 @@ enum WeightTiles {
             let row = (0..<weights.columns).map { Double(weights[unit, $0]) }
             let largest = row.map(abs).max() ?? 0
             let scale = largest > 0 ? 0.5 / largest : 0
-            sheet.draw(tile: unit, row.map { ColorMap.blueWhiteRed(0.5 + $0 * scale) })
+            sheet.draw(tile: unit, row.map { ColorMap.weights(0.5 + $0 * scale) })
             tiles.append(
                 .init(
                     index: unit, caption: nil,

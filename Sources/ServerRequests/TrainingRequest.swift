@@ -1,13 +1,40 @@
 import Foundation
+import MNIST
 
 /// What the page's train panel asks for (`POST /api/train`), within bounds that keep a run
-/// to minutes: `{"hidden": [128, 64], "epochs": 3, "learning_rate": 0.03, "limit": 10000}`.
+/// to minutes: `{"hidden": [128, 64], "epochs": 3, "learning_rate": 0.03, "limit": 10000,
+/// "seed": 42, "threads": 1}`. Every field but `hidden`, `epochs` and `learning_rate` may be
+/// left out; the rest of the recipe is `mnist train`'s default, so the same settings give the
+/// same model file as `mnist train --hidden … --epochs … --lr … --seed … --threads …`.
 public struct TrainingRequest: Codable, Equatable, Sendable {
     public var hidden: [Int]
     public var epochs: Int
     public var learningRate: Float
     /// Train on only the first N training images (default: all of them).
     public var limit: Int?
+    /// Seeds the weights, the shuffling and every other random draw (default: `mnist train`'s, 42).
+    public var seed: UInt64
+    /// Threads for the matrix products (default 1, which leaves the other cores to requests).
+    public var threads: Int
+
+    public init(
+        hidden: [Int], epochs: Int, learningRate: Float, limit: Int? = nil, seed: UInt64 = TrainingRecipe().seed,
+        threads: Int = 1
+    ) {
+        (self.hidden, self.epochs, self.learningRate, self.limit) = (hidden, epochs, learningRate, limit)
+        (self.seed, self.threads) = (seed, threads)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            hidden: try container.decode([Int].self, forKey: .hidden),
+            epochs: try container.decode(Int.self, forKey: .epochs),
+            learningRate: try container.decode(Float.self, forKey: .learningRate),
+            limit: try container.decodeIfPresent(Int.self, forKey: .limit),
+            seed: try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? TrainingRecipe().seed,
+            threads: try container.decodeIfPresent(Int.self, forKey: .threads) ?? 1)
+    }
 
     /// The bounds, also sent to the page so that its inputs match.
     public struct Limits: Encodable, Sendable {
@@ -15,9 +42,23 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
         public var maximumWidth = 1024
         public var maximumEpochs = 30
         public var maximumLearningRate: Float = 1
+        /// One per core.
+        public var maximumThreads = ProcessInfo.processInfo.activeProcessorCount
+        /// A run trains on at least one batch.
+        public var minimumLimit = TrainingRecipe().batchSize
     }
 
     public static let limits = Limits()
+
+    /// The recipe the request asks for: `mnist train`'s default with the request's settings.
+    public var recipe: TrainingRecipe {
+        var recipe = TrainingRecipe()
+        recipe.hiddenWidths = hidden
+        recipe.epochs = epochs
+        recipe.optimizer.learningRate = learningRate
+        recipe.seed = seed
+        return recipe
+    }
 
     /// The request in `body`, or a 415 or 400 saying what is wrong with it.
     public static func parse(_ body: Data, contentType: String?) throws(APIError) -> TrainingRequest {
@@ -44,6 +85,12 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
             throw .badRequest(
                 "learning_rate must be above 0 and at most \(limits.maximumLearningRate), not \(learningRate)")
         }
-        if let limit, limit < 1 { throw .badRequest("limit must be at least 1, not \(limit)") }
+        if let limit, limit < limits.minimumLimit {
+            throw .badRequest(
+                "limit must be at least \(limits.minimumLimit) images (one batch), not \(limit)")
+        }
+        guard (1...limits.maximumThreads).contains(threads) else {
+            throw .badRequest("threads must be 1 to \(limits.maximumThreads) (one per core), not \(threads)")
+        }
     }
 }

@@ -111,6 +111,13 @@ def model_card_repeats(driver):
     return problems
 
 
+def exit_status(failures):
+    """Prints each failure on standard error; the process's exit status: 1 if there were any."""
+    for failure in failures:
+        print("FAILED: " + failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
@@ -202,9 +209,7 @@ def main():
     finally:
         driver.quit()
 
-    for failure in failures:
-        print("FAILED: " + failure, file=sys.stderr)
-    return 1 if failures else 0
+    return exit_status(failures)
 
 
 if __name__ == "__main__":

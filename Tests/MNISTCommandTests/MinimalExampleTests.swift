@@ -18,19 +18,8 @@ import Testing
         return try Fixtures.execute(executable, arguments)
     }
 
-    /// The example trains on all 60,000 images: about 30 s in this debug build with OpenBLAS,
-    /// but more than ten minutes an epoch with the debug build of the Swift GEMM kernel.
-    #if OpenBLAS
-    static let trainsInSeconds = true
-    #else
-    static let trainsInSeconds = false
-    #endif
-
     @Test func printsOneLinePerEpochThenTestAccuracyOfAtLeastNinetySevenPercent() throws {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
-        guard Self.trainsInSeconds else {
-            return print("skipping: the debug Swift GEMM kernel is too slow for a full run")
-        }
         let result = try Self.run([mirror.path])
         #expect(result.status == 0, "\(result.error)")
         print(result.output)

@@ -1,5 +1,6 @@
 #if Server
 import Foundation
+import MNIST
 import TestSupport
 import Testing
 
@@ -41,6 +42,32 @@ import Testing
         print(result.output)
         #expect(result.status == 0, "\(result.output)\n\(result.error)")
         if result.status == 0 { try Self.keepScreenshot(screenshot) }
+        #expect(server.stop().status == 0)
+    }
+
+    /// "Start training" pressed with the form as the page fills it in: the run finishes, the
+    /// server serves its model with its own report, the curves are drawn, the download is a
+    /// model file that loads, a reload keeps the run, Cancel stops the next one
+    /// (Tests/Browser/train_from_the_page.py).
+    @Test(.enabled(if: missing == nil, "browser test skipped: \(missing ?? "")"))
+    func trainsFromThePageWithItsDefaults() throws {
+        guard let fixture = try ServerFixture.shared.get() else { return }
+        let server = try RunningServer(
+            model: fixture.model, ["--report", fixture.report.path, "--data", fixture.data.path])
+        let download = fixture.folder.appendingPathComponent("page-trained.safetensors")
+        try? FileManager.default.removeItem(at: download)
+        let result = try Fixtures.execute(
+            Self.python,
+            [
+                Fixtures.packageRoot.appendingPathComponent("Tests/Browser/train_from_the_page.py").path, "--url",
+                server.url, "--download", download.path,
+            ])
+        print(result.output)
+        #expect(result.status == 0, "\(result.output)\n\(result.error)")
+        let model = try ModelFile.load(from: download)
+        #expect(model.network.architecture == "784-128-64-10", "the page's default widths")
+        #expect(model.metadata["epochs"] == "3" && model.metadata["seed"] == "42" && model.metadata["lr"] == "0.03")
+        #expect((model.metadata["test_accuracy"].flatMap(Double.init) ?? 0) > 0.9)
         #expect(server.stop().status == 0)
     }
 

@@ -1,4 +1,5 @@
 #if Server
+import Charts
 import Foundation
 import MNIST
 import Synchronization
@@ -97,6 +98,26 @@ import Testing
         #expect(again.status == 304 && again.body.isEmpty)
         let stale = try server.request("GET", "/api/model/first-layer", headers: ["If-None-Match": "\"0\""])
         #expect(stale.status == 200 && stale.json["version"] as? String == version)
+        server.stop()
+    }
+
+    /// The page draws weights and activations with the report's colour maps, as lookup tables
+    /// from the server, with the same legends.
+    @Test func thePageGetsTheReportsColours() throws {
+        guard let fixture = try ServerFixture.shared.get() else { return }
+        let server = try RunningServer(model: fixture.model)
+        let look = try server.request("GET", "/api/look")
+        #expect(look.status == 200)
+        let weights = look.json["weights"] as? [String: Any] ?? [:]
+        let activations = look.json["activations"] as? [String: Any] ?? [:]
+        let weightPalette = weights["palette"] as? [String] ?? []
+        #expect(weightPalette.count == 255 && (activations["palette"] as? [String])?.count == 256)
+        for q in [-127, -40, 0, 63, 127] {
+            #expect(weightPalette[q + 127] == ColorMap.weights(0.5 + Double(q) / 254).hex, "weight \(q)")
+        }
+        #expect(weightPalette[127] == "#f7f7f7", "a weight of 0 is white")
+        #expect(weights["legend"] as? String == ColorLegend.weights.svg())
+        #expect((activations["palette"] as? [String])?.last == ColorMap.activations(1).hex)
         server.stop()
     }
 

@@ -57,6 +57,18 @@ import Testing
 
         let card = try server.request("GET", "/api/model").json
         #expect(card["architecture"] as? String == "784-16-10" && card["source"] as? String == "trained")
+        // The run's report, as `mnist train --report` writes it, is now the served model's.
+        #expect(card["report"] as? String == "/report/")
+        let report = try server.request("GET", "/report/")
+        #expect(
+            report.status == 200 && report.text.contains("from the page of mnist serve (run 1)"), "\(report.status)")
+        #expect(try server.request("GET", "/report/first-layer.png").headers["content-type"] == "image/png")
+        // The learning curves, drawn by the server as the report draws them.
+        let loss = try server.request("GET", "/api/train/charts/loss.svg")
+        #expect(loss.status == 200 && loss.headers["content-type"] == "image/svg+xml")
+        #expect(loss.text.hasPrefix("<svg") && loss.text.contains("log scale"))
+        let accuracy = try server.request("GET", "/api/train/charts/accuracy.svg").text
+        #expect(accuracy.contains("validation") && accuracy.contains("test, final"))
         let predicted = try server.request(
             "POST", "/api/predict", headers: ["Content-Type": "image/png"],
             body: try Data(contentsOf: fixture.digits[0].png))
@@ -102,6 +114,10 @@ import Testing
             (#"{"hidden": [8], "epochs": 31, "learning_rate": 0.1}"#, "epochs must be 1 to 30"),
             (#"{"hidden": [8], "epochs": 1, "learning_rate": 0}"#, "learning_rate must be above 0"),
             (#"{"hidden": [8], "epochs": 1}"#, "has no learning_rate"),
+            (#"{"hidden": [8], "epochs": 1, "learning_rate": 0.1, "limit": 63}"#, "limit must be at least 64"),
+            (#"{"hidden": [8], "epochs": 1, "learning_rate": 0.1, "threads": 0}"#, "threads must be 1 to"),
+            (#"{"hidden": [8], "epochs": 1, "learning_rate": 0.1, "threads": 999}"#, "threads must be 1 to"),
+            (#"{"hidden": [8], "epochs": 1, "learning_rate": 0.1, "seed": -1}"#, "seed is out of range"),
         ] {
             try StatusTests.expectRefusal(try Self.start(server, request), 400, mentioning: phrase, server: server)
         }
@@ -110,7 +126,34 @@ import Testing
             415, mentioning: "application/json", server: server)
         #expect(try server.request("GET", "/api/train").json["phase"] as? String == "none")
         #expect(try server.request("GET", "/api/train/events").status == 404)
+        #expect(try server.request("GET", "/api/train/charts/loss.svg").status == 404)
         #expect(server.stop().status == 0)
+    }
+
+    /// The page's runs and `mnist train` are one training session: the same settings on one
+    /// thread give the same model file, byte for byte, and another seed gives another.
+    @Test func theSameSettingsGiveTheSameModelFileAsMnistTrain() throws {
+        guard let fixture = try ServerFixture.shared.get() else { return }
+        let server = try RunningServer(model: fixture.model, ["--data", fixture.data.path])
+        var pageFiles: [Data] = []
+        for seed in [7, 8] {
+            let request =
+                #"{"hidden": [32], "epochs": 2, "learning_rate": 0.05, "limit": 3000, "seed": \#(seed), "threads": 1}"#
+            #expect(try Self.start(server, request).status == 202)
+            #expect(try Self.events(server).last?.name == "done")
+            pageFiles.append(try server.request("GET", "/api/train/model.safetensors").body)
+        }
+        #expect(server.stop().status == 0)
+
+        let saved = fixture.folder.appendingPathComponent("same-as-the-page.safetensors")
+        let cli = try MNISTBinary.run([
+            "train", "--data", fixture.data.path, "--hidden", "32", "--epochs", "2", "--lr", "0.05", "--limit", "3000",
+            "--seed", "7", "--threads", "1", "--save", saved.path,
+        ])
+        #expect(cli.status == 0, "\(cli.error)")
+        let cliFile = try Data(contentsOf: saved)
+        #expect(cliFile == pageFiles[0], "the page's run differs from mnist train's")
+        #expect(cliFile != pageFiles[1], "another seed must give another model")
     }
 
     @Test func withoutDataThePageSaysHowToGetIt() throws {

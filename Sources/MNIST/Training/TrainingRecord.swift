@@ -53,3 +53,8 @@ extension TrainingRecord {
             validationImages: validationImages, settings: recipe.settings)
     }
 }
+
+extension ModelFile {
+    /// The epochs the model's file says it was trained for (0 if it does not say).
+    public var trainedEpochs: Int { metadata["epochs"].flatMap { Int($0) } ?? 0 }
+}

@@ -65,43 +65,44 @@ struct Train: ParsableCommand {
         if let preset { print("preset \(preset.rawValue): \(preset.arguments.joined(separator: " "))") }
         let reportDirectory = try reportOptions.prepare()  // a folder that cannot be written fails now
         let resumed = try resumedModel()
-        let recipe = recipe(resuming: resumed)
-
-        let data = try TrainingSplits.load(from: dataOptions.directory, validation: validation, limit: limit)
-        try checkBatchSize(fitsIn: data.training.count)
+        let splits = try loadSplits()
+        try checkBatchSize(fitsIn: splits.training.count)
         let (kernel, kernelDescription) = kernelOptions.makeKernel()
-        let run = recipe.makeRun(training: data.training, resuming: resumed?.network, kernel: kernel)
-        let validationData = NormalizedImages(data.validation, normalization: recipe.normalization)
-        let testData = NormalizedImages(data.test, normalization: recipe.normalization)
-        printStart(recipe, network: run.network, data: data, kernel: kernelDescription, resumed: resumed)
+        let session = try TrainingSession(
+            recipe: recipe(resuming: resumed), splits: splits, resuming: resumed, kernel: kernel)
+        printStart(session, kernel: kernelDescription, resumed: resumed)
 
-        let record = TrainingRecord(
-            recipe: recipe, earlierEpochs: resumed?.trainedEpochs ?? 0, trainingImages: data.training.count,
-            validationImages: data.validation.count)
-        var checkpoints = ModelCheckpoints(
-            network: run.network, normalization: recipe.normalization, record: record, save: save, saveBest: saveBest)
+        var checkpoints = ModelCheckpoints(save: save, saveBest: saveBest)
         var console = TrainingConsole(epochs: epochs)
-        var history = TrainingHistory(stepsPerEpoch: run.stepsPerEpoch, plannedEpochs: epochs)
-        for epoch in 1...epochs {
-            let summary = try run.trainEpoch { progress in
-                history.record(stepLoss: progress.batchLoss)
-                console.show(progress, epoch: epoch)
+        let test = try session.train { event in
+            switch event {
+            case .batch(let progress):
+                console.show(progress)
+            case .epoch(let epoch):
+                let isBest = try checkpoints.epochEnded(epoch, of: session)
+                console.printEpoch(epoch, savedAsBest: isBest)
             }
-            let validation = data.validation.count > 0 ? run.trainer.evaluate(on: validationData) : nil
-            history.record(.init(summary, validation: validation, learningRate: run.trainer.optimizer.learningRate))
-            let isBest = try checkpoints.epochEnded(epoch, validation: validation)
-            console.printEpoch(summary, validation: validation, savedAsBest: isBest)
         }
-
-        let test = run.trainer.evaluate(on: testData)
-        try checkpoints.finish(test: test, testData: testData, kernel: kernel)
+        try checkpoints.finish(session)
         console.printPerClass(test)
-        if let reportDirectory {
-            try writeReport(
-                to: reportDirectory, history: history, data: data, predictions: run.trainer.predictions(on: testData),
-                network: run.network, recipe: recipe, kernel: kernelDescription)
-        }
+        if let reportDirectory { try writeReport(to: reportDirectory, session: session, kernel: kernelDescription) }
         print("test accuracy: \(Format.percent(test.accuracy))")
+    }
+
+    /// The training, validation and test images the flags ask for; prints what it loaded.
+    private func loadSplits() throws -> TrainingSplits {
+        let start = ContinuousClock.now
+        let directory = dataOptions.directory
+        let allTraining = try directory.trainingSet()
+        let test = try directory.testSet()
+        print(
+            "loaded \(Format.grouped(allTraining.count)) training and \(Format.grouped(test.count)) test images from \(directory.url.path) in \(Format.fixed((ContinuousClock.now - start).seconds, 2)) s"
+        )
+        do {
+            return try TrainingSplits(allTraining: allTraining, test: test, validationCount: validation, limit: limit)
+        } catch {
+            throw CommandError("--validation \(validation): \(error)")
+        }
     }
 
     /// The model to continue training (`--resume`), checked against the flags, or nil.
@@ -113,14 +114,13 @@ struct Train: ParsableCommand {
     }
 
     /// The lines that say what is about to be trained, on what and how.
-    private func printStart(
-        _ recipe: TrainingRecipe, network: MLP, data: TrainingSplits, kernel: String, resumed: ModelFile?
-    ) {
+    private func printStart(_ session: TrainingSession, kernel: String, resumed: ModelFile?) {
+        let (recipe, network, splits) = (session.recipe, session.network, session.splits)
         if let resumed, let resume { print("resuming \(resume): \(resumed.summary)") }
         print("model \(network.architecture) MLP, \(Format.grouped(network.parameterCount)) parameters; \(kernel)")
         let augmentation = recipe.augmentation == .none ? "" : "\(recipe.augmentation.rawValue) augmentation, "
         print(
-            "training on \(Format.grouped(data.training.count)) images, validating on \(Format.grouped(data.validation.count)); \(recipe.optimizerSummary), batch \(batchSize), \(Format.counted(epochs, "epoch")), \(augmentation)seed \(recipe.seed)"
+            "training on \(Format.grouped(splits.training.count)) images, validating on \(Format.grouped(splits.validation.count)); \(recipe.optimizerSummary), batch \(batchSize), \(Format.counted(epochs, "epoch")), \(augmentation)seed \(recipe.seed)"
         )
     }
 }

@@ -10,18 +10,19 @@ struct TrainingConsole {
 
     init(epochs: Int) { self.epochs = epochs }
 
-    /// Redraws the progress bar of `epoch`.
-    mutating func show(_ progress: EpochProgress, epoch: Int) {
+    /// Redraws the progress bar of the epoch in progress.
+    mutating func show(_ progress: EpochProgress) {
         bar.update(
-            label: "epoch \(epoch)/\(epochs)", done: progress.batch, total: progress.batchCount,
+            label: "epoch \(progress.epoch)/\(epochs)", done: progress.batch, total: progress.batchCount,
             detail: "loss \(Format.fixed(progress.meanLoss, 4))  acc \(Format.percent(progress.accuracy))")
     }
 
     /// Replaces the bar with the epoch's line, such as
     /// `epoch  3/10  loss 0.0912  train 97.21%  val 97.40%  1.21 s  45,454 samples/s`.
-    func printEpoch(_ summary: EpochSummary, validation: Evaluation?, savedAsBest: Bool) {
+    func printEpoch(_ epoch: EpochReport, savedAsBest: Bool) {
         bar.clear()
-        let validationText = validation.map { Format.percent($0.accuracy) } ?? "-"
+        let summary = epoch.summary
+        let validationText = epoch.validation.map { Format.percent($0.accuracy) } ?? "-"
         print(
             "epoch \(String(summary.epoch).leftPadded(to: String(epochs).count))/\(epochs)"
                 + "  loss \(Format.fixed(summary.meanLoss, 4))"

@@ -17,8 +17,3 @@ struct ReportOptions: ParsableArguments {
         return try ReportDirectory(preparing: URL(fileURLWithPath: report))
     }
 }
-
-extension ReportContents {
-    /// Today's date and time for a subtitle, such as `2026-11-25 22:47:38 UTC`.
-    static var timestamp: String { Date().formatted(.iso8601).replacing("T", with: " ").replacing("Z", with: " UTC") }
-}

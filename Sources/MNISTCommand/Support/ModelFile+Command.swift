@@ -25,9 +25,6 @@ extension ModelFile {
         }
     }
 
-    /// The epochs the model's file says it was trained for (0 if it does not say).
-    var trainedEpochs: Int { metadata["epochs"].flatMap { Int($0) } ?? 0 }
-
     /// The network and how it was trained, such as `784-128-64-10 MLP, 109,386 parameters,
     /// 10 epochs, test accuracy 97.99%, saved by SwiftMNIST 0.3.0`.
     var summary: String {

@@ -190,7 +190,16 @@ function drawSeen(pixels) {
   context.putImageData(image, 0, 0);
 }
 
-function drawActivations(layers) {
+// The colours of weights and activations and their legends, from the server's one definition
+// (GET /api/look), which the training report uses too.
+const look = fetch("/api/look").then((response) => response.json());
+look.then((colours) => {
+  $("activations-legend").innerHTML = colours.activations.legend;
+  $("units-legend").innerHTML = colours.weights.legend;
+}).catch(() => {});
+
+async function drawActivations(layers) {
+  const palette = (await look).activations.palette;
   const box = $("activations");
   box.textContent = "";
   layers.forEach((values, index) => {
@@ -203,8 +212,8 @@ function drawActivations(layers) {
     strip.className = "strip";
     values.forEach((value, unit) => {
       const cell = document.createElement("span");
-      if (value > 0) cell.style.background = `rgba(42, 106, 176, ${0.15 + 0.85 * value / top})`;
-      cell.title = `unit ${unit}: ${value.toFixed(3)}`;
+      if (value > 0) cell.style.background = palette[Math.round(255 * value / top)];
+      cell.title = `unit ${unit + 1}: ${value.toFixed(3)}`;
       strip.append(cell);
     });
     layer.append(strip);
@@ -229,9 +238,10 @@ function firstLayerWeights(version) {
 
 async function drawUnits(units, version) {
   const shown = ++unitsShown;
-  let layer;
+  let layer, palette;
   try {
     layer = await firstLayerWeights(version);
+    palette = (await look).weights.palette;
   } catch {
     return;  // the next answer asks again
   }
@@ -246,13 +256,12 @@ async function drawUnits(units, version) {
     const context = canvas.getContext("2d");
     const image = context.createImageData(28, 28);
     layer.units[unit.unit].weights.forEach((w, i) => {
-      const t = Math.abs(w) / 127;
-      const colour = w >= 0 ? [42, 106, 176] : [200, 60, 40];
-      image.data.set(colour.map((c) => Math.round(255 - (255 - c) * t)).concat([255]), i * 4);
+      const hex = palette[w + 127];
+      image.data.set([1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)).concat([255]), i * 4);
     });
     context.putImageData(image, 0, 0);
     const caption = document.createElement("figcaption");
-    caption.textContent = `unit ${unit.unit} · ${unit.activation.toFixed(2)}`;
+    caption.textContent = `unit ${unit.unit + 1} · ${unit.activation.toFixed(2)}`;
     figure.append(canvas, caption);
     box.append(figure);
   }
@@ -288,7 +297,7 @@ async function loadModel() {
 
 // ---- training ------------------------------------------------------------------------------
 
-const history = { epochs: [], progress: [], plannedEpochs: 1 };
+let plannedEpochs = 1;
 let events = null;
 
 $("train-form").addEventListener("submit", async (event) => {
@@ -297,16 +306,13 @@ $("train-form").addEventListener("submit", async (event) => {
     hidden: $("train-hidden").value.split(",").map((w) => Number(w.trim())),
     epochs: Number($("train-epochs").value),
     learning_rate: Number($("train-lr").value),
+    seed: Number($("train-seed").value),
+    threads: Number($("train-threads").value),
   };
   if ($("train-limit").value) request.limit = Number($("train-limit").value);
   const response = await fetch("/api/train", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) });
   const answer = await response.json();
   if (!response.ok) { trainMessage(answer.error, true); return; }
-  history.epochs = [];
-  history.progress = [];
-  history.plannedEpochs = request.epochs;
-  document.querySelector("#epochs tbody").textContent = "";
-  $("download").hidden = true;
   trainMessage("Loading the MNIST files…");
   follow();
 });
@@ -326,39 +332,43 @@ function running(isRunning) {
   $("train-cancel").disabled = !isRunning;
 }
 
+// Follows the last run's events: all of them so far (so that a reloaded page shows a run that
+// has ended too), then each new one until it ends.
 function follow() {
   if (events) events.close();
+  document.querySelector("#epochs tbody").textContent = "";
+  $("download").hidden = true;
   running(true);
   events = new EventSource("/api/train/events");
   events.addEventListener("start", (e) => {
     const start = JSON.parse(e.data);
     $("train-charts").hidden = false;
     $("epochs").hidden = false;
-    history.plannedEpochs = start.epochs;
+    plannedEpochs = start.epochs;
     trainMessage(`Training a ${start.architecture} MLP (${start.parameters.toLocaleString("en")} parameters) on ${start.training_images.toLocaleString("en")} images…`);
   });
   events.addEventListener("progress", (e) => {
     const p = JSON.parse(e.data);
-    history.progress.push({ x: p.epoch - 1 + p.batch / p.batch_count, loss: p.loss, accuracy: p.accuracy });
-    trainMessage(`Epoch ${p.epoch} of ${history.plannedEpochs}: batch ${p.batch} of ${p.batch_count}, loss ${p.loss.toFixed(4)}`);
-    drawCurves();
+    trainMessage(`Epoch ${p.epoch} of ${plannedEpochs}: batch ${p.batch} of ${p.batch_count}, loss so far this epoch ${p.loss.toFixed(4)}`);
+    refreshCharts();
   });
   events.addEventListener("epoch", (e) => {
     const epoch = JSON.parse(e.data);
-    history.epochs.push(epoch);
     const row = document.querySelector("#epochs tbody").insertRow();
-    for (const text of [epoch.epoch, epoch.loss.toFixed(4), percent(epoch.accuracy), percent(epoch.validation_accuracy), epoch.seconds.toFixed(1)]) {
+    const validation = epoch.validation_accuracy == null ? "–" : percent(epoch.validation_accuracy);
+    for (const text of [epoch.epoch, epoch.loss.toFixed(4), percent(epoch.accuracy), validation, epoch.seconds.toFixed(1)]) {
       const cell = row.insertCell();
       cell.textContent = text;
       if (row.cells.length > 1) cell.className = "num";
     }
-    drawCurves();
+    refreshCharts();
   });
   events.addEventListener("done", (e) => {
     const done = JSON.parse(e.data);
-    trainMessage(`Done: test accuracy ${percent(done.test_accuracy)}. The page now draws with the new model.`);
+    trainMessage(`Done: test accuracy ${percent(done.test_accuracy)}. The page now draws with the new model; its report is linked in the model card.`);
     $("download").hidden = false;
     finish();
+    refreshCharts();
     loadModel();
     schedulePrediction(0);
   });
@@ -373,46 +383,26 @@ function finish() {
   running(false);
 }
 
-function drawCurves() {
-  const epochs = history.epochs;
-  lineChart($("loss-chart"), [
-    { colour: "#2a6ab0", points: history.progress.map((p) => [p.x, p.loss]) },
-    { colour: "#e0731f", points: epochs.map((e) => [e.epoch, e.validation_loss]), markers: true },
-  ], "loss");
-  lineChart($("accuracy-chart"), [
-    { colour: "#2a6ab0", points: history.progress.map((p) => [p.x, p.accuracy * 100]) },
-    { colour: "#e0731f", points: epochs.map((e) => [e.epoch, e.validation_accuracy * 100]), markers: true },
-  ], "accuracy (%)");
-}
+// The learning curves are drawn by the server as the report draws them (GET
+// /api/train/charts/*.svg); one refresh at a time, and one more if events came meanwhile.
+let chartsBusy = false;
+let chartsStale = false;
 
-function lineChart(svg, series, label) {
-  const width = 460, height = 260, left = 52, right = 12, top = 12, bottom = 36;
-  const all = series.flatMap((s) => s.points);
-  if (!all.length) { svg.innerHTML = ""; return; }
-  const xMax = Math.max(history.plannedEpochs, 1);
-  let yMin = Math.min(...all.map((p) => p[1])), yMax = Math.max(...all.map((p) => p[1]));
-  if (yMax - yMin < 1e-9) { yMax += 0.5; yMin -= 0.5; }
-  const pad = (yMax - yMin) * 0.08;
-  yMin -= pad; yMax += pad;
-  const x = (v) => left + (v / xMax) * (width - left - right);
-  const y = (v) => top + (1 - (v - yMin) / (yMax - yMin)) * (height - top - bottom);
-  let markup = "";
-  for (let i = 0; i <= 4; i++) {
-    const value = yMin + (yMax - yMin) * i / 4;
-    markup += `<line x1="${left}" x2="${width - right}" y1="${y(value)}" y2="${y(value)}" stroke="#e3e6ea"/>`;
-    markup += `<text x="${left - 6}" y="${y(value) + 4}" text-anchor="end">${value.toFixed(value < 10 ? 3 : 1)}</text>`;
+async function refreshCharts() {
+  if (chartsBusy) { chartsStale = true; return; }
+  chartsBusy = true;
+  try {
+    for (const name of ["loss", "accuracy"]) {
+      const response = await fetch(`/api/train/charts/${name}.svg`);
+      if (response.ok) $(`${name}-chart`).innerHTML = await response.text();
+    }
+    document.body.dataset.charts = "drawn";
+  } catch {
+    // the next event asks again
+  } finally {
+    chartsBusy = false;
+    if (chartsStale) { chartsStale = false; refreshCharts(); }
   }
-  for (let e = 0; e <= xMax; e += Math.max(1, Math.ceil(xMax / 10))) {
-    markup += `<text x="${x(e)}" y="${height - bottom + 16}" text-anchor="middle">${e}</text>`;
-  }
-  markup += `<text x="${(left + width - right) / 2}" y="${height - 4}" text-anchor="middle">epoch</text>`;
-  markup += `<text transform="translate(12 ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">${label}</text>`;
-  for (const s of series) {
-    if (!s.points.length) continue;
-    markup += `<polyline fill="none" stroke="${s.colour}" stroke-width="2" points="${s.points.map((p) => `${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join(" ")}"/>`;
-    if (s.markers) for (const p of s.points) markup += `<circle cx="${x(p[0])}" cy="${y(p[1])}" r="3.5" fill="${s.colour}"/>`;
-  }
-  svg.innerHTML = markup;
 }
 
 // ---- start ---------------------------------------------------------------------------------
@@ -420,4 +410,4 @@ function lineChart(svg, series, label) {
 clearPad();
 showNothing("Draw a digit in the box.");
 loadModel().catch((error) => { $("model-line").textContent = "The server did not answer: " + error.message; });
-fetch("/api/train").then((r) => r.json()).then((status) => { if (status.phase === "running") follow(); });
+fetch("/api/train").then((r) => r.json()).then((status) => { if (status.phase !== "none") follow(); });

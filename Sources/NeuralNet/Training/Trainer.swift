@@ -32,6 +32,16 @@ public final class Trainer {
     private lazy var evaluator = Evaluator(network: network, kernel: kernel)
     private var shuffler: RandomGenerator
     private var order: [Int] = []
+    private var epochInProgress: EpochState?
+
+    /// The running totals of the epoch in progress.
+    private struct EpochState {
+        let batchCount: Int
+        var batchesDone = 0
+        var lossSum = 0.0
+        var correct = 0
+        let start = ContinuousClock.now
+    }
 
     /// - Parameters:
     ///   - network: the network to train, in place.
@@ -63,45 +73,68 @@ public final class Trainer {
         shuffler = RandomGenerator(seed: shuffleSeed)
     }
 
-    /// Trains one epoch over `data` in a fresh random order; calls `progress` after every
-    /// batch. Throws `TrainingError.nonFiniteLoss` as soon as the loss stops being a number,
-    /// and whatever `progress` throws (to stop a run between two batches).
+    /// Trains one epoch over `data` in a fresh random order, one `trainBatch` after another;
+    /// calls `progress` after every batch. Throws `TrainingError.nonFiniteLoss` as soon as the
+    /// loss stops being a number, and whatever `progress` throws (to stop a run between two
+    /// batches).
     public func trainEpoch(
         on data: some Dataset, progress: (EpochProgress) throws -> Void = { _ in }
     ) throws -> EpochSummary {
+        precondition(epochInProgress == nil, "an epoch is in progress: finish it with trainBatch")
+        while true {
+            let batch = try trainBatch(on: data)
+            try progress(batch)
+            if let summary = batch.summary { return summary }
+        }
+    }
+
+    /// Trains exactly one batch: the next of the epoch in progress, or the first of a new epoch
+    /// in a fresh random order. Its progress carries the epoch's summary when it was the
+    /// epoch's last batch. Throws `TrainingError.nonFiniteLoss` when the loss is not a number.
+    public func trainBatch(on data: some Dataset) throws -> EpochProgress {
         precondition(
             data.featureCount == network.inputCount,
             "data has \(data.featureCount) features, network expects \(network.inputCount)")
-        if order.count != data.count { order = Array(0..<data.count) }
+        var current = epochInProgress ?? startEpoch(examples: data.count)
+        precondition(order.count == data.count, "the data changed size within an epoch")
+        let first = current.batchesDone * batchSize
+        let rows = min(batchSize, data.count - first)
+        order.withUnsafeBufferPointer { order in
+            pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: order[first..<first + rows]))
+        }
+        let result = step(rows: rows)
+        guard result.lossSum.isFinite else {
+            epochInProgress = nil
+            throw TrainingError.nonFiniteLoss(epoch: epoch, batch: current.batchesDone + 1)
+        }
+        current.batchesDone += 1
+        current.lossSum += result.lossSum
+        current.correct += result.correct
+        let seen = first + rows
+        var progress = EpochProgress(
+            epoch: epoch, batch: current.batchesDone, batchCount: current.batchCount,
+            batchLoss: result.lossSum / Double(rows), meanLoss: current.lossSum / Double(seen),
+            accuracy: Double(current.correct) / Double(seen))
+        if current.batchesDone == current.batchCount {
+            progress.summary = EpochSummary(
+                epoch: epoch, meanLoss: progress.meanLoss, accuracy: progress.accuracy,
+                seconds: (ContinuousClock.now - current.start).seconds, samples: seen)
+            epochInProgress = nil
+        } else {
+            epochInProgress = current
+        }
+        return progress
+    }
+
+    /// Whether an epoch has batches left to train (`trainBatch` goes on with it).
+    public var isInEpoch: Bool { epochInProgress != nil }
+
+    /// Shuffles the order of a new epoch over `examples` examples and counts it.
+    private func startEpoch(examples: Int) -> EpochState {
+        if order.count != examples { order = Array(0..<examples) }
         order.shuffle(using: &shuffler)
         epoch += 1
-
-        let start = ContinuousClock.now
-        var lossSum = 0.0
-        var correct = 0
-        let batchCount = Self.batchCount(examples: data.count, batchSize: batchSize)
-        try order.withUnsafeBufferPointer { order in
-            for batch in 0..<batchCount {
-                let first = batch * batchSize
-                let rows = min(batchSize, data.count - first)
-                pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: order[first..<first + rows]))
-                let result = step(rows: rows)
-                guard result.lossSum.isFinite else {
-                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: batch + 1)
-                }
-                lossSum += result.lossSum
-                correct += result.correct
-                let seen = first + rows
-                try progress(
-                    EpochProgress(
-                        batch: batch + 1, batchCount: batchCount, batchLoss: result.lossSum / Double(rows),
-                        meanLoss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen)))
-            }
-        }
-        let seconds = (ContinuousClock.now - start).seconds
-        return EpochSummary(
-            epoch: epoch, meanLoss: lossSum / Double(data.count),
-            accuracy: Double(correct) / Double(data.count), seconds: seconds, samples: data.count)
+        return EpochState(batchCount: Self.batchCount(examples: examples, batchSize: batchSize))
     }
 
     /// The batches of an epoch over `examples` examples: the last one may be short.
@@ -137,6 +170,8 @@ public final class Trainer {
 
 /// Where an epoch has got to, reported after every batch.
 public struct EpochProgress: Sendable {
+    /// The epoch, counted from 1 over the trainer's life.
+    public var epoch: Int
     /// The batch just done, counted from 1.
     public var batch: Int
     /// The number of batches in the epoch.
@@ -146,6 +181,8 @@ public struct EpochProgress: Sendable {
     /// Mean loss and accuracy over the batches so far.
     public var meanLoss: Double
     public var accuracy: Double
+    /// The whole epoch's figures, when this batch was its last.
+    public var summary: EpochSummary?
 }
 
 /// What one epoch of training did.

@@ -45,6 +45,8 @@ public struct TrainingHistory: Sendable {
 
     /// Training batches per epoch, which turns a step number into a fraction of an epoch.
     public let stepsPerEpoch: Int
+    /// The epochs the run means to train, which the charts' epoch axis covers from the start.
+    public let plannedEpochs: Int
     /// The mean loss of every training batch, in order.
     public private(set) var stepLosses: [Float] = []
     public private(set) var epochs: [Epoch] = []
@@ -52,6 +54,7 @@ public struct TrainingHistory: Sendable {
     public init(stepsPerEpoch: Int, plannedEpochs: Int) {
         precondition(stepsPerEpoch > 0, "an epoch has at least one step")
         self.stepsPerEpoch = stepsPerEpoch
+        self.plannedEpochs = plannedEpochs
         stepLosses.reserveCapacity(stepsPerEpoch * plannedEpochs)
     }
 
