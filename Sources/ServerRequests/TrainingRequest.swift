@@ -12,13 +12,14 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
     public var learningRate: Float
     /// Train on only the first N training images (default: all of them).
     public var limit: Int?
-    /// Seeds the weights, the shuffling and every other random draw (default: `mnist train`'s, 42).
-    public var seed: UInt64
+    /// Seeds the weights, the shuffling and every other random draw (default: `mnist train`'s,
+    /// 42); 0 or more.
+    public var seed: Int
     /// Threads for the matrix products (default 1, which leaves the other cores to requests).
     public var threads: Int
 
     public init(
-        hidden: [Int], epochs: Int, learningRate: Float, limit: Int? = nil, seed: UInt64 = TrainingRecipe().seed,
+        hidden: [Int], epochs: Int, learningRate: Float, limit: Int? = nil, seed: Int = Int(TrainingRecipe().seed),
         threads: Int = 1
     ) {
         (self.hidden, self.epochs, self.learningRate, self.limit) = (hidden, epochs, learningRate, limit)
@@ -32,7 +33,7 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
             epochs: try container.decode(Int.self, forKey: .epochs),
             learningRate: try container.decode(Float.self, forKey: .learningRate),
             limit: try container.decodeIfPresent(Int.self, forKey: .limit),
-            seed: try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? TrainingRecipe().seed,
+            seed: try container.decodeIfPresent(Int.self, forKey: .seed) ?? Int(TrainingRecipe().seed),
             threads: try container.decodeIfPresent(Int.self, forKey: .threads) ?? 1)
     }
 
@@ -56,7 +57,7 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
         recipe.hiddenWidths = hidden
         recipe.epochs = epochs
         recipe.optimizer.learningRate = learningRate
-        recipe.seed = seed
+        recipe.seed = UInt64(seed)
         return recipe
     }
 
@@ -89,6 +90,7 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
             throw .badRequest(
                 "limit must be at least \(limits.minimumLimit) images (one batch), not \(limit)")
         }
+        guard seed >= 0 else { throw .badRequest("seed must be 0 or more, not \(seed)") }
         guard (1...limits.maximumThreads).contains(threads) else {
             throw .badRequest("threads must be 1 to \(limits.maximumThreads) (one per core), not \(threads)")
         }

@@ -117,7 +117,7 @@ import Testing
             (#"{"hidden": [8], "epochs": 1, "learning_rate": 0.1, "limit": 63}"#, "limit must be at least 64"),
             (#"{"hidden": [8], "epochs": 1, "learning_rate": 0.1, "threads": 0}"#, "threads must be 1 to"),
             (#"{"hidden": [8], "epochs": 1, "learning_rate": 0.1, "threads": 999}"#, "threads must be 1 to"),
-            (#"{"hidden": [8], "epochs": 1, "learning_rate": 0.1, "seed": -1}"#, "seed is out of range"),
+            (#"{"hidden": [8], "epochs": 1, "learning_rate": 0.1, "seed": -1}"#, "seed must be 0 or more"),
         ] {
             try StatusTests.expectRefusal(try Self.start(server, request), 400, mentioning: phrase, server: server)
         }
