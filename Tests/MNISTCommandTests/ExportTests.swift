@@ -8,9 +8,10 @@ import Testing
 /// onnxruntime what `mnist evaluate` does (`Tests/Interop/onnx_check.py`, run with the venv's
 /// Python from `make venv`; skipped, with a message, when the venv lacks onnx or onnxruntime),
 /// and bad input gets a clear error and leaves no file behind. `mnist export` needs the package
-/// trait ONNX, which `make test` turns on.
-@Suite(.enabled(if: builtWithONNX, "mnist is built without the ONNX trait, so it has no export: `make test` adds it"))
-struct ExportTests {
+/// trait ONNX, which `make test` turns on (the `KERNEL=swift` build runs `ExportWithoutONNXTests`
+/// instead).
+#if ONNX
+@Suite struct ExportTests {
     static let python = Fixtures.packageRoot.appendingPathComponent(".venv/bin/python")
 
     /// Whether the venv's Python can import onnx, onnxruntime, safetensors and numpy.
@@ -114,17 +115,9 @@ struct ExportTests {
     }
 }
 
-/// Whether this build has `mnist export` (the package trait ONNX).
-let builtWithONNX: Bool = {
-    #if ONNX
-    true
-    #else
-    false
-    #endif
-}()
-
+#else
 /// Without the ONNX trait, `mnist export` says how to get a build that has it.
-@Suite(.enabled(if: !builtWithONNX)) struct ExportWithoutONNXTests {
+@Suite struct ExportWithoutONNXTests {
     @Test func exportNamesTheBuildThatHasIt() throws {
         let result = try CLI.run(["export", "--model", "model.safetensors", "--onnx", "model.onnx"])
         #expect(result.status == 1)
@@ -133,3 +126,4 @@ let builtWithONNX: Bool = {
                 "Run `make export ARGS=\"--model model.safetensors --onnx model.onnx\"`, which builds mnist with it"))
     }
 }
+#endif
