@@ -2,6 +2,7 @@
 import Foundation
 import Hummingbird
 import MNIST
+import ServerRequests
 
 /// `mnist serve`: the web page and JSON API on Hummingbird, until SIGINT or SIGTERM.
 public struct DigitServer: Sendable {
@@ -26,7 +27,7 @@ public struct DigitServer: Sendable {
         self.settings = settings
         state = ServerState(
             model: ServedModel(file: model, name: name, source: .file),
-            reportFolder: try settings.reportDirectory.map(ReportFolder.init),
+            reportFolder: try settings.reportDirectory.map(ServedFolder.init),
             dataDirectory: settings.dataDirectory)
     }
 
@@ -40,7 +41,7 @@ public struct DigitServer: Sendable {
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
         let host = settings.host
         let application = Application(
-            responder: Routes(state: state),
+            router: Routes.router(state: state).router,
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: settings.port), serverName: "mnist"),
             onServerRunning: { channel in

@@ -1,20 +1,20 @@
 #if Server
 import Foundation
 import MNIST
+import ServerRequests
 import Synchronization
 
 /// Everything the routes share: the served model (swapped, never changed, when a run from
-/// the page ends), the report folder, the page's files and the training runs.
+/// the page ends), the report folder and the training runs.
 final class ServerState: Sendable {
     private let currentModel: Mutex<ServedModel>
-    let reportFolder: ReportFolder?
-    let page: PageAssets
+    /// The report folder served under /report/, read on every request (`ReportFiles`).
+    let reportFolder: ServedFolder?
     let training: TrainingJobs
 
-    init(model: ServedModel, reportFolder: ReportFolder?, dataDirectory: MNISTDirectory) {
+    init(model: ServedModel, reportFolder: ServedFolder?, dataDirectory: MNISTDirectory) {
         currentModel = Mutex(model)
         self.reportFolder = reportFolder
-        page = PageAssets()
         training = TrainingJobs(dataDirectory: dataDirectory)
     }
 
