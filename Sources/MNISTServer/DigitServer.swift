@@ -2,6 +2,7 @@
 import Foundation
 import Hummingbird
 import MNIST
+import ServerRequests
 
 /// `mnist serve`: the web page and JSON API on Hummingbird, until SIGINT or SIGTERM.
 public struct DigitServer: Sendable {
@@ -24,9 +25,9 @@ public struct DigitServer: Sendable {
     /// A server for the model in `model` (already loaded; `name` is its file name).
     public init(model: ModelFile, name: String, settings: Settings) throws {
         self.settings = settings
-        let report = try settings.reportDirectory.map(ReportFolder.init)  // a missing folder fails now
+        let report = try settings.reportDirectory.map(ServedFolder.init)  // a missing folder fails now
         state = ServerState(
-            model: ServedModel(file: model, name: name, source: .file, report: report?.folder.root),
+            model: ServedModel(file: model, name: name, source: .file, report: report),
             dataDirectory: settings.dataDirectory)
     }
 
@@ -40,7 +41,7 @@ public struct DigitServer: Sendable {
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
         let host = settings.host
         let application = Application(
-            responder: Routes(state: state),
+            router: Routes.router(state: state).router,
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: settings.port), serverName: "mnist"),
             onServerRunning: { channel in

@@ -2,6 +2,7 @@
 import Foundation
 import MNIST
 import NeuralNet
+import ServerRequests
 
 /// The model the server predicts with: the file given to `mnist serve`, or the last one
 /// trained from the page. Read-only once made, so any number of requests can share it.
@@ -17,14 +18,14 @@ struct ServedModel: Sendable {
     let source: Source
     /// The training report of this model, served under /report/: `--report DIR` for the file
     /// given to `mnist serve`, the one the server wrote for a model trained from the page.
-    let report: URL?
+    let report: ServedFolder?
     let classifier: DigitClassifier
     /// The first layer's weights as `GET /api/model/first-layer` serves them.
     let firstLayer: FirstLayerWeights
     /// `name` as a JSON string.
     let nameJSON: [UInt8]
 
-    init(file: ModelFile, name: String, source: Source, report: URL? = nil) {
+    init(file: ModelFile, name: String, source: Source, report: ServedFolder? = nil) {
         self.file = file
         self.name = name
         self.source = source

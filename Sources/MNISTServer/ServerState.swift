@@ -1,26 +1,25 @@
 #if Server
 import Foundation
 import MNIST
+import ServerRequests
 import Synchronization
 
 /// Everything the routes share: the served model (swapped, never changed, when a run from
-/// the page ends) with its report folder, the page's files and the training runs.
+/// the page ends) with its report folder, and the training runs.
 final class ServerState: Sendable {
     private let currentModel: Mutex<ServedModel>
-    let page: PageAssets
     let training: TrainingJobs
 
     init(model: ServedModel, dataDirectory: MNISTDirectory) {
         currentModel = Mutex(model)
-        page = PageAssets()
         training = TrainingJobs(dataDirectory: dataDirectory)
     }
 
     /// The model requests predict with now.
     var model: ServedModel { currentModel.withLock { $0 } }
 
-    /// The served model's report folder, if it has one.
-    var reportFolder: ReportFolder? { model.report.flatMap { try? ReportFolder($0) } }
+    /// The served model's report folder, if it has one (`ReportFiles` reads it on every request).
+    var reportFolder: ServedFolder? { model.report }
 
     /// Serve `model` from now on.
     func replaceModel(with model: ServedModel) { currentModel.withLock { $0 = model } }

@@ -76,7 +76,7 @@ final class TrainingJobs: Sendable {
     /// Writes the training report of run `id`, as `mnist train --report` would, and returns
     /// its folder; nil, with a line on standard error, if it cannot be written (the model is
     /// then served without one).
-    private func writeReport(of session: TrainingSession, run id: Int, threads: Int) -> URL? {
+    private func writeReport(of session: TrainingSession, run id: Int, threads: Int) -> ServedFolder? {
         do {
             let directory = try ReportDirectory(preparing: reportsFolder.appendingPathComponent("run-\(id)"))
             try directory.writeReport(
@@ -87,7 +87,7 @@ final class TrainingJobs: Sendable {
                         .init("data", dataDirectory.url.path),
                         .init("matrix products", "kernel \(KernelKind.preferred.rawValue), threads \(threads)"),
                     ]))
-            return directory.url
+            return try ServedFolder(directory.url)
         } catch {
             FileHandle.standardError.write(Data("the report of training run \(id) was not written: \(error)\n".utf8))
             return nil

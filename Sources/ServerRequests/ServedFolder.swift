@@ -20,8 +20,13 @@ public struct ServedFolder: Sendable {
     /// The regular file inside the folder that `relativePath` names (after the prefix, still
     /// percent-encoded; a folder means its index.html), or nil.
     public func file(at relativePath: String) -> URL? {
-        guard let decoded = relativePath.removingPercentEncoding, !decoded.contains("\\"), !decoded.contains("\0")
-        else { return nil }
+        relativePath.removingPercentEncoding.flatMap(file(atDecodedPath:))
+    }
+
+    /// The regular file inside the folder that `decoded` names (a path already percent-decoded,
+    /// as a web framework's file middleware passes it on), or nil.
+    public func file(atDecodedPath decoded: String) -> URL? {
+        guard !decoded.contains("\\"), !decoded.contains("\0") else { return nil }
         let parts = decoded.split(separator: "/", omittingEmptySubsequences: true)
         guard !parts.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
         let candidate = parts.reduce(root) { $0.appendingPathComponent(String($1)) }

@@ -77,11 +77,13 @@ enum ServerRequestProperties {
     }
 
     /// A report path names one of the folder's own files, or nothing: never a file outside,
-    /// whatever the `..`, percent-encoding or symbolic links.
+    /// whatever the `..`, percent-encoding or symbolic links; read as sent (`file(at:)`) and as
+    /// the server's file middleware passes it on, already decoded (`file(atDecodedPath:)`).
     static func checkPath(_ path: String) throws(PropertyViolation) {
-        guard let file = fixture.folder.file(at: path) else { return }
-        try PropertyViolation.require(
-            fixture.inside.contains(file.path), "\(path.debugDescription) resolved to \(file.path)")
+        for file in [fixture.folder.file(at: path), fixture.folder.file(atDecodedPath: path)].compactMap(\.self) {
+            try PropertyViolation.require(
+                fixture.inside.contains(file.path), "\(path.debugDescription) resolved to \(file.path)")
+        }
     }
 
     /// A report folder with files, a subfolder, and symbolic links that point inside and outside,

@@ -1,5 +1,6 @@
 #if Server
 import Foundation
+import MNIST
 @testable import MNISTServer
 import TestSupport
 import Testing
@@ -22,6 +23,15 @@ import Testing
         return (document, server)
     }
 
+    /// The JSON API's paths and methods (sorted), as the server's router has them.
+    static func apiRoutes() throws -> [String: [String]] {
+        guard let fixture = try ServerFixture.shared.get() else { return [:] }
+        let server = try DigitServer(
+            model: try ModelFile.load(from: fixture.model), name: "small.safetensors",
+            settings: DigitServer.Settings(dataDirectory: MNISTDirectory(fixture.data)))
+        return Routes.router(state: server.state).methods.mapValues { $0.map(\.rawValue).sorted() }
+    }
+
     /// Each documented path with its methods, upper case, sorted.
     static func documentedRoutes(_ document: JSONValue) -> [String: [String]] {
         (document["paths"]?.object ?? [:]).mapValues { item in
@@ -31,9 +41,11 @@ import Testing
 
     @Test func describesEveryRouteAndNoOther() throws {
         guard let (document, server) = try Self.documentAndServer() else { return }
-        var routes = Dictionary(
-            uniqueKeysWithValues: Routes.Endpoint.allCases.map { ($0.rawValue, $0.methods.map(\.rawValue).sorted()) })
-        for path in PageAssets.paths.keys { routes[path] = ["GET"] }
+        var routes = try Self.apiRoutes()
+        routes["/"] = ["GET"]
+        for file in try FileManager.default.contentsOfDirectory(atPath: PageFiles.folder.path) {
+            routes["/" + file] = ["GET"]
+        }
         routes["/report/{path}"] = ["GET"]
         #expect(Self.documentedRoutes(document) == routes)
 
