@@ -35,7 +35,7 @@ public enum LearningCurves {
             .init(
                 name: "training, epoch mean",
                 points: history.epochs.map { .init(x: Double($0.epoch) - 0.5, y: $0.trainingLoss) },
-                color: SeriesColor.training, lineWidth: 0, showsMarkers: true,
+                color: SeriesColor.training, lineWidth: 1, showsMarkers: true,
                 tooltips: history.epochs.map { "epoch \($0.epoch): training loss \(Format.fixed($0.trainingLoss, 4))" }),
         ]
         let validated = history.epochs.filter { $0.validationLoss != nil }
