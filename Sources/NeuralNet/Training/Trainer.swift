@@ -118,7 +118,9 @@ public final class Trainer {
         let loss = SoftmaxCrossEntropy.backward(  // the loss, and ∂loss/∂logits [rows, classes]
             logits: logits, labels: labels, rows: rows, classes: classes, labelSmoothing: labelSmoothing,
             logitsGradient: pass.logitsGradient.storage)
-        pass.backward(rows: rows, dropout: dropout)  // every parameter's gradient
+        // Every parameter's gradient; SGD's classical momentum (carry 1) keeps momentum · v in the
+        // weight gradients, so that they become v ← momentum · v + ∇.
+        pass.backward(rows: rows, dropout: dropout, gradientCarry: optimizer.gradientCarry)
         optimizer.step(on: pass.kernel)  // w ← w − lr · g, or Adam's or momentum's version of it
         return loss
     }
