@@ -1,4 +1,5 @@
 import Foundation
+import Images
 
 /// A child process (`mnist spin`) that keeps one core busy until stopped, or for at most
 /// `limit` seconds should the benchmark die first.
@@ -12,7 +13,7 @@ final class CoreHog {
             try process.run()
         } catch {
             throw CommandError(
-                "cannot start \(process.executableURL!.path) spin, the load for the contention runs: \(error.localizedDescription); --contention-batches 0 skips those runs."
+                "cannot start \(process.executableURL!.path) spin, the load for the contention runs: \(FileProblem.reason(error)); --contention-batches 0 skips those runs."
             )
         }
     }
