@@ -5,6 +5,8 @@
 # make asan         run the parser and image tests under AddressSanitizer; fails on any report
 # make fuzz         fuzz every parser for SECONDS seconds each (default 60); fails on any finding
 # make bench        compare the kernels (agreement, GFLOP/s, samples/s) and count allocations
+# make bench-check  fail if a steady-state training step allocates, for any kernel and thread
+#                   count (package-benchmark's static thresholds in Benchmarks/Thresholds/)
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
 # make export       build mnist with ONNX export (trait ONNX) and run it: ARGS="--model M --onnx O"
 # make venv         PyTorch, onnx and onnxruntime in .venv, for bench-peers and the interop tests
@@ -70,7 +72,7 @@ MODEL ?=
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors onnx onnxruntime selenium
 
-.PHONY: all deps build install data train test test-build export serve tsan asan fuzz bench bench-peers venv lint format docs docs-check clean
+.PHONY: all deps build install data train test test-build export serve tsan asan fuzz bench bench-check bench-peers venv lint format docs docs-check clean
 
 all: build
 
@@ -157,9 +159,18 @@ serve: deps
 	swift build -c release $(SERVE_FLAGS) --product mnist
 	$(SERVE_SCRATCH)/release/mnist serve --model $(MODEL) $(ARGS)
 
+# Benchmarks/ (package-benchmark) with the CPU flags of every other build, so that the Swift
+# kernel's figures are of its SIMD code. It always builds with OpenBLAS (the default traits).
+BENCHMARK := cd Benchmarks && swift package $(CPU_FLAGS) --disable-sandbox benchmark
+
 bench: data
 	$(MNIST) bench --json bench.json $(ARGS)
-	$(if $(filter blas,$(KERNEL)),cd Benchmarks && swift package --disable-sandbox benchmark --no-progress)
+	$(if $(filter blas,$(KERNEL)),$(BENCHMARK) --no-progress)
+
+# The allocation benchmarks against their thresholds of 0 mallocs (the speed ones are skipped):
+# exits non-zero when any of them allocates.
+bench-check: deps
+	$(BENCHMARK) thresholds check --target TrainingStep --skip speed --no-progress
 
 # PyTorch, NumPy, safetensors, onnx and onnxruntime in a git-ignored venv, for bench-peers and
 # the interop tests (which the tests skip when the venv is missing). The stamp is written only
