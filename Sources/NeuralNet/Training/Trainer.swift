@@ -118,8 +118,7 @@ public final class Trainer {
         let loss = SoftmaxCrossEntropy.backward(  // the loss, and ∂loss/∂logits [rows, classes]
             logits: logits, labels: labels, rows: rows, classes: classes, labelSmoothing: labelSmoothing,
             logitsGradient: pass.logitsGradient.storage)
-        // Every parameter's gradient; SGD's classical momentum (carry 1) keeps momentum · v in the
-        // weight gradients, so that they become v ← momentum · v + ∇.
+        // Every gradient, ∂W ← carry · ∂W + ∇: carry 1 under SGD's momentum, which left momentum · v in ∂W.
         pass.backward(rows: rows, dropout: dropout, gradientCarry: optimizer.gradientCarry)
         optimizer.step(on: pass.kernel)  // w ← w − lr · g, or Adam's or momentum's version of it
         return loss
