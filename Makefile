@@ -1,14 +1,19 @@
-# make train        install what is missing, build, fetch MNIST, train the default model
+# make train        install what is missing, build, fetch MNIST, train the default model and
+#                   save it as models/mnist.safetensors (git ignores it; --save in ARGS overrides)
 # make install      copy the release mnist to $(PREFIX)/bin (/usr/local; PREFIX=~/.local needs no root)
 # make test         run the whole test suite (with the ONNX trait, so mnist export is tested too)
 # make tsan         run the engine's and the CLI's tests under ThreadSanitizer; fails on any report
 # make asan         run the parser and image tests under AddressSanitizer; fails on any report
 # make fuzz         fuzz every parser for SECONDS seconds each (default 60); fails on any finding
 # make bench        compare the kernels (agreement, GFLOP/s, samples/s) and count allocations
+# make bench-check  fail if a steady-state training step allocates, for any kernel and thread
+#                   count (package-benchmark's static thresholds in Benchmarks/Thresholds/)
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
 # make export       build mnist with ONNX export (trait ONNX) and run it: ARGS="--model M --onnx O"
 # make venv         PyTorch, onnx and onnxruntime in .venv, for bench-peers and the interop tests
-# make serve MODEL=FILE   build mnist with the Server trait (own scratch path) and serve FILE's page
+# make serve        build mnist with the Server trait (own scratch path) and serve the model of
+#                   make train (trained first if models/mnist.safetensors is missing); MODEL=FILE
+#                   serves FILE instead; it prints the URL
 # make lint         check the Swift sources against .swift-format (swift format lint --strict)
 # make format       rewrite the Swift sources in place to .swift-format's style
 # make docs         the DocC site in .build/docs-site (fails on any DocC warning) and
@@ -70,7 +75,7 @@ MODEL ?=
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors onnx onnxruntime selenium
 
-.PHONY: all deps build install data train test test-build export serve tsan asan fuzz bench bench-peers venv lint format docs docs-check clean
+.PHONY: all deps build install data train test test-build export serve tsan asan fuzz bench bench-check bench-peers venv lint format docs docs-check clean
 
 all: build
 
@@ -100,8 +105,12 @@ install: build
 data: build
 	$(MNIST) fetch
 
+# Where `make train` saves its model and `make serve` finds it.
+TRAINED_MODEL := models/mnist.safetensors
+
 train: data
-	$(MNIST) train $(ARGS)
+	mkdir -p $(dir $(TRAINED_MODEL))
+	$(MNIST) train --save $(TRAINED_MODEL) $(ARGS)
 
 # One build for the tests and the binaries they run (mnist, mnist-minimal), then the tests.
 test: deps
@@ -153,14 +162,27 @@ SECONDS ?= 60
 fuzz: deps
 	python3 Fuzz/fuzz.py $(SECONDS)
 
-serve: deps
-	@[ -n "$(MODEL)" ] || { echo "usage: make serve MODEL=FILE [ARGS='--port 8080 --report DIR']"; exit 2; }
+# Without MODEL, the model of `make train`, trained first when it is missing (ARGS are the
+# server's, so the training gets none).
+serve: deps $(if $(MODEL),,$(TRAINED_MODEL))
 	swift build -c release $(SERVE_FLAGS) --product mnist
-	$(SERVE_SCRATCH)/release/mnist serve --model $(MODEL) $(ARGS)
+	$(SERVE_SCRATCH)/release/mnist serve --model $(or $(MODEL),$(TRAINED_MODEL)) $(ARGS)
+
+$(TRAINED_MODEL):
+	$(MAKE) --no-print-directory train ARGS=
+
+# Benchmarks/ (package-benchmark) with the CPU flags of every other build, so that the Swift
+# kernel's figures are of its SIMD code. It always builds with OpenBLAS (the default traits).
+BENCHMARK := cd Benchmarks && swift package $(CPU_FLAGS) --disable-sandbox benchmark
 
 bench: data
 	$(MNIST) bench --json bench.json $(ARGS)
-	$(if $(filter blas,$(KERNEL)),cd Benchmarks && swift package --disable-sandbox benchmark --no-progress)
+	$(if $(filter blas,$(KERNEL)),$(BENCHMARK) --no-progress)
+
+# The allocation benchmarks against their thresholds of 0 mallocs (the speed ones are skipped):
+# exits non-zero when any of them allocates.
+bench-check: deps
+	$(BENCHMARK) thresholds check --target TrainingStep --skip speed --no-progress
 
 # PyTorch, NumPy, safetensors, onnx and onnxruntime in a git-ignored venv, for bench-peers and
 # the interop tests (which the tests skip when the venv is missing). The stamp is written only

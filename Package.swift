@@ -70,7 +70,9 @@ let package = Package(
         .target(name: "Charts", swiftSettings: optimizedForTests),
         .target(
             name: "ONNXExport",
-            dependencies: ["MNIST", "NeuralNet", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: ["MNIST", "NeuralNet", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            // The source of onnx.pb.swift (scripts/generate-onnx-proto.sh), not built.
+            exclude: ["onnx.proto"]
         ),
         .target(
             name: "Report",

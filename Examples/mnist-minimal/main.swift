@@ -43,14 +43,14 @@ for epoch in 1...epochs {
         let rows = min(batchSize, order.count - first)  // the last batch may be short
         pass.fill(from: training, indices: order[first..<first + rows])  // batch: input[rows, 784]
         let logits = pass.forward(rows: rows)  // forward: logits[rows, 10]
-        // Loss: softmax cross-entropy, summed over the batch.
-        lossSum +=
-            SoftmaxCrossEntropy.forward(logits: logits, labels: pass.labels, rows: rows, classes: classes).lossSum
-        // Backward: ∂loss/∂logits[rows, 10], then back through every layer to each weight and bias.
-        SoftmaxCrossEntropy.backward(
+        // Loss: softmax cross-entropy summed over the batch, and its gradient ∂loss/∂logits[rows, 10].
+        let loss = SoftmaxCrossEntropy.backward(
             logits: logits, labels: pass.labels, rows: rows, classes: classes,
             logitsGradient: pass.logitsGradient.storage)
-        pass.backward(rows: rows)
+        lossSum += loss.lossSum
+        // Backward through every layer to each weight and bias; SGD's carry (1) adds each weight's
+        // gradient to the 0.9 · v its last step left there.
+        pass.backward(rows: rows, gradientCarry: sgd.gradientCarry)
         sgd.step()  // update: v ← 0.9 · v + ∂loss/∂w, w ← w − lr · v
     }
     print("epoch \(epoch)/\(epochs)  loss \(Format.fixed(lossSum / Double(training.count), 4))")

@@ -31,9 +31,6 @@ public struct PixelImage: Sendable, Equatable {
     /// Whether the last channel is alpha.
     public var hasAlpha: Bool { channels == 2 || channels == 4 }
 
-    /// Whether there are red, green and blue channels (else one gray channel).
-    public var isColour: Bool { channels >= 3 }
-
     /// One sample: channel `channel` of the pixel in column `x`, row `y`.
     public subscript(x x: Int, y y: Int, channel channel: Int = 0) -> UInt8 {
         get { pixels[(y * width + x) * channels + channel] }

@@ -15,8 +15,14 @@ struct MNISTCommand: ParsableCommand {
             Fetch.self, Train.self, Evaluate.self, Predict.self, Export.self, Serve.self, Bench.self, Spin.self,
         ])
 
-    /// Runs the command line with `train --preset` spelled out.
+    /// Runs the command line with `train --preset` spelled out, and prints the error that ends
+    /// it (Foundation's in plain words) as `Error: ` and its description.
     static func main() {
-        main(Preset.expand(Array(CommandLine.arguments.dropFirst())))
+        do {
+            var command = try parseAsRoot(Preset.expand(Array(CommandLine.arguments.dropFirst())))
+            try command.run()
+        } catch {
+            exit(withError: TopLevelError.worded(error))
+        }
     }
 }

@@ -13,7 +13,7 @@
 // under the Apache License 2.0 (https://www.apache.org/licenses/LICENSE-2.0), Copyright (c)
 // ONNX Project Contributors. Only the messages and fields an MLP graph needs are kept; every
 // kept field has its original name, type and number, so the files read as ordinary ONNX.
-// Scripts/generate-onnx-proto.sh turns this file into Sources/ONNXExport/onnx.pb.swift.
+// scripts/generate-onnx-proto.sh turns this file into onnx.pb.swift beside it.
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

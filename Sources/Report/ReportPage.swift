@@ -173,7 +173,7 @@ struct ReportPage {
                 + "<td class=\"num\">\(Format.percent(epoch.trainingAccuracy))</td>"
                 + (showsValidation
                     ? "<td class=\"num\">\(epoch.validationAccuracy.map(Format.percent) ?? "–")</td>" : "")
-                + "<td class=\"num\">\(Format.significant(epoch.learningRate, 3))</td>"
+                + "<td class=\"num\">\(Format.scientific(epoch.learningRate, 3))</td>"
                 + "<td class=\"num\">\(Format.fixed(epoch.seconds, 2))</td>"
                 + "<td class=\"num\">\(Format.grouped(Int(epoch.samplesPerSecond.rounded())))</td></tr>"
         }

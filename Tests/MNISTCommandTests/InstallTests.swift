@@ -35,6 +35,28 @@ import Testing
         #expect(elsewhere.error.contains("point --data (or MNIST_DATA) at a folder"), "\(elsewhere.error)")
     }
 
+    /// Run by name from PATH, `mnist bench` starts its own executable for the contention runs'
+    /// load, not `./mnist` (all `CommandLine.arguments[0]` says).
+    @Test func benchFromPathRunsItsContentionRuns() throws {
+        let prefix = Fixtures.temporaryDirectory("install-bench")
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let install = try Self.makeInstall(prefix.path)
+        #expect(install.status == 0, "\(install.output)\(install.error)")
+        let data = prefix.appendingPathComponent("data")
+        _ = try SyntheticMNIST.write(to: data)
+        let result = try Fixtures.execute(
+            URL(fileURLWithPath: "/bin/sh"),
+            [
+                "-c",
+                "mnist bench --data '\(data.path)' --kernel swift --threads 1 --shape-batches 1 --batches 8 --epochs 1 --limit 16 --contention-batches 8",
+            ],
+            environment: ["PATH": prefix.appendingPathComponent("bin").path + ":/usr/bin:/bin"], directory: data)
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+        let contention = result.lines.drop(while: { !$0.contains("under one-core contention") })
+        #expect(contention.count == 3, "\(result.output)")
+        #expect(contention.last?.starts(with: "  8      1 ") == true, "\(result.output)")
+    }
+
     @Test func tildePrefixIsTheHomeFolder() throws {
         let home = Fixtures.temporaryDirectory("install-home")
         defer { try? FileManager.default.removeItem(at: home) }

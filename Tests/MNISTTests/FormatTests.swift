@@ -7,6 +7,7 @@ import Testing
         #expect(Format.percent(0.97854) == "97.85%" && Format.percent(0.97854, decimals: 1) == "97.9%")
         #expect(Format.fixed(2.675, 1) == "2.7" && Format.significant(0.000123456, 3) == "0.000123")
         #expect(Format.significant(1.23456e-5, 3) == "1.23e-05" && Format.counted(1, "epoch") == "1 epoch")
+        #expect(Format.scientific(0.000736, 3) == "7.36e-04" && Format.scientific(1e-9, 3) == "1.00e-09")
     }
 
     @Test(arguments: [

@@ -41,7 +41,7 @@ import Testing
                 SoftmaxCrossEntropy.backward(
                     logits: logits, labels: pass.labels, rows: rows, classes: 4, labelSmoothing: labelSmoothing,
                     logitsGradient: pass.logitsGradient.storage)
-                pass.backward(rows: rows, dropout: dropout)
+                pass.backward(rows: rows, dropout: dropout, gradientCarry: 0)
             }
             return loss.lossSum / Double(rows)
         }

@@ -18,20 +18,22 @@ struct TinyProblem {
     /// Runs `optimizer` for the three steps and returns `[w₀, w₁, b]` after each.
     func run(_ optimizer: any Optimizer) -> [[Float]] {
         gradients.map { gradient in
-            deliver(gradient.weight, to: weight)
-            deliver([gradient.bias], to: bias)
+            deliver(gradient.weight, to: weight, for: optimizer)
+            deliver([gradient.bias], to: bias, for: optimizer)
             optimizer.step()
             return [weight.value[0, 0], weight.value[0, 1], bias.value[0, 0]]
         }
     }
 }
 
-/// Puts `gradient` in `parameter`'s gradient buffer as a backward pass does: added to what
-/// the optimizer left there when the parameter `accumulatesGradient`, else in its place.
-func deliver(_ gradient: [Float], to parameter: Parameter) {
+/// Puts `gradient` in `parameter`'s gradient buffer as a backward pass given `optimizer`'s
+/// `gradientCarry` does: for a weight matrix (a parameter that decays), added to the carry
+/// times what the optimizer left there; for a bias, in its place.
+func deliver(_ gradient: [Float], to parameter: Parameter, for optimizer: any Optimizer) {
+    let carry = parameter.decays ? optimizer.gradientCarry : 0
     let buffer = parameter.gradient.storage
     for (index, value) in gradient.enumerated() {
-        buffer[index] = parameter.accumulatesGradient ? buffer[index] + value : value
+        buffer[index] = carry * buffer[index] + value
     }
 }
 
@@ -135,7 +137,7 @@ func expectClose(
         )
         for t in 1...3 {
             let gradient = (0..<9).map { _ in generator.nextNormal(standardDeviation: 0.1) }
-            deliver(gradient.map(Float.init), to: parameter)
+            deliver(gradient.map(Float.init), to: parameter, for: adam)
             adam.step()
             for i in 0..<9 {
                 if decoupled { w[i] *= 1 - lr * decay }

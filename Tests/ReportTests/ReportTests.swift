@@ -156,6 +156,19 @@ enum SampleReport {
         #expect(confusion.joined().reduce(0, +) == SampleReport.count)
     }
 
+    @Test func learningRatesShareOneNumberFormat() throws {
+        var history = TrainingHistory(stepsPerEpoch: 1, plannedEpochs: 2)
+        for (epoch, rate) in [(1, 0.000736), (2, 1e-9)] {
+            history.record(
+                .init(
+                    epoch: epoch, trainingLoss: 1, trainingAccuracy: 0.5, validationLoss: nil, validationAccuracy: nil,
+                    learningRate: rate, seconds: 1, samplesPerSecond: 100))
+        }
+        let (_, folder) = try SampleReport.written(SampleReport.contents(history: history))
+        #expect(folder.html.contains("<td class=\"num\">7.36e-04</td>"), "\(folder.html)")
+        #expect(folder.html.contains("<td class=\"num\">1.00e-09</td>"))
+    }
+
     @Test func settingsAreEscaped() throws {
         let contents = SampleReport.contents(settings: [.init("data", #"/tmp/<b>"x" & y</b>"#)])
         let (_, folder) = try SampleReport.written(contents)

@@ -5,9 +5,15 @@ import NeuralNet
 /// Heap allocations of the steady-state training step, for every kernel and thread count: the
 /// engine allocates all its buffers up front, so after warm-up a step (and a whole epoch of
 /// data gathering and steps) must allocate nothing. Only mallocs are counted here.
+///
+/// `make bench-check` enforces it: each of these benchmarks has a static threshold of 0
+/// mallocs in `Benchmarks/Thresholds/` (`TrainingStep.<name>.p90.json`), and no tolerance
+/// above it, so `swift package benchmark thresholds check` fails on a single allocation in
+/// more than a tenth of the iterations (package-benchmark checks static thresholds at p90).
 func allocationBenchmarks() {
     let configuration = Benchmark.Configuration(
-        metrics: [.mallocCountTotal], warmupIterations: 3, maxDuration: .seconds(1))
+        metrics: [.mallocCountTotal], warmupIterations: 3, maxDuration: .seconds(1),
+        thresholds: [.mallocCountTotal: .init(absolute: [.p90: 0])])
 
     for kind in KernelKind.allCases {
         for threads in [ThreadSetting.fixed(1), .fixed(2), .automatic(cores: 2)] {

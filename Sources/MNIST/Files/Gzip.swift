@@ -3,9 +3,12 @@ import Foundation
 
 /// gzip decompression through zlib.
 public enum Gzip {
+    /// The two bytes every gzip stream starts with.
+    static let magicNumber: [UInt8] = [0x1F, 0x8B]
+
     /// Whether `bytes` start with the gzip magic number (1f 8b).
     public static func isCompressed(_ bytes: Data) -> Bool {
-        bytes.count >= 2 && bytes[bytes.startIndex] == 0x1F && bytes[bytes.startIndex + 1] == 0x8B
+        bytes.starts(with: magicNumber)
     }
 
     /// The decompressed content of a gzip stream (several concatenated members are joined,

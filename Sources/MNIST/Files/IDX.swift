@@ -21,6 +21,15 @@ public struct IDXArray: Sendable {
         self.bytes = [UInt8](data.dropFirst(headerSize))
     }
 
+    /// The element type byte of unsigned bytes, the third byte of the magic number (after 00 00).
+    static let unsignedByteType: UInt8 = 0x08
+
+    /// Whether `bytes` start with the magic number of an IDX file this type reads: 00 00, the
+    /// unsigned-byte type and at least one dimension.
+    public static func hasMagicNumber(_ bytes: Data) -> Bool {
+        bytes.count >= 4 && bytes.starts(with: [0, 0, unsignedByteType]) && bytes[bytes.startIndex + 3] >= 1
+    }
+
     /// Validates the header and the payload length; returns the dimensions and header size.
     private static func header(of bytes: UnsafeRawBufferPointer, name: String) throws(DataError) -> ([Int], Int) {
         guard bytes.count >= 4 else {
@@ -30,7 +39,7 @@ public struct IDXArray: Sendable {
             throw .notIDX(
                 name, reason: String(format: "the magic number starts %02x %02x instead of 00 00", bytes[0], bytes[1]))
         }
-        guard bytes[2] == 0x08 else {
+        guard bytes[2] == unsignedByteType else {
             throw .notIDX(
                 name,
                 reason: String(format: "element type 0x%02x is not supported (only 0x08, unsigned byte)", bytes[2]))

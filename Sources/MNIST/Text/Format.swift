@@ -46,6 +46,12 @@ public enum Format {
         String(format: "%.\(digits)g", value)
     }
 
+    /// `value` in scientific notation with `digits` significant digits, whatever its size, so
+    /// that a column of such numbers lines up: `7.36e-04`, `1.00e-09`.
+    public static func scientific(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits - 1)e", value)
+    }
+
     /// A number of epochs as people write it: `3`, `1.5`.
     public static func epochs(_ value: Double) -> String { String(format: "%g", value) }
 }

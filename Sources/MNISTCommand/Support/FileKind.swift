@@ -1,5 +1,6 @@
 import Foundation
 import Images
+import MNIST
 
 /// What a file given where a model was expected holds instead, told from its first bytes: an
 /// image or MNIST data, the files most easily swapped for a model on a command line.
@@ -11,11 +12,8 @@ enum FileKind {
         defer { try? handle.close() }
         guard let start = try? handle.read(upToCount: 8), !start.isEmpty else { return nil }
         if let format = ImageFormat(detecting: start) { return "a \(format.name) image" }
-        let bytes = [UInt8](start)
-        if bytes.starts(with: [0x1F, 0x8B]) { return "a gzip file (such as the MNIST data files)" }
-        if bytes.count >= 4, bytes[0] == 0, bytes[1] == 0, bytes[2] == 0x08, (1...3).contains(bytes[3]) {
-            return "MNIST data (an IDX file)"
-        }
+        if Gzip.isCompressed(start) { return "a gzip file (such as the MNIST data files)" }
+        if IDXArray.hasMagicNumber(start) { return "MNIST data (an IDX file)" }
         return nil
     }
 }

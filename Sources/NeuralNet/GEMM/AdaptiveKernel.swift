@@ -27,8 +27,8 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     /// The index of the candidate running calls now.
     public private(set) var current = 0
     /// Calls each candidate gets per measurement window, and calls made with the winner
-    /// before measuring again (the default model makes 8 products a training step: 8 steps, then
-    /// 256 steps with OpenBLAS and 1,024 with the Swift kernel, as `KernelKind` sets them).
+    /// before measuring again (the default model makes 8 products a training step, so the
+    /// defaults, which `KernelKind` uses for both kernels, are 8 steps, then 1,024 steps).
     public let explorationCalls: Int
     public let exploitationCalls: Int
 

@@ -44,12 +44,12 @@ public struct GEMMShape: Hashable, Sendable, CustomStringConvertible {
 extension GEMMShape {
     /// The GEMM calls of one training step (forward, backward) of `network` on batches of
     /// `batchSize`, in the order it makes them, found by running the step once with a
-    /// recording kernel on zero inputs.
-    public static func trainingStep(of network: MLP, batchSize: Int) -> [GEMMShape] {
+    /// recording kernel on zero inputs. Package access: only `mnist bench` and the tests use it.
+    package static func trainingStep(of network: MLP, batchSize: Int) -> [GEMMShape] {
         let recorder = RecordingKernel()
         let pass = BatchPass(network: network, kernel: recorder, capacity: batchSize)
         pass.forward(rows: batchSize, dropout: nil)
-        pass.backward(rows: batchSize, dropout: nil)
+        pass.backward(rows: batchSize, dropout: nil, gradientCarry: 0)
         return recorder.shapes
     }
 }

@@ -1,14 +1,16 @@
 /// How closely a kernel's products match the reference kernel's, the check the benchmark
-/// runs before it times anything.
-public enum KernelAgreement {
+/// runs before it times anything. Package access: only `mnist bench` and the tests use it.
+package enum KernelAgreement {
     /// The error bound kernels must meet: every element of C within
     /// `tolerance · (|reference| + 1)` of the reference (float32 sums of up to a few thousand
     /// terms in a different order differ by far less).
-    public static let tolerance: Float = 1e-4
+    package static let tolerance: Float = 1e-4
 
     /// The largest `|C − C_reference| / (|C_reference| + 1)` over C for `shape`, with A and B
     /// drawn uniformly from [−1, 1] using `seed`.
-    public static func maximumRelativeError(of kernel: any GEMMKernel, on shape: GEMMShape, seed: UInt64 = 1) -> Float {
+    package static func maximumRelativeError(
+        of kernel: any GEMMKernel, on shape: GEMMShape, seed: UInt64 = 1
+    ) -> Float {
         var generator = RandomGenerator(seed: seed)
         func random(_ count: Int) -> [Float] { (0..<count).map { _ in Float(generator.nextUnitDouble() * 2 - 1) } }
         let a = random(shape.m * shape.k)

@@ -43,19 +43,23 @@ public final class Dense: Sendable {
     }
 
     /// Given `outputGradient[rows, outputs]` = ∂loss/∂y, sets the weight and bias gradients
-    /// (adds to them, for a parameter that `accumulatesGradient`) and, when `inputGradient` is
-    /// given, writes ∂loss/∂x `[rows, inputs]` into it.
+    /// and, when `inputGradient` is given, writes ∂loss/∂x `[rows, inputs]` into it. The
+    /// weight gradient keeps `gradientCarry` times what its buffer held: 0 overwrites it; the
+    /// optimizer's `gradientCarry` (1 for SGD's classical momentum, which leaves
+    /// `momentum · v` there) makes it the new velocity.
     ///
-    ///     ∂W = ∂yᵀ · x      ∂b = column sums of ∂y      ∂x = ∂y · W
+    ///     ∂W[outputs, inputs] ← gradientCarry · ∂W + ∂yᵀ · x
+    ///     ∂b[1, outputs] = column sums of ∂y      ∂x = ∂y · W
     public func backward(
-        input: Matrix, outputGradient: Matrix, inputGradient: Matrix?, rows: Int, kernel: any GEMMKernel
+        input: Matrix, outputGradient: Matrix, inputGradient: Matrix?, rows: Int, gradientCarry: Float,
+        kernel: any GEMMKernel
     ) {
         kernel.sgemm(
             .transposed, .none, m: outputs, n: inputs, k: rows,
             alpha: 1, a: outputGradient.storage, lda: outputs, b: input.storage, ldb: inputs,
-            beta: weight.accumulatesGradient ? 1 : 0, c: weight.gradient.storage, ldc: inputs)
+            beta: gradientCarry, c: weight.gradient.storage, ldc: inputs)
         let db = bias.gradient.storage
-        if !bias.accumulatesGradient { db.update(repeating: 0, count: outputs) }
+        db.update(repeating: 0, count: outputs)
         for row in 0..<rows {
             let dy = outputGradient.storage + row * outputs
             for j in 0..<outputs { db[j] += dy[j] }

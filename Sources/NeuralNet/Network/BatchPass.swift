@@ -113,16 +113,18 @@ public final class BatchPass {
     }
 
     /// Back-propagates `logitsGradient` through every layer, last first, filling each
-    /// parameter's gradient (adding to it, for a parameter that `accumulatesGradient`). Call
-    /// after `forward` on the same rows, with the same `dropout`.
-    public func backward(rows: Int, dropout: Dropout? = nil) {
+    /// parameter's gradient; each weight gradient keeps `gradientCarry` times what its buffer
+    /// held (pass the optimizer's `gradientCarry`; see `Dense.backward`). Call after `forward`
+    /// on the same rows, with the same `dropout`.
+    public func backward(rows: Int, dropout: Dropout? = nil, gradientCarry: Float) {
         for index in network.layers.indices.reversed() {
             let layer = network.layers[index]
             let isFirst = index == 0
             let x = isFirst ? input : outputs[index - 1]
             let dx = isFirst ? nil : outputGradients[index - 1]  // the input needs no gradient
             layer.backward(
-                input: x, outputGradient: outputGradients[index], inputGradient: dx, rows: rows, kernel: kernel)
+                input: x, outputGradient: outputGradients[index], inputGradient: dx, rows: rows,
+                gradientCarry: gradientCarry, kernel: kernel)
             if let dx {
                 HiddenActivation.backward(
                     output: x.storage, gradient: dx.storage, count: rows * layer.inputs, dropout: dropout)

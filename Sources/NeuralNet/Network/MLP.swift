@@ -8,8 +8,6 @@ public final class MLP: Sendable {
     public let layers: [Dense]
     /// Every layer but the last, each followed by a `HiddenActivation`.
     public var hiddenLayers: ArraySlice<Dense> { layers.dropLast() }
-    /// The last layer, whose outputs are the logits.
-    public var outputLayer: Dense { layers[layers.count - 1] }
 
     /// The width of every layer from input to output, such as `[784, 128, 64, 10]`.
     public var sizes: [Int] { [layers[0].inputs] + layers.map(\.outputs) }

@@ -52,7 +52,6 @@ public final class Adam: Optimizer {
         self.decoupledWeightDecay = decoupledWeightDecay
         firstMoments = parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) }
         secondMoments = parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) }
-        for parameter in parameters { parameter.accumulatesGradient = false }
     }
 
     public func step() {

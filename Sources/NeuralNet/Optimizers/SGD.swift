@@ -9,13 +9,13 @@
 /// Nesterov's variant (Sutskever et al., 2013) steps from where the momentum is about to
 /// carry the weights, which damps the overshoot of classical momentum.
 ///
-/// Classical momentum keeps the velocity of each weight matrix in the matrix's gradient
-/// buffer, whose `accumulatesGradient` it turns on: a step leaves `momentum · v` there, and the
-/// backward pass's weight-gradient product adds ∇ to it. That spares the step a third buffer
-/// to read, and the product a cleared one to write; the sums are the same, in the same order.
-/// Biases, and every parameter under Nesterov momentum (which needs ∇ apart from `v`), keep
-/// their velocities apart. Making an optimizer takes its parameters' gradient buffers over:
-/// update a parameter with one optimizer at a time.
+/// Classical momentum keeps the velocity of each weight matrix (each parameter that decays)
+/// in the matrix's gradient buffer: a step leaves `momentum · v` there, and the backward pass,
+/// given `gradientCarry` 1, adds ∇ to it. That spares the step a third buffer to read, and the
+/// product a cleared one to write; the sums are the same, in the same order. Biases, and every
+/// parameter under Nesterov momentum (which needs ∇ apart from `v`), keep their velocities
+/// apart. Making an optimizer takes its parameters' gradient buffers over: update a parameter
+/// with one optimizer at a time.
 public final class SGD: Optimizer {
     /// The parameters it updates.
     public let parameters: [Parameter]
@@ -27,6 +27,9 @@ public final class SGD: Optimizer {
     public let weightDecay: Float
     /// Whether the step uses Nesterov momentum.
     public let nesterov: Bool
+    /// 1 under classical momentum, whose step leaves `momentum · v` in each weight matrix's
+    /// gradient buffer for the backward pass to add ∇ to; 0 under Nesterov momentum.
+    public var gradientCarry: Float { nesterov ? 0 : 1 }
     /// The velocity of each parameter that keeps it apart; nil for one whose gradient buffer holds it.
     private let velocities: [Matrix?]
     /// Each parameter's update, made once so that a step allocates nothing.
@@ -43,12 +46,12 @@ public final class SGD: Optimizer {
         self.momentum = momentum
         self.weightDecay = weightDecay
         self.nesterov = nesterov
-        for parameter in parameters {
-            parameter.accumulatesGradient = !nesterov && parameter.decays  // the weight matrices
-            if parameter.accumulatesGradient { parameter.gradient.fill(0) }
+        let keepsVelocityInGradient = { (parameter: Parameter) in !nesterov && parameter.decays }  // weight matrices
+        for parameter in parameters where keepsVelocityInGradient(parameter) {
+            parameter.gradient.fill(0)  // the velocity starts at zero
         }
         velocities = parameters.map {
-            $0.accumulatesGradient ? nil : Matrix(rows: $0.value.rows, columns: $0.value.columns)
+            keepsVelocityInGradient($0) ? nil : Matrix(rows: $0.value.rows, columns: $0.value.columns)
         }
         updates = zip(parameters, velocities).map { parameter, velocity in
             Update(
@@ -80,7 +83,7 @@ extension SGD {
         let count: Int
         private let w: UnsafeMutablePointer<Float>
         private let g: UnsafeMutablePointer<Float>
-        /// The velocity kept apart, or nil when `g` holds it (`Parameter.accumulatesGradient`).
+        /// The velocity kept apart, or nil when `g` holds it (`SGD.gradientCarry`).
         private let v: UnsafeMutablePointer<Float>?
         private let momentum: Float
         private let decay: Float

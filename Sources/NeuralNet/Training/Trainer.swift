@@ -151,7 +151,8 @@ public final class Trainer {
         let loss = SoftmaxCrossEntropy.backward(  // the loss, and ∂loss/∂logits [rows, classes]
             logits: logits, labels: labels, rows: rows, classes: classes, labelSmoothing: labelSmoothing,
             logitsGradient: pass.logitsGradient.storage)
-        pass.backward(rows: rows, dropout: dropout)  // every parameter's gradient
+        // Every gradient, ∂W ← carry · ∂W + ∇: carry 1 under SGD's momentum, which left momentum · v in ∂W.
+        pass.backward(rows: rows, dropout: dropout, gradientCarry: optimizer.gradientCarry)
         optimizer.step(on: pass.kernel)  // w ← w − lr · g, or Adam's or momentum's version of it
         return loss
     }

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Regenerates Sources/ONNXExport/onnx.pb.swift from Scripts/onnx.proto. Run it only after
+# Regenerates Sources/ONNXExport/onnx.pb.swift from Sources/ONNXExport/onnx.proto. Run it only after
 # changing the .proto; the generated file is committed, so that no build needs the protobuf
 # compiler or plugin.
 #
@@ -7,11 +7,11 @@
 # same swift-protobuf version as Package.swift's, built outside this package, for example:
 #   git clone https://github.com/apple/swift-protobuf /tmp/swift-protobuf
 #   cd /tmp/swift-protobuf && git checkout 1.39.0 && swift build -c release --product protoc-gen-swift
-# then PROTOC_GEN_SWIFT=/tmp/swift-protobuf/.build/release/protoc-gen-swift Scripts/generate-onnx-proto.sh
+# then PROTOC_GEN_SWIFT=/tmp/swift-protobuf/.build/release/protoc-gen-swift scripts/generate-onnx-proto.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 plugin=${PROTOC_GEN_SWIFT:-$(command -v protoc-gen-swift || true)}
 [ -x "$plugin" ] || { echo "protoc-gen-swift not found: set PROTOC_GEN_SWIFT to its path" >&2; exit 1; }
-protoc --plugin=protoc-gen-swift="$plugin" --proto_path=Scripts --swift_opt=Visibility=Internal \
-  --swift_out=Sources/ONNXExport Scripts/onnx.proto
+protoc --plugin=protoc-gen-swift="$plugin" --proto_path=Sources/ONNXExport --swift_opt=Visibility=Internal \
+  --swift_out=Sources/ONNXExport Sources/ONNXExport/onnx.proto
 echo "wrote Sources/ONNXExport/onnx.pb.swift"
