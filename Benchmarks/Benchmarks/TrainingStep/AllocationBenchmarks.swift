@@ -29,6 +29,13 @@ func allocationBenchmarks() {
                     blackHole(try run.trainEpoch())
                 }
             }
+            // The batch as `mnist train` and the page train it: the session's events and history.
+            let session = try! makeSession(kind: kind, threads: threads)
+            Benchmark("training batch in a session, \(name)", configuration: configuration) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    try session.trainBatch { blackHole($0) }
+                }
+            }
         }
         let regularized = makeRun(kind: kind, threads: .fixed(1), regularized: true)
         Benchmark(

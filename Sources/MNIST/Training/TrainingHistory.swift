@@ -1,8 +1,8 @@
 import NeuralNet
 
-/// What happened during a training run, step by step and epoch by epoch, as the report
-/// draws it. The trainer's progress callback feeds `record(stepLoss:)`; reserve the steps
-/// up front so that recording never allocates during training.
+/// What happened during a training run, step by step and epoch by epoch, as the report and
+/// the page draw it. A `TrainingSession` records every batch's loss and every epoch; the
+/// planned steps and epochs are reserved up front, so that recording never allocates.
 public struct TrainingHistory: Sendable {
     /// One epoch's figures.
     public struct Epoch: Sendable {
@@ -56,6 +56,7 @@ public struct TrainingHistory: Sendable {
         self.stepsPerEpoch = stepsPerEpoch
         self.plannedEpochs = plannedEpochs
         stepLosses.reserveCapacity(stepsPerEpoch * plannedEpochs)
+        epochs.reserveCapacity(plannedEpochs)
     }
 
     public mutating func record(stepLoss: Double) { stepLosses.append(Float(stepLoss)) }
