@@ -15,7 +15,7 @@ public struct ColorLegend: Sendable {
     }
 
     /// The legend as an SVG document `width` pixels wide and 52 high.
-    public func svg(width: Double = 260) -> String {
+    public func svg(width: Double = 380) -> String {
         let (left, right, barTop, barHeight) = (6.0, width - 6, 20.0, 12.0)
         let steps = 64
         let stepWidth = (right - left) / Double(steps)
@@ -38,11 +38,11 @@ public struct ColorLegend: Sendable {
 extension ColorLegend {
     /// The legend of first-layer weight tiles, the same on the report and the page.
     public static let weights = ColorLegend(
-        title: "first-layer weight, each unit scaled to its largest", map: .weights,
+        title: "first-layer weights, each unit scaled to its largest", map: .weights,
         labels: ("ink lowers the unit", "0", "ink raises the unit"))
 
     /// The legend of hidden-unit activations, the same on the report and the page.
     public static let activations = ColorLegend(
-        title: "activation after ReLU, scaled to the layer's largest", map: .activations,
+        title: "activations after ReLU, scaled to the layer's largest", map: .activations,
         labels: ("0: did not fire", "", "fired most"))
 }
