@@ -306,10 +306,11 @@ $("train-form").addEventListener("submit", async (event) => {
     hidden: $("train-hidden").value.split(",").map((w) => Number(w.trim())),
     epochs: Number($("train-epochs").value),
     learning_rate: Number($("train-lr").value),
-    seed: Number($("train-seed").value),
-    threads: Number($("train-threads").value),
   };
-  if ($("train-limit").value) request.limit = Number($("train-limit").value);
+  // An empty optional field is left out: the server's default applies.
+  for (const [field, key] of [["train-limit", "limit"], ["train-seed", "seed"], ["train-threads", "threads"]]) {
+    if ($(field).value) request[key] = Number($(field).value);
+  }
   const response = await fetch("/api/train", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) });
   const answer = await response.json();
   if (!response.ok) { trainMessage(answer.error, true); return; }
