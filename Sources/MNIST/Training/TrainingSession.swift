@@ -31,11 +31,16 @@ public final class TrainingSession {
     private let testData: NormalizedImages
     private let earlierEpochs: Int
 
-    /// A session of `recipe` on `splits`, continuing `resumed`'s network when it is given (its
-    /// normalization must be the recipe's), its products on `kernel`.
+    /// A session ready to train; throws when a batch would not fit in the training images.
     ///
-    /// - Parameter augmentationThreads: threads that distort the training images, when the
-    ///   recipe augments them; the images are the same for any count.
+    /// - Parameters:
+    ///   - recipe: the network, optimizer, schedule, regularization and seed.
+    ///   - splits: the training, validation and test images.
+    ///   - resumed: a model to train further instead of a fresh network; its normalization
+    ///     must be the recipe's.
+    ///   - kernel: runs every matrix product of training and evaluation.
+    ///   - augmentationThreads: threads that distort the training images, when the recipe
+    ///     augments them; the images are the same for any count.
     public init(
         recipe: TrainingRecipe, splits: TrainingSplits, resuming resumed: ModelFile? = nil,
         kernel: any GEMMKernel, augmentationThreads: Int = ProcessInfo.processInfo.activeProcessorCount
