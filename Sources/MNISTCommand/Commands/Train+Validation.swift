@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MNIST
 
 extension Train {
     func validate() throws {
@@ -24,12 +25,13 @@ extension Train {
         }
     }
 
-    /// Refuses a batch larger than the training set rather than shrink it behind the user's
-    /// back: every step would be the whole set, so training would quietly be something else.
-    func checkBatchSize(fitsIn trainingImages: Int) throws {
-        guard batchSize <= trainingImages else {
-            throw CommandError(
-                "--batch-size \(batchSize) is larger than the training set, \(trainingImages) images (after --limit and --validation); use --batch-size \(trainingImages) or less."
+    /// The session's refusal of a batch larger than the training set (it would rather not shrink
+    /// the batch behind the user's back), in the words of the flags that decide both.
+    func flagWorded(_ error: TrainingSessionError) -> CommandError {
+        switch error {
+        case let .batchLargerThanTrainingSet(batchSize, images):
+            CommandError(
+                "--batch-size \(batchSize) is larger than the training set, \(images) images (after --limit and --validation); use --batch-size \(images) or less."
             )
         }
     }

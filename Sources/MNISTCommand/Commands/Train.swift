@@ -66,10 +66,14 @@ struct Train: ParsableCommand {
         let reportDirectory = try reportOptions.prepare()  // a folder that cannot be written fails now
         let resumed = try resumedModel()
         let splits = try loadSplits()
-        try checkBatchSize(fitsIn: splits.training.count)
         let (kernel, kernelDescription) = kernelOptions.makeKernel()
-        let session = try TrainingSession(
-            recipe: recipe(resuming: resumed), splits: splits, resuming: resumed, kernel: kernel)
+        let session: TrainingSession
+        do {
+            session = try TrainingSession(
+                recipe: recipe(resuming: resumed), splits: splits, resuming: resumed, kernel: kernel)
+        } catch {
+            throw flagWorded(error)
+        }
         printStart(session, kernel: kernelDescription, resumed: resumed)
 
         var checkpoints = ModelCheckpoints(save: save, saveBest: saveBest)
