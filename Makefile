@@ -9,6 +9,10 @@
 # make bench-check  fail if a steady-state training step allocates, for any kernel and thread
 #                   count (package-benchmark's static thresholds in Benchmarks/Thresholds/)
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
+# make example      build, run and test Examples/tabular, a package that depends on this one (with
+#                   KERNEL's kernel), and check that it compiled neither Hummingbird nor SwiftProtobuf
+# make api-check    the public API of NeuralNet, MNIST, Images and Charts matches Tests/APISnapshots/
+#                   and every public symbol has a doc comment (make api writes the snapshots anew)
 # make export       build mnist with ONNX export (trait ONNX) and run it: ARGS="--model M --onnx O"
 # make venv         PyTorch, onnx and onnxruntime in .venv, for bench-peers and the interop tests
 # make serve        build mnist with the Server trait (own scratch path) and serve the model of
@@ -61,7 +65,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # neither depends on the kernel).
 ONNX_TRAITS := $(if $(filter swift,$(KERNEL)),ONNX,OpenBLAS$(comma)ONNX)
 TEST_TRAITS := $(if $(filter swift,$(KERNEL)),$(TRAIT_FLAGS),--traits OpenBLAS$(comma)ONNX$(comma)Server)
-TEST_FLAGS := $(TEST_TRAITS) --scratch-path $(SCRATCH) $(CPU_FLAGS)
+# The test build also writes every module's symbol graph, which `make api-check` reads.
+SYMBOL_GRAPHS := $(SCRATCH)/symbol-graphs
+TEST_FLAGS := $(TEST_TRAITS) --scratch-path $(SCRATCH) $(CPU_FLAGS) \
+  -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc $(CURDIR)/$(SYMBOL_GRAPHS)
 ONNX_FLAGS := --traits $(ONNX_TRAITS) --scratch-path $(SCRATCH)-onnx $(CPU_FLAGS)
 SERVE_SCRATCH := $(SCRATCH)-serve
 SERVE_FLAGS := --traits $(if $(filter blas,$(KERNEL)),OpenBLAS$(comma))Server --scratch-path $(SERVE_SCRATCH) $(CPU_FLAGS)
@@ -75,7 +82,7 @@ MODEL ?=
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors onnx onnxruntime selenium
 
-.PHONY: all deps build install data train test test-build export serve tsan asan fuzz bench bench-check bench-peers venv lint format docs docs-check clean
+.PHONY: all deps build install data train test test-build example api api-check export serve tsan asan fuzz bench bench-check bench-peers venv lint format docs docs-check clean
 
 all: build
 
@@ -116,6 +123,27 @@ train: data
 test: deps
 	$(TEST_ENV) swift build --build-tests $(TEST_FLAGS)
 	$(TEST_ENV) swift test --skip-build $(TEST_FLAGS)
+
+# Examples/tabular depends on this package by path, as a package of yours would by URL: its
+# default trait turns on OpenBLAS here, and --disable-default-traits leaves the Swift kernel.
+EXAMPLE := Examples/tabular
+EXAMPLE_FLAGS := $(if $(filter swift,$(KERNEL)),--disable-default-traits) --scratch-path $(SCRATCH) $(CPU_FLAGS)
+
+example: deps
+	cd $(EXAMPLE) && swift build -c release $(EXAMPLE_FLAGS)
+	cd $(EXAMPLE) && $(SCRATCH)/release/tabular --save $(SCRATCH)/spirals.safetensors
+	@for module in Hummingbird SwiftProtobuf ArgumentParser; do \
+	  if ls $(EXAMPLE)/$(SCRATCH)/release/$$module.build/*.o >/dev/null 2>&1; then \
+	    echo "example: the dependent package compiled $$module, which only mnist needs"; exit 1; \
+	  fi; \
+	done
+	cd $(EXAMPLE) && swift test -c release $(EXAMPLE_FLAGS)
+
+# The public API (scripts/api_snapshot.py) of the OpenBLAS build; `make api` after a change
+# that is meant, and a line in CHANGELOG.md.
+api api-check: deps
+	$(TEST_ENV) swift build --build-tests $(TEST_FLAGS)
+	python3 scripts/api_snapshot.py --graphs $(SYMBOL_GRAPHS) $(if $(filter api,$@),--write)
 
 export: deps
 	swift build -c release $(ONNX_FLAGS) --product mnist
@@ -229,4 +257,4 @@ docs-check: test-build
 	python3 scripts/docs_check.py --mnist $(TEST_MNIST)
 
 clean:
-	rm -rf .build .build-swift .build-tsan .build-swift-tsan .build-asan .build-swift-asan .build-onnx .build-swift-onnx .build-serve .build-swift-serve Fuzz/.build
+	rm -rf .build .build-swift $(EXAMPLE)/.build $(EXAMPLE)/.build-swift .build-tsan .build-swift-tsan .build-asan .build-swift-asan .build-onnx .build-swift-onnx .build-serve .build-swift-serve Fuzz/.build
