@@ -44,7 +44,8 @@ endif
 # Swift emits FMA and AVX2 instructions only when the target CPU allows them; without them the
 # pure-Swift kernel's SIMD code is scalar and many times slower. Ask for Haswell-level code
 # (AVX2 + FMA, every x86-64 CPU since 2013) when this CPU has both.
-CPU_FLAGS := $(shell grep -qw fma /proc/cpuinfo 2>/dev/null && grep -qw avx2 /proc/cpuinfo && echo "-Xswiftc -target-cpu -Xswiftc haswell")
+# Without /proc/cpuinfo (macOS, say), no flag: the compiler's default CPU.
+CPU_FLAGS := $(shell grep -qw fma /proc/cpuinfo 2>/dev/null && grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell")
 SWIFT_FLAGS := $(TRAIT_FLAGS) --scratch-path $(SCRATCH) $(CPU_FLAGS)
 MNIST := $(SCRATCH)/release/mnist
 
@@ -86,8 +87,13 @@ PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors onnx onnxruntime selenium
 
 all: build
 
+# Debian's packages, installed with apt-get when missing. Without dpkg and apt-get (another
+# Linux, macOS), it names them and goes on: install their equivalents yourself.
 deps:
-	@missing=""; \
+	@if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then \
+	  echo "deps: no apt-get here; install the equivalents of: $(APT_PACKAGES)"; exit 0; \
+	fi; \
+	missing=""; \
 	for package in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \

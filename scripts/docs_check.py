@@ -1,6 +1,7 @@
 """Run every `mnist` and `make` command that README.md, CONTRIBUTING.md, docs/*.md and the DocC
 articles show, and fail if any of them fails, so that a renamed flag breaks the build and not
-the reader.
+the reader; and check that every Swift snippet that names its source file (`// From PATH`)
+shows that file's code as it is.
 
 A command is a line of a code block that starts with `mnist` or `make` (after an optional
 `$ `, up to a `#` comment), or an inline code span that does; a span of only `mnist` and a
@@ -175,6 +176,46 @@ def run(command, folder, environment):
     return status, time.monotonic() - start, output
 
 
+SNIPPET_SOURCE = re.compile(r"^// From (\S+)$")
+
+
+def snippet_problems(page):
+    """What is wrong with the Swift snippets of `page` that name their source file.
+
+    A ```swift block whose first line is `// From PATH` shows code of PATH (relative to the
+    checkout), which is compiled and tested: its other lines, stripped, must be lines of that
+    file in the same order, one after the next except where the snippet has a line `...`.
+    """
+    problems = []
+    with open(os.path.join(ROOT, page)) as file:
+        blocks = re.findall(r"^```swift\n(.*?)^```", file.read(), re.M | re.S)
+    for block in blocks:
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        source = SNIPPET_SOURCE.match(lines[0]) if lines else None
+        if not source:
+            continue
+        path = os.path.join(ROOT, source.group(1))
+        if not os.path.exists(path):
+            problems.append(f"{page}: a snippet's source {source.group(1)} does not exist")
+            continue
+        with open(path) as file:
+            code = [line.strip() for line in file if line.strip()]
+        position, adjacent = 0, False
+        for line in lines[1:]:
+            if line == "...":
+                adjacent = False
+                continue
+            try:
+                found = code.index(line, position)
+            except ValueError:
+                found = -1
+            if found < 0 or (adjacent and found != position):
+                problems.append(f"{page}: this line of a snippet is not where it should be in {source.group(1)}: {line}")
+                break
+            position, adjacent = found + 1, True
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mnist", required=True, help="the mnist binary")
@@ -191,6 +232,9 @@ def main():
         *sorted(glob.glob("docs/*.md", root_dir=ROOT)),
         *sorted(glob.glob("Sources/*/*.docc/*.md", root_dir=ROOT)),  # the DocC articles
     ]
+    problems = [problem for page in pages for problem in snippet_problems(page)]
+    if problems:
+        sys.exit("docs-check: " + "\n".join(problems))
     runs = []
     for page in pages:
         for command in shown_commands(os.path.join(ROOT, page)):

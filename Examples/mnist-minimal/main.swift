@@ -53,9 +53,9 @@ for epoch in 1...epochs {
         pass.backward(rows: rows, gradientCarry: sgd.gradientCarry)
         sgd.step()  // update: v ← 0.9 · v + ∂loss/∂w, w ← w − lr · v
     }
-    print("epoch \(epoch)/\(epochs)  loss \(Format.fixed(lossSum / Double(training.count), 4))")
+    print("epoch \(epoch)/\(epochs)  loss " + String(format: "%.4f", lossSum / Double(training.count)))
 }
 
 // Evaluate: the share of the 10,000 test images whose largest logit is their label.
 let evaluation = Evaluator(network: network, kernel: kernel).evaluate(on: test)
-print("test accuracy: \(Format.percent(evaluation.accuracy))")
+print("test accuracy: " + String(format: "%.2f%%", 100 * evaluation.accuracy))

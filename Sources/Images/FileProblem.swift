@@ -2,9 +2,9 @@ import Foundation
 
 /// Why reading or writing a file failed, in a few plain words ("no such file", "permission
 /// denied") instead of Foundation's "The operation could not be completed" sentences.
-public enum FileProblem {
+package enum FileProblem {
     /// The reason for `error`, thrown by a Foundation file operation.
-    public static func reason(_ error: any Error) -> String {
+    package static func reason(_ error: any Error) -> String {
         let error = error as NSError
         let underlying = (error.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
         if let posix = error.domain == NSPOSIXErrorDomain ? error : underlying, posix.domain == NSPOSIXErrorDomain {
@@ -20,7 +20,7 @@ public enum FileProblem {
     }
 
     /// The reason for a failed system call's `errno`.
-    public static func reason(errno: Int32) -> String {
+    package static func reason(errno: Int32) -> String {
         switch errno {
         case ENOENT: "no such file"
         case EACCES, EPERM: "permission denied"

@@ -17,7 +17,7 @@ public final class Matrix: @unchecked Sendable {
 
     /// A `rows × columns` matrix filled with `value`.
     public init(rows: Int, columns: Int, value: Float = 0) {
-        precondition(rows >= 0 && columns >= 0, "matrix dimensions must not be negative")
+        require(rows >= 0 && columns >= 0, "rows and columns must not be negative, not \(rows) and \(columns)")
         self.rows = rows
         self.columns = columns
         let raw = UnsafeMutableRawPointer.allocate(
@@ -28,7 +28,9 @@ public final class Matrix: @unchecked Sendable {
 
     /// A `rows × columns` matrix holding `values` row after row.
     public convenience init(rows: Int, columns: Int, values: [Float]) {
-        precondition(values.count == rows * columns, "expected \(rows * columns) values, got \(values.count)")
+        require(
+            values.count == rows * columns,
+            "values must hold rows × columns = \(rows * columns) numbers, not \(values.count)")
         self.init(rows: rows, columns: columns)
         values.withUnsafeBufferPointer { storage.update(from: $0.baseAddress!, count: values.count) }
     }
@@ -49,7 +51,7 @@ public final class Matrix: @unchecked Sendable {
 
     /// Copies every element of `other`, which must have the same shape.
     public func copy(from other: Matrix) {
-        precondition(rows == other.rows && columns == other.columns, "shape mismatch")
+        require(rows == other.rows && columns == other.columns, "shape mismatch")
         storage.update(from: other.storage, count: count)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import ParserProperties
+@_spi(Fuzzing) import ParserProperties
 import TestSupport
 import Testing
 

@@ -3,7 +3,7 @@ import Foundation
 /// One parser the fuzzers exercise, with the properties its output must have. Each libFuzzer
 /// harness in `Fuzz/` is one case, and the test suite replays the inputs kept in
 /// `Tests/ParserRegressions/<case>/` through the same check.
-public enum ParserHarness: String, CaseIterable, Sendable {
+@_spi(Fuzzing) public enum ParserHarness: String, CaseIterable, Sendable {
     /// `IDXArray(parsing:)` on raw IDX bytes.
     case idx
     /// `IDXArray(reading:)`, which decompresses gzip first, as `mnist` reads its data files.

@@ -1,7 +1,8 @@
 /// A parser accepted its input but returned something that breaks one of its properties.
-public struct PropertyViolation: Error, CustomStringConvertible {
+@_spi(Fuzzing) public struct PropertyViolation: Error, CustomStringConvertible {
     public var description: String
 
+    /// A broken property, described in words.
     public init(_ description: String) { self.description = description }
 
     /// Throws `description` unless `condition` holds.

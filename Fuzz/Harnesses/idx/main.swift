@@ -1,4 +1,4 @@
-import ParserProperties
+@_spi(Fuzzing) import ParserProperties
 
 /// libFuzzer's entry point: one input for the `idx` parser and its properties.
 @_cdecl("LLVMFuzzerTestOneInput")

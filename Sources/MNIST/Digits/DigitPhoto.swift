@@ -4,9 +4,9 @@ import NeuralNet
 /// An MNIST digit presented the way people's own images arrive: drawn several times larger in
 /// dark pen on white paper, somewhere off-centre on a bigger RGB canvas. Used to measure how
 /// well `DigitPreprocessor` brings such images back to what the network was trained on.
-public enum DigitPhoto {
+package enum DigitPhoto {
     /// How the digit is drawn on the canvas.
-    public enum Pen: String, Sendable, CaseIterable {
+    package enum Pen: String, Sendable, CaseIterable {
         /// The digit's own strokes, scaled up with it: as thick, relative to the digit, as in MNIST.
         case thick
         /// The strokes thinned to lines one pixel wide on the canvas, like a pencil line.
@@ -14,9 +14,9 @@ public enum DigitPhoto {
     }
 
     /// The width of the photo, in pixels.
-    public static let canvasWidth = 256
+    package static let canvasWidth = 256
     /// The height of the photo, in pixels.
-    public static let canvasHeight = 192
+    package static let canvasHeight = 192
     /// Paper and pen colours (sRGB).
     static let paper: [Float] = [250, 248, 240]
     static let penColor: [Float] = [25, 30, 70]
@@ -24,7 +24,7 @@ public enum DigitPhoto {
     /// The 28×28 MNIST digit `pixels` (0 paper, 255 ink) scaled up 2.5 to 6 times with
     /// bilinear interpolation and placed at a random spot of the canvas, drawn with `pen`;
     /// `generator` decides the scale and the place.
-    public static func render(_ pixels: [UInt8], pen: Pen = .thick, using generator: inout RandomGenerator)
+    package static func render(_ pixels: [UInt8], pen: Pen = .thick, using generator: inout RandomGenerator)
         -> PixelImage
     {
         precondition(pixels.count == 28 * 28, "an MNIST digit has 28×28 pixels")
@@ -60,7 +60,7 @@ public enum DigitPhoto {
     /// The images as they come back from being such photos: each rendered with `pen` (and its
     /// own generator, seeded from `seed` and its index), saved in memory as PNG (even indices)
     /// or JPEG at quality 85 (odd), decoded and prepared by `DigitPreprocessor`; labels kept.
-    public static func roundTrip(_ images: LabelledImages, seed: UInt64, pen: Pen = .thick) throws -> LabelledImages {
+    package static func roundTrip(_ images: LabelledImages, seed: UInt64, pen: Pen = .thick) throws -> LabelledImages {
         precondition(images.width == 28 && images.height == 28, "MNIST digits are 28×28")
         var pixels: [UInt8] = []
         pixels.reserveCapacity(images.pixels.count)

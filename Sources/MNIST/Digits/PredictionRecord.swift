@@ -2,26 +2,26 @@
 /// (`writeMembers(to:)`): the digit, its probability, the runner-up, all ten probabilities,
 /// how the ink was found, and optionally the 28×28 input; or the error. Its `Encodable` form
 /// with `.convertToSnakeCase` and `.sortedKeys` is the same JSON.
-public struct PredictionRecord: Encodable, Sendable {
+package struct PredictionRecord: Encodable, Sendable {
     /// Where the ink is in the original image, in its pixels.
-    public struct Box: Encodable, Sendable {
-        public var x, y, width, height: Int
+    package struct Box: Encodable, Sendable {
+        package var x, y, width, height: Int
     }
 
-    public var file: String
-    public var digit: Int?
-    public var probability: Float?
-    public var runnerUp: Int?
-    public var runnerUpProbability: Float?
-    public var probabilities: [Float]?
-    public var darkInkOnLightPaper: Bool?
-    public var inkBox: Box?
+    package var file: String
+    package var digit: Int?
+    package var probability: Float?
+    package var runnerUp: Int?
+    package var runnerUpProbability: Float?
+    package var probabilities: [Float]?
+    package var darkInkOnLightPaper: Bool?
+    package var inkBox: Box?
     /// The 28 × 28 bytes the network read, as 28 rows of 28 (0 paper, 255 ink).
-    public var input: [[UInt8]]?
-    public var error: String?
+    package var input: [[UInt8]]?
+    package var error: String?
 
     /// The record of a recognized image.
-    public init(
+    package init(
         file: String, digit prepared: PreparedDigit, prediction: DigitClassifier.Prediction, includeInput: Bool
     ) {
         let box = prepared.inkBox
@@ -37,7 +37,7 @@ public struct PredictionRecord: Encodable, Sendable {
     }
 
     /// The record of an image that could not be recognized.
-    public init(file: String, error: String) {
+    package init(file: String, error: String) {
         self.file = file
         self.error = error
     }
@@ -46,7 +46,7 @@ public struct PredictionRecord: Encodable, Sendable {
 extension PredictionRecord {
     /// The record's members into the object `json` has open, as `JSONEncoder` writes them
     /// (snake_case keys, sorted; absent fields left out), without its cost on every request.
-    public func writeMembers(to json: inout JSONBytes) {
+    package func writeMembers(to json: inout JSONBytes) {
         json.member("dark_ink_on_light_paper", darkInkOnLightPaper) { $0.append(bool: $1) }
         json.member("digit", digit) { $0.append(integer: $1) }
         json.member("error", error) { $0.append(string: $1) }
@@ -67,7 +67,7 @@ extension PredictionRecord {
     }
 
     /// The `input` member: 28 rows of 28 numbers, one row to a line when pretty-printed.
-    public static func write(input: [[UInt8]], to json: inout JSONBytes) {
+    package static func write(input: [[UInt8]], to json: inout JSONBytes) {
         json.member("input", input) { $0.array($1) { $0.append(integers: $1) } }
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// SHA-256 as specified in FIPS 180-4, used to check that downloaded files hold exactly the
 /// published MNIST content.
-public enum SHA256 {
+package enum SHA256 {
     /// The SHA-256 digest of `data` as 64 lowercase hexadecimal digits.
-    public static func hexDigest(_ data: Data) -> String {
+    package static func hexDigest(_ data: Data) -> String {
         var state = initialHash
         data.withUnsafeBytes { message in
             let wholeBlocksLength = message.count / 64 * 64

@@ -4,10 +4,10 @@
 /// shortest round-trip form, `1` rather than `1.0`; strings escaped, slashes not); compact, or
 /// laid out as `mnist predict --json` prints: two spaces a level, `"key" : value`, and each array
 /// of numbers on one line (`[1, 2, 3]`).
-public struct JSONBytes {
-    public var bytes: [UInt8] = []
+package struct JSONBytes {
+    package var bytes: [UInt8] = []
     /// Whether members and elements go on lines of their own.
-    public let pretty: Bool
+    package let pretty: Bool
     /// How many objects and arrays are open.
     private var depth = 0
     /// Whether the innermost open object or array has no member yet.
@@ -15,19 +15,19 @@ public struct JSONBytes {
 
     /// Room for `capacity` bytes; the default fits a predict answer of a model with a few
     /// hundred hidden units (about 3 kB with 128).
-    public init(capacity: Int = 8 * 1024, pretty: Bool = false) {
+    package init(capacity: Int = 8 * 1024, pretty: Bool = false) {
         self.pretty = pretty
         bytes.reserveCapacity(capacity)
     }
 
     /// Raw JSON text, written as it is.
-    public mutating func append(_ text: String) {
+    package mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Raw JSON text known when the program is built (no `String` made).
-    public mutating func append(_ text: StaticString) {
+    package mutating func append(_ text: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
@@ -47,7 +47,7 @@ public struct JSONBytes {
     }
 
     /// Starts the next member of the open object: `"name":` (`name` needs no escaping).
-    public mutating func key(_ name: StaticString) {
+    package mutating func key(_ name: StaticString) {
         element()
         bytes.append(UInt8(ascii: "\""))
         append(name)
@@ -57,7 +57,7 @@ public struct JSONBytes {
 
     /// The member `key` written by `write`, unless `value` is nil (left out, as `JSONEncoder`
     /// leaves out an absent optional).
-    public mutating func member<Value>(
+    package mutating func member<Value>(
         _ key: StaticString, _ value: Value?, _ write: (inout JSONBytes, Value) -> Void
     ) {
         guard let value else { return }
@@ -66,7 +66,7 @@ public struct JSONBytes {
     }
 
     /// An array whose elements `write` writes, one by one.
-    public mutating func array<Element>(_ elements: [Element], _ write: (inout JSONBytes, Element) -> Void) {
+    package mutating func array<Element>(_ elements: [Element], _ write: (inout JSONBytes, Element) -> Void) {
         open("[")
         for element in elements {
             self.element()
@@ -76,7 +76,7 @@ public struct JSONBytes {
     }
 
     /// An object whose members `write` writes.
-    public mutating func object(_ write: (inout JSONBytes) -> Void) {
+    package mutating func object(_ write: (inout JSONBytes) -> Void) {
         open("{")
         write(&self)
         close("}")
@@ -95,7 +95,7 @@ public struct JSONBytes {
     }
 
     /// `"text"`, escaped as `JSONEncoder` escapes it with `.withoutEscapingSlashes`.
-    public mutating func append(string: String) {
+    package mutating func append(string: String) {
         var string = string
         bytes.append(UInt8(ascii: "\""))
         string.withUTF8 { utf8 in
@@ -124,10 +124,10 @@ public struct JSONBytes {
     }
 
     /// `true` or `false`.
-    public mutating func append(bool: Bool) { append(bool ? "true" : "false") }
+    package mutating func append(bool: Bool) { append(bool ? "true" : "false") }
 
     /// An integer in decimal.
-    public mutating func append(integer number: some BinaryInteger) {
+    package mutating func append(integer number: some BinaryInteger) {
         if number < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = UInt64(number.magnitude)
         // The digits from the last, into room for the longest (20 digits), then copied one by
@@ -145,7 +145,7 @@ public struct JSONBytes {
 
     /// A finite float in its shortest round-trip form, as `JSONEncoder` writes it: `0.5`,
     /// `1e-05`, and `1` for `1.0`.
-    public mutating func append(float number: Float) {
+    package mutating func append(float number: Float) {
         var text = number.description
         text.withUTF8 { text in
             let integral = text.count > 2 && text[text.count - 2] == UInt8(ascii: ".") && text.last == UInt8(ascii: "0")
@@ -154,7 +154,7 @@ public struct JSONBytes {
     }
 
     /// `[1,-2,3]`, or `[1, -2, 3]` pretty-printed.
-    public mutating func append(integers: [some BinaryInteger]) {
+    package mutating func append(integers: [some BinaryInteger]) {
         bytes.append(UInt8(ascii: "["))
         for (index, number) in integers.enumerated() {
             if index > 0 { separateNumbers() }
@@ -164,7 +164,7 @@ public struct JSONBytes {
     }
 
     /// `[0.5,1e-05]`, or `[0.5, 1e-05]` pretty-printed.
-    public mutating func append(floats: [Float]) {
+    package mutating func append(floats: [Float]) {
         bytes.append(UInt8(ascii: "["))
         for (index, number) in floats.enumerated() {
             if index > 0 { separateNumbers() }

@@ -75,7 +75,7 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
 
     init(candidates: [any GEMMKernel], explorationCalls: Int, exploitationCalls: Int, now: @escaping () -> Double) {
         self.now = now
-        precondition(!candidates.isEmpty, "an adaptive kernel needs at least one candidate")
+        require(!candidates.isEmpty, "an adaptive kernel needs at least one candidate")
         self.candidates = candidates
         self.explorationCalls = explorationCalls
         self.exploitationCalls = exploitationCalls

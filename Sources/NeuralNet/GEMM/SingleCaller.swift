@@ -14,7 +14,7 @@ final class SingleCaller: Sendable {
     @inline(__always)
     func run<Result>(_ body: () -> Result) -> Result {
         let (entered, _) = isBusy.compareExchange(expected: false, desired: true, ordering: .acquiring)
-        precondition(entered, "a \(kernel) was used from two threads at once; give each thread its own kernel")
+        require(entered, "a \(kernel) was used from two threads at once; give each thread its own kernel")
         defer { isBusy.store(false, ordering: .releasing) }
         return body()
     }

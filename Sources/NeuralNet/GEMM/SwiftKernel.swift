@@ -41,7 +41,7 @@ public struct SwiftKernel: GEMMKernel {
     /// A kernel that splits every product of at least `parallelThreshold` multiply-adds;
     /// tests pass 0 to split even the smallest.
     init(threads: Int, parallelThreshold: Int) {
-        precondition(threads >= 1, "a kernel needs at least one thread, got \(threads)")
+        require(threads >= 1, "a kernel needs at least one thread, got \(threads)")
         self.threads = threads
         self.parallelThreshold = parallelThreshold
         resources = Resources(threads: threads)
@@ -56,10 +56,10 @@ public struct SwiftKernel: GEMMKernel {
         beta: Float,
         c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        precondition(m >= 0 && n >= 0 && k >= 0, "negative matrix size \(m)×\(n)×\(k)")
-        precondition(ldc >= max(n, 1), "ldc \(ldc) is smaller than n \(n)")
-        precondition(lda >= max(transA == .none ? k : m, 1), "lda \(lda) is too small")
-        precondition(ldb >= max(transB == .none ? n : k, 1), "ldb \(ldb) is too small")
+        require(m >= 0 && n >= 0 && k >= 0, "negative matrix size \(m)×\(n)×\(k)")
+        require(ldc >= max(n, 1), "ldc \(ldc) is smaller than n \(n)")
+        require(lda >= max(transA == .none ? k : m, 1), "lda \(lda) is too small")
+        require(ldb >= max(transB == .none ? n : k, 1), "ldb \(ldb) is too small")
         guard m > 0 && n > 0 else { return }
 
         let output = OutputMatrix(base: c, rowStride: ldc)

@@ -12,7 +12,7 @@ public final class Dense: Sendable {
 
     /// A layer with zero weights and biases; ``initialize(using:)`` draws the weights.
     public init(inputs: Int, outputs: Int) {
-        precondition(inputs > 0 && outputs > 0, "a layer needs at least one input and one output")
+        require(inputs > 0 && outputs > 0, "inputs and outputs must be at least 1, not \(inputs) and \(outputs)")
         self.inputs = inputs
         self.outputs = outputs
         weight = Parameter(rows: outputs, columns: inputs, decays: true)

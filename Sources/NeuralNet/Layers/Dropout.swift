@@ -17,7 +17,7 @@ public final class Dropout {
 
     /// Dropout of `probability` in [0, 1), its masks drawn from a generator seeded with `seed`.
     public init(probability: Float, seed: UInt64) {
-        precondition((0..<1).contains(probability), "the dropout probability must lie in [0, 1)")
+        require((0..<1).contains(probability), "the dropout probability must lie in [0, 1)")
         self.probability = probability
         keptScale = 1 / (1 - probability)
         threshold = UInt32((Double(probability) * 0x1p32).rounded(.down))
@@ -45,7 +45,7 @@ public final class Dropout {
     /// in place, from that composite's `output` alone: a unit passed the gradient (times
     /// `keptScale`) exactly when its output is positive, since dropped units and units ReLU
     /// cut are both 0.
-    public static func backwardThroughReLU(
+    package static func backwardThroughReLU(
         output: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>, count: Int, keptScale: Float
     ) {
         for index in 0..<count { gradient[index] = output[index] > 0 ? gradient[index] * keptScale : 0 }

@@ -68,6 +68,7 @@ public enum SoftmaxCrossEntropy {
         _ z: UnsafePointer<Float>, classes: Int, label: Int, trueWeight: Float, spread: Float,
         exponentials: UnsafeMutablePointer<Float>, into loss: inout BatchLoss
     ) -> Float {
+        require((0..<classes).contains(label), "labels must be classes in 0..<\(classes), not \(label)")
         let predicted = argmax(z, count: classes)
         let maximum = z[predicted]
         let sum = Self.exponentials(z, count: classes, maximum: maximum, into: exponentials)

@@ -42,7 +42,7 @@ public final class BatchPass {
     /// Allocates the input, labels and activations of `network` for batches of up to
     /// `capacity` rows; the gradients of the activations follow on first use.
     public init(network: MLP, kernel: any GEMMKernel, capacity: Int) {
-        precondition(capacity > 0, "a batch holds at least one example")
+        require(capacity > 0, "capacity must be at least 1, not \(capacity)")
         self.network = network
         self.kernel = kernel
         self.capacity = capacity
@@ -57,7 +57,7 @@ public final class BatchPass {
     /// Fills the batch with the examples of `data` at `indices`, on the kernel's threads
     /// when the data set allows it (`Dataset.fillsConcurrently`).
     public func fill<Data: Dataset>(from data: Data, indices: UnsafeBufferPointer<Int>) {
-        precondition(indices.count <= capacity, "batch of \(indices.count) exceeds capacity \(capacity)")
+        require(indices.count <= capacity, "batch of \(indices.count) exceeds capacity \(capacity)")
         guard data.fillsConcurrently, data.featureCount > 0 else {
             return data.fill(batch: indices, features: input.storage, labels: labels)
         }
@@ -76,7 +76,7 @@ public final class BatchPass {
     /// Layer `layer`'s output for example `row` of the last forward pass, after its
     /// activation (ReLU for the hidden layers; the logits for the last).
     public func output(ofLayer layer: Int, row: Int) -> [Float] {
-        precondition(row < capacity, "row \(row) is beyond the batch's capacity \(capacity)")
+        require(row < capacity, "row \(row) is beyond the batch's capacity \(capacity)")
         let width = network.layers[layer].outputs
         return Array(UnsafeBufferPointer(start: outputs[layer].storage + row * width, count: width))
     }
@@ -85,7 +85,7 @@ public final class BatchPass {
     /// `[rows, classes]`. With `dropout` (training steps only), the hidden activations drop units.
     @discardableResult
     public func forward(rows: Int, dropout: Dropout? = nil) -> UnsafePointer<Float> {
-        precondition(rows <= capacity, "batch of \(rows) exceeds capacity \(capacity)")
+        require(rows <= capacity, "batch of \(rows) exceeds capacity \(capacity)")
         var x = input
         for (index, layer) in network.layers.enumerated() {
             let y = outputs[index]

@@ -22,7 +22,9 @@ public final class MLP: Sendable {
 
     /// A network with layers of these widths, from input to output, its weights all zero until ``initialize(using:)``.
     public init(sizes: [Int]) {
-        precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 }, "an MLP needs an input and an output size")
+        require(
+            sizes.count >= 2 && sizes.allSatisfy { $0 > 0 },
+            "sizes must hold at least an input and an output width, all positive, not \(sizes)")
         layers = zip(sizes, sizes.dropFirst()).map { Dense(inputs: $0, outputs: $1) }
     }
 

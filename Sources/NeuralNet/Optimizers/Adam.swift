@@ -42,7 +42,7 @@ public final class Adam: Optimizer {
         parameters: [Parameter], learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999,
         epsilon: Float = 1e-8, weightDecay: Float = 0, decoupledWeightDecay: Bool = false
     ) {
-        precondition((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam's betas must lie in [0, 1)")
+        require((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam's betas must lie in [0, 1)")
         self.parameters = parameters
         self.learningRate = learningRate
         self.beta1 = beta1

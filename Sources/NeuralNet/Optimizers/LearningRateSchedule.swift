@@ -33,9 +33,9 @@ public struct LearningRateSchedule: Sendable, Equatable {
 
     /// A schedule that warms up for `warmupSteps` steps, then decays as `decay` says.
     public init(_ decay: Decay, warmupSteps: Int = 0) {
-        precondition(warmupSteps >= 0, "warm-up steps must not be negative")
+        require(warmupSteps >= 0, "warm-up steps must not be negative")
         if case let .step(interval, factor) = decay {
-            precondition(interval > 0 && factor > 0, "a step decay needs a positive interval and factor")
+            require(interval > 0 && factor > 0, "a step decay needs a positive interval and factor")
         }
         self.decay = decay
         self.warmupSteps = warmupSteps

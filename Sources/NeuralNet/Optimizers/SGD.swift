@@ -40,7 +40,7 @@ public final class SGD: Optimizer {
         parameters: [Parameter], learningRate: Float, momentum: Float = 0, weightDecay: Float = 0,
         nesterov: Bool = false
     ) {
-        precondition(!nesterov || momentum > 0, "Nesterov momentum needs a positive momentum")
+        require(!nesterov || momentum > 0, "Nesterov momentum needs a positive momentum")
         self.parameters = parameters
         self.learningRate = learningRate
         self.momentum = momentum

@@ -12,7 +12,7 @@ extension SafeTensors {
 
         /// A tensor of `dtype` and `shape` whose elements are `bytes`, little-endian.
         public init(dtype: DType, shape: [Int], bytes: Data) {
-            precondition(
+            require(
                 shape.reduce(1, *) * dtype.byteCount == bytes.count,
                 "\(bytes.count) bytes do not hold a \(dtype) tensor of shape \(shape)")
             self.dtype = dtype

@@ -32,7 +32,7 @@ public final class Evaluator {
     /// An evaluator of `network` that scores `kernels.count` batches at once, each on its own
     /// thread and kernel (single-threaded kernels, typically one per core).
     public init(network: MLP, kernels: [any GEMMKernel]) {
-        precondition(!kernels.isEmpty, "an evaluator needs at least one kernel")
+        require(!kernels.isEmpty, "an evaluator needs at least one kernel")
         self.network = network
         self.kernels = kernels
         passes = Array(repeating: nil, count: kernels.count)
@@ -113,7 +113,7 @@ public final class Evaluator {
         _ data: some Dataset,
         _ body: (_ first: Int, _ rows: Int, _ logits: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>) -> Void
     ) {
-        precondition(
+        require(
             data.featureCount == network.inputCount,
             "data has \(data.featureCount) features, network expects \(network.inputCount)")
         let batches = batchCount(data)

@@ -12,7 +12,7 @@ public struct Predictions: Sendable {
 
     /// Predictions for `labels.count` examples.
     public init(classCount: Int, probabilities: [Float], predicted: [Int], labels: [Int]) {
-        precondition(
+        require(
             predicted.count == labels.count && probabilities.count == labels.count * classCount,
             "one prediction per example")
         self.classCount = classCount

@@ -59,8 +59,8 @@ public final class Trainer {
         schedule: LearningRateSchedule = .constant, plannedSteps: Int = 0, dropout: Dropout? = nil,
         labelSmoothing: Float = 0
     ) {
-        precondition(batchSize > 0, "batch size must be positive")
-        precondition((0..<1).contains(labelSmoothing), "label smoothing must lie in [0, 1)")
+        require(batchSize > 0, "batchSize must be at least 1, not \(batchSize)")
+        require((0..<1).contains(labelSmoothing), "labelSmoothing must lie in [0, 1), not \(labelSmoothing)")
         self.dropout = dropout
         self.labelSmoothing = labelSmoothing
         self.network = network
@@ -80,7 +80,7 @@ public final class Trainer {
     public func trainEpoch(
         on data: some Dataset, progress: (EpochProgress) throws -> Void = { _ in }
     ) throws -> EpochSummary {
-        precondition(epochInProgress == nil, "an epoch is in progress: finish it with trainBatch")
+        require(epochInProgress == nil, "an epoch is in progress: finish it with trainBatch")
         while true {
             let batch = try trainBatch(on: data)
             try progress(batch)
@@ -92,11 +92,12 @@ public final class Trainer {
     /// in a fresh random order. Its progress carries the epoch's summary when it was the
     /// epoch's last batch. Throws `TrainingError.nonFiniteLoss` when the loss is not a number.
     public func trainBatch(on data: some Dataset) throws -> EpochProgress {
-        precondition(
+        require(data.count > 0, "data is empty: training needs at least one example")
+        require(
             data.featureCount == network.inputCount,
             "data has \(data.featureCount) features, network expects \(network.inputCount)")
         var current = epochInProgress ?? startEpoch(examples: data.count)
-        precondition(order.count == data.count, "the data changed size within an epoch")
+        require(order.count == data.count, "the data changed size within an epoch")
         let first = current.batchesDone * batchSize
         let rows = min(batchSize, data.count - first)
         order.withUnsafeBufferPointer { order in
@@ -215,7 +216,7 @@ public enum TrainingError: Error, CustomStringConvertible {
 
 extension Duration {
     /// The duration in seconds, as a `Double`.
-    public var seconds: Double {
+    package var seconds: Double {
         let (whole, fraction) = components
         return Double(whole) + Double(fraction) * 1e-18
     }
