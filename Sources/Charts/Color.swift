@@ -2,10 +2,14 @@ import Foundation
 
 /// An sRGB colour with 8-bit channels.
 public struct Color: Sendable, Equatable {
+    /// Red, 0-255 in sRGB encoding.
     public var red: UInt8
+    /// Green, 0-255 in sRGB encoding.
     public var green: UInt8
+    /// Blue, 0-255 in sRGB encoding.
     public var blue: UInt8
 
+    /// A colour from its three sRGB channels, each 0-255.
     public init(red: UInt8, green: UInt8, blue: UInt8) {
         self.red = red
         self.green = green
@@ -42,6 +46,7 @@ public struct Color: Sendable, Equatable {
         return Color(red: channel(red, other.red), green: channel(green, other.green), blue: channel(blue, other.blue))
     }
 
+    /// White (`#ffffff`): chart backgrounds, and text on dark cells.
     public static let white = Color(hex: 0xFFFFFF)
     /// Text and axes.
     public static let ink = Color(hex: 0x222222)

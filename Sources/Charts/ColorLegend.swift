@@ -3,11 +3,14 @@
 ///
 ///     ColorLegend(title: "weight", map: .weights, labels: ("lowers the unit", "0", "raises it")).svg()
 public struct ColorLegend: Sendable {
+    /// The heading drawn above the bar, also the SVG's accessible title.
     public var title: String
+    /// The colour map drawn along the bar, its 0 at the left end and 1 at the right.
     public var map: ColorMap
     /// The texts under the left end, the middle and the right end.
     public var labels: (low: String, middle: String, high: String)
 
+    /// A legend for `map`; `labels` go under the bar's left end, middle and right end (empty for none).
     public init(title: String, map: ColorMap, labels: (low: String, middle: String, high: String)) {
         self.title = title
         self.map = map

@@ -1,7 +1,9 @@
 /// A continuous colour scale: colours spaced evenly over [0, 1], blended linearly between.
 public struct ColorMap: Sendable {
+    /// The colours, at least two: the first at 0, the last at 1, the rest evenly between.
     public let stops: [Color]
 
+    /// A map through `stops` in order, spaced evenly over [0, 1]; it needs at least two colours.
     public init(_ stops: [Color]) {
         precondition(stops.count >= 2, "a colour map needs at least two colours")
         self.stops = stops
@@ -44,8 +46,12 @@ public struct ColorMap: Sendable {
 /// The colours of the report's data series, so that the same thing has the same colour in
 /// every chart.
 public enum SeriesColor {
+    /// Training measurements (blue): per-epoch loss and accuracy, and the smoothed per-step loss.
     public static let training = Color(hex: 0x2A6AB0)
+    /// A light blue for the raw per-step training loss, drawn thin under the smoothed curve.
     public static let trainingLight = Color(hex: 0xA9C6E6)
+    /// Validation measurements (orange).
     public static let validation = Color(hex: 0xE0731F)
+    /// The test set's final accuracy (green).
     public static let test = Color(hex: 0x2E9A4E)
 }

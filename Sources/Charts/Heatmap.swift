@@ -11,6 +11,7 @@ public struct Heatmap: Sendable {
         case logarithmic
     }
 
+    /// The heading above the grid, also the SVG's accessible title.
     public var title: String
     /// `values[row][column]`; every row the same length.
     public var values: [[Double]]
@@ -18,14 +19,21 @@ public struct Heatmap: Sendable {
     public var cellLabels: [[String]]?
     /// Hover text of each cell, `[row][column]`, if any.
     public var tooltips: [[String]]?
+    /// One label per row, drawn left of it.
     public var rowLabels: [String]
+    /// One label per column, drawn above it.
     public var columnLabels: [String]
-    /// What the rows and the columns stand for.
+    /// What the rows stand for, written up the left side (such as "true digit").
     public var rowTitle: String
+    /// What the columns stand for, written above the column labels.
     public var columnTitle: String
+    /// The colours cells are filled with; the smallest value gets its start, the largest its end.
     public var colorMap: ColorMap
+    /// Whether values are spread over `colorMap` linearly or by `log(1 + value)`.
     public var colorScale: ColorScale
 
+    /// A heatmap of `values[row][column]`. Every row needs the same length, with one label per row and per
+    /// column, and `cellLabels` and `tooltips`, when given, need one text per cell.
     public init(
         title: String, values: [[Double]], cellLabels: [[String]]? = nil, tooltips: [[String]]? = nil,
         rowLabels: [String], columnLabels: [String], rowTitle: String, columnTitle: String,

@@ -1,20 +1,30 @@
 /// A line chart of one or more series over shared axes, with a title, axis labels, round
 /// ticks, grid lines and a legend above the plot (where it cannot cover the data).
 public struct LineChart: Sendable {
+    /// One data point, in data units (not pixels).
     public struct Point: Sendable, Equatable {
+        /// The horizontal value, such as an epoch or a step.
         public var x: Double
+        /// The vertical value; on a logarithmic axis points with `y` ≤ 0 are left out.
         public var y: Double
+        /// A point at (`x`, `y`) in data units.
         public init(x: Double, y: Double) {
             self.x = x
             self.y = y
         }
     }
 
+    /// One named line (or row of dots) and how it is drawn.
     public struct Series: Sendable {
+        /// The series' name in the legend.
         public var name: String
+        /// The points, joined in this order (sort them by `x` for an ordinary curve).
         public var points: [Point]
+        /// The colour of the line, the markers and the legend entry.
         public var color: Color
+        /// The line's width in pixels; 0 draws no line (markers only, if `showsMarkers`).
         public var lineWidth: Double
+        /// The line's opacity, 0 (invisible) to 1 (opaque); markers stay opaque.
         public var opacity: Double
         /// Draw a dot at each point (for few, measured points such as one per epoch). With a
         /// `lineWidth` of 0 the series is dots only.
@@ -22,6 +32,7 @@ public struct LineChart: Sendable {
         /// One hover text per point, shown on its marker.
         public var tooltips: [String]?
 
+        /// A series of `points` drawn in `color`; `tooltips`, when given, needs one text per point.
         public init(
             name: String, points: [Point], color: Color, lineWidth: Double = 2, opacity: Double = 1,
             showsMarkers: Bool = false, tooltips: [String]? = nil
@@ -37,14 +48,19 @@ public struct LineChart: Sendable {
         }
     }
 
+    /// What an axis shows and how its scale is chosen.
     public struct Axis: Sendable {
+        /// The axis title, under the x axis or up the left of the y axis.
         public var label: String
+        /// Linear or logarithmic (powers of ten evenly spaced).
         public var kind: Scale.Kind
         /// Values the axis covers besides the data, such as 0.
         public var including: [Double]
         /// The smallest tick step: 1 for whole numbers such as epochs.
         public var minimumStep: Double
 
+        /// An axis titled `label`, covering the data plus `including` (such as 0), with ticks at least
+        /// `minimumStep` apart (1 for epochs).
         public init(_ label: String, kind: Scale.Kind = .linear, including: [Double] = [], minimumStep: Double = 0) {
             self.label = label
             self.kind = kind
@@ -53,11 +69,16 @@ public struct LineChart: Sendable {
         }
     }
 
+    /// The heading above the plot, also the SVG's accessible title.
     public var title: String
+    /// The horizontal axis, scaled to cover every point's `x` and its `including` values.
     public var x: Axis
+    /// The vertical axis, scaled to cover every point's `y` and its `including` values.
     public var y: Axis
+    /// The series, drawn in order (later ones on top) and listed in this order in the legend.
     public var series: [Series]
 
+    /// A chart of `series` over the axes `x` and `y`, each axis scaled to cover every series' points.
     public init(title: String, x: Axis, y: Axis, series: [Series]) {
         self.title = title
         self.x = x

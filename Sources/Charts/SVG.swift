@@ -1,15 +1,26 @@
 /// Builds an SVG document element by element. Text stays text (selectable, crisp at any
 /// zoom) and is always escaped; numbers are written with at most two decimals.
 public struct SVG: Sendable {
-    public enum Anchor: String, Sendable { case start, middle, end }
+    /// Which point of a text's baseline sits at its position: SVG's `text-anchor`.
+    public enum Anchor: String, Sendable {
+        /// The text begins at its position and runs right (left-aligned).
+        case start
+        /// The text is centred on its position.
+        case middle
+        /// The text ends at its position (right-aligned), as for y-axis tick labels.
+        case end
+    }
 
+    /// The document's width in pixels (user units of its `viewBox`).
     public let width: Double
+    /// The document's height in pixels, y growing downwards from the top edge.
     public let height: Double
     private var elements: [String] = []
 
     /// The font stack for every chart: whatever sans-serif the reader's system has.
     public static let fontFamily = "system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Arial, sans-serif"
 
+    /// An empty document `width × height` pixels large; add elements, then call `document(title:)`.
     public init(width: Double, height: Double) {
         self.width = width
         self.height = height
@@ -91,5 +102,6 @@ public struct SVG: Sendable {
 /// Rough text metrics for layout, since an SVG writer cannot measure fonts: the average
 /// advance of a sans-serif character is a little over half the font size.
 public enum TextMetrics {
+    /// The estimated width in pixels of `text` at font size `size`: 0.58 × size per character.
     public static func width(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.58 }
 }

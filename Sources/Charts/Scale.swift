@@ -3,17 +3,27 @@ import Foundation
 /// Maps data values onto a pixel interval, linearly or logarithmically, and chooses the
 /// axis ticks to go with it.
 public struct Scale: Sendable {
-    public enum Kind: Sendable { case linear, logarithmic }
+    /// How data values are spaced along the pixel interval.
+    public enum Kind: Sendable {
+        /// Equal differences take equal distances.
+        case linear
+        /// Equal ratios take equal distances (by `log10`); only positive values can be shown.
+        case logarithmic
+    }
 
+    /// Linear or logarithmic; decides both the mapping and where the ticks fall.
     public let kind: Kind
-    /// The data interval, already widened to begin and end on a tick.
+    /// The data interval's lower end, already widened to begin on a tick.
     public let lower: Double
+    /// The data interval's upper end, already widened to end on a tick.
     public let upper: Double
-    /// The tick values and their labels.
+    /// The tick values, ascending, within `lower...upper`.
     public let ticks: [Double]
+    /// One label per tick, with just enough decimals (such as `0.5`, `2`, `0.02`).
     public let labels: [String]
-    /// The pixel positions of `lower` and `upper` (`end` may be smaller, as for a y axis).
+    /// The pixel position of `lower`: the left end of an x axis, the bottom of a y axis.
     public var start: Double
+    /// The pixel position of `upper`; smaller than `start` for a y axis, whose pixels grow downwards.
     public var end: Double
 
     /// A scale that covers `values`, widened to round tick values.

@@ -4,13 +4,21 @@ import Foundation
 /// (0x0112) of a JPEG's APP1 segment. Phones store a portrait photo as a landscape one with
 /// this tag rather than turning the pixels.
 public enum ExifOrientation: Int, Sendable {
+    /// 1: the stored pixels are already upright.
     case upright = 1
+    /// 2: the stored pixels are mirrored left to right.
     case mirrored = 2
+    /// 3: the stored pixels are turned 180°.
     case upsideDown = 3
+    /// 4: the stored pixels are mirrored top to bottom.
     case upsideDownMirrored = 4
+    /// 5: the stored pixels are mirrored across the top-left to bottom-right diagonal; sides swap.
     case transposed = 5
+    /// 6: the stored pixels must be turned 90° clockwise to be upright (a phone held in portrait).
     case rotatedClockwise = 6
+    /// 7: the stored pixels are mirrored across the top-right to bottom-left diagonal; sides swap.
     case transverse = 7
+    /// 8: the stored pixels must be turned 90° counterclockwise to be upright.
     case rotatedCounterclockwise = 8
 
     /// The orientation a JPEG file's Exif data gives, or nil when it has none (or it is

@@ -1,12 +1,21 @@
 /// Everything that can be wrong with an image file, each case worded for the person who chose
 /// the file.
 public enum ImageError: Error, Equatable, CustomStringConvertible {
+    /// The file (named by its path) could not be read, with the reason from ``FileProblem``.
     case unreadable(String, reason: String)
+    /// The named file or data is 0 bytes long.
     case empty(String)
+    /// The named data starts with no PNG, JPEG, PGM or PPM magic number.
     case unknownFormat(String)
+    /// The named data starts like `format` but its decoder rejects it; `reason` says where.
     case corrupt(String, format: ImageFormat, reason: String)
+    /// The named image's header gives `width × height` over `pixelLimit` pixels; thrown before any pixel
+    /// memory is allocated.
     case tooLarge(String, width: Int, height: Int, pixelLimit: Int)
+    /// Encoding as `format` failed: for JPEG an image with alpha or a quality outside 1-100, or libpng or
+    /// libjpeg refused; `reason` says which.
     case cannotEncode(ImageFormat, reason: String)
+    /// The encoded file could not be written to the named path, with the reason from ``FileProblem``.
     case cannotWrite(String, reason: String)
 
     public var description: String {

@@ -3,11 +3,14 @@ import Foundation
 /// The image file formats this module reads, recognized by their first bytes (never by the
 /// file name's extension).
 public enum ImageFormat: Sendable, Equatable {
+    /// PNG, starting with the eight bytes of ``PNG/signature``.
     case png
+    /// JPEG (JFIF or Exif), starting with the bytes FF D8 FF.
     case jpeg
     /// Netpbm's PGM (gray) and PPM (RGB), plain (P2, P3) or binary (P5, P6).
     case pnm
 
+    /// The format's name for messages: "PNG", "JPEG" or "PGM/PPM".
     public var name: String {
         switch self {
         case .png: "PNG"

@@ -3,6 +3,9 @@ import Foundation
 /// Netpbm gray (PGM: P2 plain, P5 binary) and colour (PPM: P3 plain, P6 binary) images with
 /// any maximum value up to 65535, read by hand. Samples are scaled to 0-255.
 public enum PNM {
+    /// Decodes a PGM or PPM file into a 1-channel (gray) or 3-channel (RGB) image; `name` names the source
+    /// in errors. Throws `.tooLarge`, from the header alone, when it holds more than `pixelLimit` pixels,
+    /// and `.corrupt` for a bad header, a sample above the maximum or too few samples.
     public static func decode(_ bytes: Data, name: String, pixelLimit: Int = ImageFile.defaultPixelLimit)
         throws(ImageError) -> PixelImage
     {

@@ -3,8 +3,11 @@
 /// `channels` is 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA); alpha is straight (not
 /// premultiplied), 255 opaque. Sample values are sRGB-encoded, as in ordinary image files.
 public struct PixelImage: Sendable, Equatable {
+    /// Columns of pixels; always positive.
     public let width: Int
+    /// Rows of pixels; always positive.
     public let height: Int
+    /// Samples per pixel: 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA).
     public let channels: Int
     /// `height × width × channels` samples.
     public var pixels: [UInt8]

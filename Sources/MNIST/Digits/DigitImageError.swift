@@ -1,6 +1,8 @@
 /// Why an image cannot be turned into a digit for the network.
 public enum DigitImageError: Error, Equatable, CustomStringConvertible {
+    /// The named image is narrower or shorter than `minimum` pixels (`DigitPreprocessor.minimumSide`).
     case tooSmall(String, width: Int, height: Int, minimum: Int)
+    /// The named image is blank: its ink and paper differ by too little (under 32 brightness levels) to hold a digit.
     case noInk(String)
 
     public var description: String {

@@ -8,7 +8,9 @@ import FoundationNetworking
 /// A place that holds the MNIST archives under their `MNISTFile.compressedName`: a web
 /// folder or a local one (for example an offline copy).
 public enum MNISTMirror: Sendable, Equatable, CustomStringConvertible {
+    /// A web folder, read over HTTP(S): each archive is downloaded from the URL plus its compressed name.
     case web(URL)
+    /// A local folder (an offline copy, say) whose archives are read from disk.
     case folder(URL)
 
     /// Reads a mirror as the user writes it: an `http://` or `https://` URL is a web mirror,

@@ -1,8 +1,12 @@
 /// The four files of an MNIST-style data set, by their standard names.
 public enum MNISTFile: String, CaseIterable, Sendable {
+    /// The training images, `train-images-idx3-ubyte`: 60,000 images of 28×28 bytes.
     case trainingImages = "train-images-idx3-ubyte"
+    /// The training labels, `train-labels-idx1-ubyte`: one byte, 0-9, per training image.
     case trainingLabels = "train-labels-idx1-ubyte"
+    /// The test images, `t10k-images-idx3-ubyte`: 10,000 images of 28×28 bytes.
     case testImages = "t10k-images-idx3-ubyte"
+    /// The test labels, `t10k-labels-idx1-ubyte`: one byte, 0-9, per test image.
     case testLabels = "t10k-labels-idx1-ubyte"
 
     /// The name on the mirrors and in the data directory: the IDX name plus `.gz`.

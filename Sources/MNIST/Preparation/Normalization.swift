@@ -25,8 +25,9 @@ public struct Normalization: Sendable, Equatable {
         (Float(byte) / 255 - mean) / standardDeviation
     }
 
-    /// The factor and offset that normalize a pixel value `v` (0–255) as `v × scale + offset`:
-    /// one multiply-add, which vectorizes.
+    /// The factor that, with `byteOffset`, normalizes a pixel value `v` (0–255) as
+    /// `v × byteScale + byteOffset`: one multiply-add, which vectorizes.
     public var byteScale: Float { 1 / (255 * standardDeviation) }
+    /// The offset added after `byteScale`: `−mean / standardDeviation`, the normalized value of a 0 byte.
     public var byteOffset: Float { -mean / standardDeviation }
 }

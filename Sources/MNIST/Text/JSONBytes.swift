@@ -5,6 +5,7 @@
 /// laid out as `mnist predict --json` prints: two spaces a level, `"key" : value`, and each array
 /// of numbers on one line (`[1, 2, 3]`).
 package struct JSONBytes {
+    /// The UTF-8 JSON text written so far; complete once every object and array is closed.
     package var bytes: [UInt8] = []
     /// Whether members and elements go on lines of their own.
     package let pretty: Bool

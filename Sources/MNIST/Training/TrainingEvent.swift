@@ -17,6 +17,7 @@ public struct EpochReport: Sendable {
     /// The learning rate of the epoch's last step.
     public var learningRate: Float
 
+    /// A report of one epoch's training figures, its validation (nil without validation images) and last learning rate.
     public init(summary: EpochSummary, validation: Evaluation?, learningRate: Float) {
         (self.summary, self.validation, self.learningRate) = (summary, validation, learningRate)
     }

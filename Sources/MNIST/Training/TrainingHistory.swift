@@ -6,18 +6,26 @@ import NeuralNet
 public struct TrainingHistory: Sendable {
     /// One epoch's figures.
     public struct Epoch: Sendable {
+        /// The epoch's number within this run, counted from 1 (a resumed run starts again at 1).
         public var epoch: Int
-        /// Mean loss and accuracy over the epoch's training batches.
+        /// Mean cross-entropy loss over the epoch's training batches.
         public var trainingLoss: Double
+        /// Fraction of the epoch's training images classified correctly as they were trained on, in [0, 1].
         public var trainingAccuracy: Double
-        /// Measured on the held-out images after the epoch, if there are any.
+        /// Mean cross-entropy loss on the held-out images after the epoch; nil without validation images.
         public var validationLoss: Double?
+        /// Fraction of the held-out images classified correctly after the epoch, in [0, 1]; nil without
+        /// validation images.
         public var validationAccuracy: Double?
         /// The learning rate of the epoch's last step.
         public var learningRate: Double
+        /// Wall time of the epoch's training passes in seconds, validation not included.
         public var seconds: Double
+        /// Training throughput: images trained on per second of `seconds`.
         public var samplesPerSecond: Double
 
+        /// An epoch's figures given one by one; accuracies are fractions in [0, 1], the validation
+        /// figures nil when nothing was held out.
         public init(
             epoch: Int, trainingLoss: Double, trainingAccuracy: Double, validationLoss: Double?,
             validationAccuracy: Double?,
@@ -49,8 +57,11 @@ public struct TrainingHistory: Sendable {
     public let plannedEpochs: Int
     /// The mean loss of every training batch, in order.
     public private(set) var stepLosses: [Float] = []
+    /// Every finished epoch's figures, in order.
     public private(set) var epochs: [Epoch] = []
 
+    /// An empty history with room reserved for `plannedEpochs` epochs of `stepsPerEpoch` (at least 1)
+    /// batches each.
     public init(stepsPerEpoch: Int, plannedEpochs: Int) {
         precondition(stepsPerEpoch > 0, "an epoch has at least one step")
         self.stepsPerEpoch = stepsPerEpoch
@@ -59,17 +70,20 @@ public struct TrainingHistory: Sendable {
         epochs.reserveCapacity(plannedEpochs)
     }
 
+    /// Appends one training batch's mean loss to `stepLosses` (stored as `Float`).
     public mutating func record(stepLoss: Double) { stepLosses.append(Float(stepLoss)) }
 
+    /// Appends a finished epoch's figures to `epochs`.
     public mutating func record(_ epoch: Epoch) { epochs.append(epoch) }
 
     /// Whether validation figures were measured.
     public var hasValidation: Bool { epochs.contains { $0.validationAccuracy != nil } }
 
-    /// Mean wall time of an epoch's training passes, and mean throughput.
+    /// Mean wall time of an epoch's training passes, in seconds; 0 before the first epoch.
     public var meanSecondsPerEpoch: Double {
         epochs.isEmpty ? 0 : epochs.map(\.seconds).reduce(0, +) / Double(epochs.count)
     }
+    /// Mean of the epochs' training throughputs, in images per second; 0 before the first epoch.
     public var meanSamplesPerSecond: Double {
         epochs.isEmpty ? 0 : epochs.map(\.samplesPerSecond).reduce(0, +) / Double(epochs.count)
     }

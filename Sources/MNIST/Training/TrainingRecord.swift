@@ -4,17 +4,24 @@
 public struct TrainingRecord: Sendable {
     /// Epochs trained in all, across resumed runs.
     public var epochs: Int
+    /// Images per training step in the last run (the last batch of an epoch may be smaller).
     public var batchSize: Int
+    /// The last run's `TrainingRecipe.seed`, behind its shuffling, augmentation, dropout and any fresh weights.
     public var seed: UInt64
+    /// How many images the last run trained on: the training set less the validation images, cut to any limit.
     public var trainingImages: Int
+    /// How many images the last run held out for validation; 0 when it held none out.
     public var validationImages: Int
     /// Unknown while a run is still going (the best-epoch checkpoint's file).
     public var testAccuracy: Double?
+    /// Fraction of the validation images classified correctly after the latest epoch, in [0, 1]; nil before
+    /// the first epoch or without validation images.
     public var validationAccuracy: Double?
     /// The optimizer, regularization and augmentation settings, such as `optimizer: sgd`,
     /// `lr: 0.03`, `dropout: 0.0`, `augmentation: none`.
     public var settings: [String: String]
 
+    /// A record of the given figures; accuracies are fractions in [0, 1], nil when not measured (yet).
     public init(
         epochs: Int, batchSize: Int, seed: UInt64, trainingImages: Int, validationImages: Int,
         testAccuracy: Double? = nil, validationAccuracy: Double? = nil, settings: [String: String]
@@ -29,8 +36,11 @@ public struct TrainingRecord: Sendable {
         self.settings = settings
     }
 
+    /// The metadata key of the test accuracy, `test_accuracy`, which the server and `mnist` read back.
     public static let testAccuracyKey = "test_accuracy"
 
+    /// The record as a model file's metadata: `settings` plus `epochs`, `batch_size`, `seed`,
+    /// `training_images`, `validation_images` and, when known, `test_accuracy` and `validation_accuracy`.
     public var metadata: [String: String] {
         var metadata = settings
         metadata["epochs"] = String(epochs)

@@ -116,6 +116,7 @@ public final class TrainingSession {
 
 /// Why a training session cannot start.
 public enum TrainingSessionError: Error, Equatable, CustomStringConvertible {
+    /// The recipe's batch size is larger than the `images` of the training split.
     case batchLargerThanTrainingSet(batchSize: Int, images: Int)
 
     public var description: String {

@@ -45,8 +45,11 @@ public struct TrainingSplits: Sendable {
 
 /// Why a training set cannot be split as asked.
 public enum SplitError: Error, Equatable, CustomStringConvertible {
+    /// The validation count asked for is below 0.
     case negativeValidation(Int)
+    /// Holding out `validation` images would leave none of the `trainingSet` images to train on.
     case noTrainingLeft(validation: Int, trainingSet: Int)
+    /// The limit on training images asked for is below 1.
     case emptyLimit(Int)
 
     public var description: String {
