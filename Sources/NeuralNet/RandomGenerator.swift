@@ -8,6 +8,7 @@ import Foundation
 public struct RandomGenerator: RandomNumberGenerator, Sendable {
     @usableFromInline var state: (UInt64, UInt64, UInt64, UInt64)
 
+    /// A generator whose sequence is fixed by `seed`: the same seed, the same numbers.
     public init(seed: UInt64) {
         var mix = seed
         func splitMix() -> UInt64 {

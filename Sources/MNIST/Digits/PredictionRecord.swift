@@ -4,55 +4,37 @@
 /// with `.convertToSnakeCase` and `.sortedKeys` is the same JSON.
 package struct PredictionRecord: Encodable, Sendable {
     /// Where the ink is in the original image, in its pixels.
-<<<<<<< HEAD
     package struct Box: Encodable, Sendable {
-        package var x, y, width, height: Int
-    }
-
-    package var file: String
-    package var digit: Int?
-    package var probability: Float?
-    package var runnerUp: Int?
-    package var runnerUpProbability: Float?
-    package var probabilities: [Float]?
-    package var darkInkOnLightPaper: Bool?
-    package var inkBox: Box?
-    /// The 28 × 28 bytes the network read, as 28 rows of 28 (0 paper, 255 ink).
-    package var input: [[UInt8]]?
-    package var error: String?
-=======
-    public struct Box: Encodable, Sendable {
         /// The box's left column, counted from 0 at the image's left edge.
-        public var x: Int
+        package var x: Int
         /// The box's top row, counted from 0 at the image's top edge.
-        public var y: Int
+        package var y: Int
         /// The box's width in pixels.
-        public var width: Int
+        package var width: Int
         /// The box's height in pixels.
-        public var height: Int
+        package var height: Int
     }
 
     /// The image's name as the caller gave it: a path for `mnist predict`, the request's file name for the server.
-    public var file: String
+    package var file: String
     /// The most probable digit, 0-9; nil when the image could not be recognized.
-    public var digit: Int?
+    package var digit: Int?
     /// The network's probability of `digit`, 0 to 1; nil with an error.
-    public var probability: Float?
+    package var probability: Float?
     /// The second most probable digit, 0-9; nil with an error.
-    public var runnerUp: Int?
+    package var runnerUp: Int?
     /// The network's probability of `runnerUp`, 0 to 1; nil with an error.
-    public var runnerUpProbability: Float?
+    package var runnerUpProbability: Float?
     /// The softmax probability of each digit 0 to 9, indexed by digit, summing to 1; nil with an error.
-    public var probabilities: [Float]?
+    package var probabilities: [Float]?
     /// Whether the image had dark ink on light paper (and was inverted) rather than light on dark; nil with an error.
-    public var darkInkOnLightPaper: Bool?
+    package var darkInkOnLightPaper: Bool?
     /// Where the ink is in the original image; nil with an error.
-    public var inkBox: Box?
+    package var inkBox: Box?
     /// The 28 × 28 bytes the network read, as 28 rows of 28 (0 paper, 255 ink).
-    public var input: [[UInt8]]?
+    package var input: [[UInt8]]?
     /// Why the image could not be recognized, such as an unreadable file or a blank image; nil when it was.
-    public var error: String?
->>>>>>> api-docs
+    package var error: String?
 
     /// The record of a recognized image.
     package init(

@@ -26,10 +26,10 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     public let candidates: [any GEMMKernel]
     /// The index of the candidate running calls now.
     public private(set) var current = 0
-    /// Calls each candidate gets per measurement window, and calls made with the winner
-    /// before measuring again (the default model makes 8 products a training step, so the
-    /// defaults, which `KernelKind` uses for both kernels, are 8 steps, then 1,024 steps).
+    /// Calls each candidate gets per measurement window (the default model makes 8 products
+    /// a training step, so the default, which `KernelKind` uses for both kernels, is 8 steps).
     public let explorationCalls: Int
+    /// Calls made with the winner before measuring again (by default 1,024 steps' worth).
     public let exploitationCalls: Int
 
     private var callsLeft: Int

@@ -1,6 +1,8 @@
 /// Whether a GEMM operand is used as stored or transposed.
 public enum Transpose: Sendable {
+    /// The operand as stored (`CblasNoTrans`).
     case none
+    /// The operand's transpose (`CblasTrans`).
     case transposed
 }
 
@@ -17,6 +19,7 @@ public protocol GEMMKernel: Sendable {
     /// A short name for tables and logs, such as `blas`.
     var name: String { get }
 
+    /// `C = alpha · op(A) · op(B) + beta · C`, with the arguments of row-major `cblas_sgemm`.
     func sgemm(
         _ transA: Transpose, _ transB: Transpose,
         m: Int, n: Int, k: Int,

@@ -1,7 +1,9 @@
 /// How many threads a kernel's products use: a fixed number, or `automatic`, which lets an
 /// `AdaptiveKernel` choose between one thread and all cores as it runs.
 public enum ThreadSetting: Hashable, Sendable, CustomStringConvertible {
+    /// One thread or `cores` threads, whichever an `AdaptiveKernel` measures to be faster.
     case automatic(cores: Int)
+    /// Always this many threads.
     case fixed(Int)
 
     public var description: String {

@@ -29,8 +29,9 @@ public struct OptimizerSettings: Sendable, Equatable {
     public var learningRate: Float
     /// Momentum of sgd and nesterov.
     public var momentum: Float
-    /// Adam's decay rates for its running means of the gradient and of its square.
+    /// Adam's decay rate for its running mean of the gradient.
     public var beta1: Float
+    /// Adam's decay rate for its running mean of the squared gradient.
     public var beta2: Float
     /// On the weights, not the biases.
     public var weightDecay: Float

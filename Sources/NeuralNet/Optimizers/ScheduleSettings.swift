@@ -17,8 +17,9 @@ public struct ScheduleSettings: Sendable, Equatable {
     public var kind: Kind
     /// Epochs (fractions allowed) of linear warm-up from base/25 to the base rate.
     public var warmupEpochs: Double
-    /// With `step`: epochs between two drops of the rate, and what each drop multiplies it by.
+    /// With `step`: epochs between two drops of the rate.
     public var stepEpochs: Int
+    /// With `step`: what each drop multiplies the rate by.
     public var stepFactor: Float
 
     /// Settings for a schedule of this kind; the defaults are `mnist train`'s.

@@ -108,8 +108,11 @@ public struct SafeTensors: Sendable, Equatable {
 
 /// What can be wrong with reading or writing a safetensors file.
 public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
+    /// The file at the path could not be read, for the reason given.
     case unreadable(String, reason: String)
+    /// The bytes read from the path are not a valid safetensors file, for the reason given.
     case malformed(String, reason: String)
+    /// The file could not be written to the path, for the reason given.
     case cannotWrite(String, reason: String)
 
     public var description: String {

@@ -48,20 +48,35 @@ extension SafeTensors {
 
     /// The element types the safetensors format defines, by the names its headers use.
     public enum DType: String, CaseIterable, Sendable {
+        /// 64-bit IEEE floating point.
         case float64 = "F64"
+        /// 32-bit IEEE floating point, what the engine reads and writes.
         case float32 = "F32"
+        /// 16-bit IEEE floating point.
         case float16 = "F16"
+        /// bfloat16: float32 with a 7-bit mantissa.
         case bfloat16 = "BF16"
+        /// 8-bit float, 4 exponent and 3 mantissa bits.
         case float8E4M3 = "F8_E4M3"
+        /// 8-bit float, 5 exponent and 2 mantissa bits.
         case float8E5M2 = "F8_E5M2"
+        /// Signed 64-bit integer.
         case int64 = "I64"
+        /// Signed 32-bit integer.
         case int32 = "I32"
+        /// Signed 16-bit integer.
         case int16 = "I16"
+        /// Signed 8-bit integer.
         case int8 = "I8"
+        /// Unsigned 64-bit integer.
         case uint64 = "U64"
+        /// Unsigned 32-bit integer.
         case uint32 = "U32"
+        /// Unsigned 16-bit integer.
         case uint16 = "U16"
+        /// Unsigned 8-bit integer.
         case uint8 = "U8"
+        /// Boolean, one byte.
         case bool = "BOOL"
 
         /// Bytes per element.

@@ -180,8 +180,9 @@ public struct EpochProgress: Sendable {
     public var batchCount: Int
     /// The mean loss of this batch alone.
     public var batchLoss: Double
-    /// Mean loss and accuracy over the batches so far.
+    /// The mean loss over the batches so far.
     public var meanLoss: Double
+    /// The fraction of the examples so far that the network classified correctly, in [0, 1].
     public var accuracy: Double
     /// The whole epoch's figures, when this batch was its last.
     public var summary: EpochSummary?
@@ -193,6 +194,7 @@ public struct EpochSummary: Sendable {
     public var epoch: Int
     /// The mean training loss over the epoch.
     public var meanLoss: Double
+    /// The fraction of the epoch's examples classified correctly as they were trained on.
     public var accuracy: Double
     /// Wall time of the training passes (no evaluation).
     public var seconds: Double
@@ -204,6 +206,7 @@ public struct EpochSummary: Sendable {
 
 /// Why training stopped.
 public enum TrainingError: Error, CustomStringConvertible {
+    /// The loss of this batch (counted from 1) of this epoch was NaN or infinite.
     case nonFiniteLoss(epoch: Int, batch: Int)
 
     public var description: String {
