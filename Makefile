@@ -11,8 +11,9 @@
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
 # make example      build, run and test Examples/tabular, a package that depends on this one (with
 #                   KERNEL's kernel), and check that it compiled neither Hummingbird nor SwiftProtobuf
-# make api-check    the public API of NeuralNet, MNIST, Images and Charts matches Tests/APISnapshots/
-#                   and every public symbol has a doc comment (make api writes the snapshots anew)
+# make api-check    after make test: the public API of NeuralNet, MNIST, Images and Charts matches
+#                   Tests/APISnapshots/ and every public symbol has a doc comment (make api builds
+#                   and writes the snapshots anew)
 # make export       build mnist with ONNX export (trait ONNX) and run it: ARGS="--model M --onnx O"
 # make venv         PyTorch, onnx and onnxruntime in .venv, for bench-peers and the interop tests
 # make serve        build mnist with the Server trait (own scratch path) and serve the model of
@@ -145,11 +146,15 @@ example: deps
 	done
 	cd $(EXAMPLE) && swift test -c release $(EXAMPLE_FLAGS)
 
-# The public API (scripts/api_snapshot.py) of the OpenBLAS build; `make api` after a change
-# that is meant, and a line in CHANGELOG.md.
-api api-check: deps
+# The public API (scripts/api_snapshot.py) of the OpenBLAS build. `make api` builds and writes
+# the snapshots, after a change that is meant (with a line in CHANGELOG.md); `make api-check`
+# reads the symbol graphs of the last test build, so run it after `make test`, as CI does.
+api: deps
 	$(TEST_ENV) swift build --build-tests $(TEST_FLAGS)
-	python3 scripts/api_snapshot.py --graphs $(SYMBOL_GRAPHS) $(if $(filter api,$@),--write)
+	python3 scripts/api_snapshot.py --graphs $(SYMBOL_GRAPHS) --write
+
+api-check:
+	python3 scripts/api_snapshot.py --graphs $(SYMBOL_GRAPHS)
 
 export: deps
 	swift build -c release $(ONNX_FLAGS) --product mnist
