@@ -105,15 +105,16 @@ struct Bench: ParsableCommand {
         print(
             "\ntraining the \(network.architecture) MLP (\(recipe(batchSize: 1).optimizerSummary)) on \(Format.grouped(images.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):"
         )
-        try timeTraining(
+        let trainingRates = try timeTraining(
             batches: batches.values, contention: false, images: images, kernels: kernels, table: table,
             into: &measurements)
+        printDenseLimit(of: network, trainingRates: trainingRates, into: &measurements)
         timeAugmentation(on: images, into: &measurements)
         if !contentionBatches.values.contains(0) {
             print("\nthe same under one-core contention (another process keeps a core busy):")
             let hog = try CoreHog()
             defer { hog.stop() }
-            try timeTraining(
+            _ = try timeTraining(
                 batches: contentionBatches.values, contention: true, images: images, kernels: kernels, table: table,
                 into: &measurements)
         }
@@ -204,11 +205,13 @@ struct Bench: ParsableCommand {
         }
     }
 
-    /// Times training epochs for every batch size and thread setting, one table row each.
+    /// Times training epochs for every batch size and thread setting, one table row each, and
+    /// returns the rows: each kernel's samples/s, in the order of `kinds`.
     private func timeTraining(
         batches: [Int], contention: Bool, images: LabelledImages, kernels: [Key: any GEMMKernel],
         table: RatioTable, into measurements: inout BenchmarkResults
-    ) throws {
+    ) throws -> [TrainingRow] {
+        var rows: [TrainingRow] = []
         print("  " + "batch".padded(to: 7) + "threads".padded(to: 9) + table.header)
         for batch in batches {
             // Every kernel and thread setting of this batch size in turns, an epoch each.
@@ -224,8 +227,54 @@ struct Bench: ParsableCommand {
                             samplesPerSecond: rate, automaticThreads: setting.isAutomatic, contention: contention))
                 }
                 print("  " + "\(batch)".padded(to: 7) + setting.shortName.padded(to: 9) + table.row(rates, decimals: 0))
+                rows.append(TrainingRow(batch: batch, threads: setting, rates: rates))
             }
         }
+        return rows
+    }
+
+    /// Prints, for every thread setting, the sgemm peak with that many threads (the better
+    /// kernel on a 2048³ product), the dense limit it sets for `network`, and each training
+    /// row's rate as a fraction of that limit.
+    private func printDenseLimit(
+        of network: MLP, trainingRates: [TrainingRow], into measurements: inout BenchmarkResults
+    ) {
+        let flopsPerSample = DenseLimit.flopsPerSample(of: network)
+        print(
+            "\ndense limit: \(Format.fixed(flopsPerSample / 1e3, 0)) kFLOP per training sample of the \(network.architecture) MLP (forward and weight gradients of every layer, input gradients of all but the first); limit = sgemm peak (the better kernel on a \(DenseLimit.peakShape.description) product, same threads) ÷ that:"
+        )
+        print(
+            "  " + "threads".padded(to: 9) + "peak GFLOP/s".padded(to: 22) + "limit samples/s".padded(to: 17)
+                + "training rate ÷ limit (batch: \(kinds.map(\.rawValue).joined(separator: " ")))")
+        // One peak per thread count: `auto` runs on at most as many threads as all cores.
+        let peaks = Dictionary(
+            uniqueKeysWithValues: Set(threads.settings.map(\.count)).map { count in
+                (count, DenseLimit.peak(of: kinds.map { ($0, $0.make(threads: count)) }))
+            })
+        for setting in threads.settings {
+            let (peak, kind) = peaks[setting.count]!
+            let limit = DenseLimit(peakFlops: peak, flopsPerSample: flopsPerSample)
+            measurements.results.append(
+                .init(
+                    benchmark: "dense limit", kernel: kind.rawValue, threads: setting.count, batch: 0,
+                    shape: DenseLimit.peakShape.description, gflops: peak / 1e9,
+                    samplesPerSecond: limit.samplesPerSecond,
+                    automaticThreads: setting.isAutomatic))
+            let fractions = trainingRates.filter { $0.threads == setting }.map { row in
+                "\(row.batch): " + row.rates.map { Format.fixed(limit.fraction(of: $0), 2) }.joined(separator: " ")
+            }
+            print(
+                "  " + setting.shortName.padded(to: 9)
+                    + "\(Format.fixed(peak / 1e9, 1)) (\(kind.rawValue))".padded(to: 22)
+                    + Format.grouped(Int(limit.samplesPerSecond)).padded(to: 17) + fractions.joined(separator: ", "))
+        }
+    }
+
+    /// One row of the training table: each kernel's samples/s at one batch size and thread setting.
+    private struct TrainingRow {
+        var batch: Int
+        var threads: ThreadSetting
+        var rates: [Double]
     }
 
     private struct Key: Hashable {
