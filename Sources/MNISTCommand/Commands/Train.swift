@@ -77,7 +77,7 @@ struct Train: ParsableCommand {
         printStart(session, kernel: kernelDescription, resumed: resumed)
 
         var checkpoints = ModelCheckpoints(save: save, saveBest: saveBest)
-        var console = TrainingConsole(epochs: epochs)
+        var console = TrainingConsole(epochs: epochs, verbose: kernelOptions.verbose)
         let test = try session.train { event in
             switch event {
             case .batch(let progress):
