@@ -38,8 +38,8 @@ public final class BatchPass {
     /// Whether the first layer's forward product skips the entries equal to the batch's
     /// common value (MNIST's blank pixels) when there are few others; see `SparseInput`.
     /// The results match the dense product to rounding. `Evaluator` turns it on for its
-    /// batches of 128 on one thread each; training steps, smaller and split over threads,
-    /// are faster dense, and it is off by default.
+    /// batches of 128 on one thread each; it is off by default, and training passes use
+    /// `firstLayerPath`, which covers the weight gradient too.
     public var skipsCommonInput = false
 
     /// The logits of the last forward pass, `[capacity, classes]` (the first `rows` valid).
