@@ -13,7 +13,8 @@ struct Train: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "A named recipe: best (docs/best-mlp.md). Flags you give override the preset's.", valueName: "name")
+            "A named recipe: best (docs/best-mlp.md) or speedrun (docs/speedrun.md). Flags you give override the preset's.",
+            valueName: "name")
     )
     var preset: Preset?
 
