@@ -6,8 +6,9 @@ public enum FirstLayerPath: String, CaseIterable, Sendable {
     /// Both products from the entries that differ from the batch's blank value alone, however
     /// many there are.
     case sparse
-    /// The sparse products when a batch is blank enough for them to pay (a fixed rule on the
-    /// batch's entries, ``SparseFirstLayer/maximumDensity``, so that runs repeat bit for bit),
-    /// else the dense ones.
+    /// The sparse products when a batch is blank enough for them to pay, else the dense ones:
+    /// sparse when, in at most 60% of the columns, some row of a group of four differs from
+    /// the blank value. A fixed rule on the batch's entries, not a timing, so that runs repeat
+    /// bit for bit.
     case automatic = "auto"
 }
