@@ -36,7 +36,7 @@ class Ours:
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         self.banner = next(line for line in output.splitlines() if line.startswith("model "))
         rates = [float(match.group(1).replace(",", ""))
-                 for match in re.finditer(r"^epoch .*  ([\d,]+) samples/s$", output, re.M)]
+                 for match in re.finditer(r"^epoch .*  ([\d,]+) samples/s(?:  |$)", output, re.M)]
         if len(rates) != warmup + epochs:
             raise RuntimeError(f"expected {warmup + epochs} epoch lines from {' '.join(command)}:\n{output}")
         return overall_rate(rates[warmup:])

@@ -196,6 +196,9 @@ struct CLI {
         #expect(machine["cores"] as? Int == ProcessInfo.processInfo.activeProcessorCount)
         let results = try #require(measurements["results"] as? [[String: Any]])
         let training = results.filter { $0["benchmark"] as? String == "training" }
+        #expect(result.output.contains("dense limit: 454 kFLOP per training sample of the 784-128-64-10 MLP"))
+        let limits = results.filter { $0["benchmark"] as? String == "dense limit" }
+        #expect(limits.count == 1 && limits.allSatisfy { ($0["samples_per_second"] as? Double ?? 0) > 0 })
         #if OpenBLAS
         #expect(Set(training.compactMap { $0["kernel"] as? String }) == ["blas", "swift"])
         #else

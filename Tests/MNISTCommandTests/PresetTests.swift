@@ -24,6 +24,19 @@ import Testing
         #expect(lines.contains { $0.contains("batch 128, 1 epoch, elastic augmentation") }, "\(result.output)")
     }
 
+    @Test func speedrunSpellsOutItsFlags() throws {
+        guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
+        let result = try CLI.run([
+            "train", "--data", mirror.path, "--preset", "speedrun", "--hidden", "32", "--epochs", "1",
+            "--limit", "300", "--threads", "1",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.lines.first?.hasPrefix("preset speedrun: --hidden 1024,256 ") == true, "\(result.output)")
+        #expect(
+            result.lines.contains { $0.contains("validating on 0; SGD lr 0.05") && $0.contains("affine augmentation") },
+            "\(result.output)")
+    }
+
     @Test func unknownPresetIsRejected() throws {
         let result = try CLI.run(["train", "--preset", "fastest"])
         #expect(result.status == 64)

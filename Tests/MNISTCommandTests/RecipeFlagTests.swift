@@ -39,6 +39,7 @@ extension TrainFlagTests {
         (["--dropout", "-0.1"], "--dropout must be at least 0 and below 1"),
         (["--label-smoothing", "1"], "--label-smoothing must be at least 0 and below 1"),
         (["--label-smoothing", "nan"], "--label-smoothing must be at least 0 and below 1"),
+        (["--first-layer", "fast"], "Please provide one of 'dense', 'sparse' or 'auto'"),
     ]
 }
 
@@ -68,6 +69,10 @@ extension TrainFlagTests {
             ["--dropout", "0.2", "--label-smoothing", "0.1"],
             "SGD lr 0.03 (cosine) momentum 0.9 weight decay 0.0001, dropout 0.2, label smoothing 0.1, batch 64"
         ),
+        // Each path of the first layer's products, and --verbose says which the batches took.
+        (["--first-layer", "sparse", "--verbose"], "first layer sparse 100.0% of 47 batches"),
+        (["--first-layer", "dense", "--verbose"], "first layer sparse 0.0% of 47 batches"),
+        (["--verbose"], "first layer sparse 100.0% of 47 batches"),
     ]
 
     @Test(arguments: 0..<startupLines.count)

@@ -14,7 +14,9 @@ import Testing
         let dropoutProbability: Float
         let labelSmoothing: Float
 
-        init(dropoutProbability: Float = 0, labelSmoothing: Float = 0) {
+        /// With `firstLayerPath` other than dense, the input is mostly one blank value, as an
+        /// image's is, and the first layer's products take the sparse path.
+        init(dropoutProbability: Float = 0, labelSmoothing: Float = 0, firstLayerPath: FirstLayerPath = .dense) {
             self.dropoutProbability = dropoutProbability
             self.labelSmoothing = labelSmoothing
             var generator = RandomGenerator(seed: 7)
@@ -26,7 +28,12 @@ import Testing
                 }
             }
             pass = BatchPass(network: network, kernel: ReferenceKernel(), capacity: rows)
-            for index in 0..<rows * 6 { pass.input.storage[index] = Float(generator.nextNormal()) }
+            pass.firstLayerPath = firstLayerPath
+            for index in 0..<rows * 6 {
+                let inked = firstLayerPath == .dense || generator.nextUnitDouble() < 0.3
+                pass.input.storage[index] = inked ? Float(generator.nextNormal()) : -0.4242
+            }
+            pass.input.storage[0] = -0.4242  // the blank value the sparse path reads
             for row in 0..<rows { pass.labels[row] = Int32(row % 4) }
         }
 
@@ -53,7 +60,20 @@ import Testing
     @Test(arguments: 0..<variants.count)
     func everyWeightAndBiasMatchesFiniteDifferences(variant: Int) {
         let (dropoutProbability, labelSmoothing) = Self.variants[variant]
-        let problem = Problem(dropoutProbability: dropoutProbability, labelSmoothing: labelSmoothing)
+        expectFiniteDifferences(Problem(dropoutProbability: dropoutProbability, labelSmoothing: labelSmoothing))
+    }
+
+    /// The same through the first layer's sparse products (`SparseFirstLayer`), on a mostly blank input.
+    @Test(arguments: 0..<variants.count)
+    func theSparseFirstLayerMatchesFiniteDifferences(variant: Int) {
+        let (dropoutProbability, labelSmoothing) = Self.variants[variant]
+        let problem = Problem(
+            dropoutProbability: dropoutProbability, labelSmoothing: labelSmoothing, firstLayerPath: .sparse)
+        expectFiniteDifferences(problem)
+        #expect(problem.pass.firstLayerWasSparse)
+    }
+
+    func expectFiniteDifferences(_ problem: Problem) {
         _ = problem.loss(gradients: true)
         let step: Float = 1e-2
         var checked = 0

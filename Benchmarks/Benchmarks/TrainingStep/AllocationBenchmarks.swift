@@ -4,7 +4,8 @@ import NeuralNet
 
 /// Heap allocations of the steady-state training step, for every kernel and thread count: the
 /// engine allocates all its buffers up front, so after warm-up a step (and a whole epoch of
-/// data gathering and steps) must allocate nothing. Only mallocs are counted here.
+/// data gathering and steps) must allocate nothing, on the first layer's dense products
+/// (random images) and on its sparse ones (MNIST-like images). Only mallocs are counted here.
 ///
 /// `make bench-check` enforces it: each of these benchmarks has a static threshold of 0
 /// mallocs in `Benchmarks/Thresholds/` (`TrainingStep.<name>.p90.json`), and no tolerance
@@ -27,6 +28,15 @@ func allocationBenchmarks() {
             Benchmark("training epoch of 1,024 images, \(name)", configuration: configuration) { benchmark in
                 for _ in benchmark.scaledIterations {
                     blackHole(try run.trainEpoch())
+                }
+            }
+            // The first layer's sparse products, on images as blank as MNIST's: every step takes them.
+            let mnistLike = makeRun(kind: kind, threads: threads, mnistLike: true)
+            precondition(
+                (try? mnistLike.trainEpoch().sparseFirstLayerShare) == 1, "MNIST-like images took the dense path")
+            Benchmark("training step on MNIST-like images, \(name)", configuration: configuration) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(mnistLike.trainer.step(rows: 64))
                 }
             }
             // The batch as `mnist train` and the page train it: the session's events and history.

@@ -28,6 +28,8 @@ public struct TrainingRecipe: Sendable, Equatable {
     public var normalization = Normalization.mnist
     /// Seeds weight initialization, shuffling, augmentation and dropout.
     public var seed: UInt64 = 42
+    /// How training steps compute the first layer's products (the same results to rounding).
+    public var firstLayer = FirstLayerPath.automatic
 
     /// The default recipe, `mnist train`'s.
     public init() {}
@@ -60,7 +62,7 @@ public struct TrainingRecipe: Sendable, Equatable {
             batchSize: batchSize, shuffleSeed: shuffleSeed,
             schedule: schedule.makeSchedule(batchesPerEpoch: batchesPerEpoch), plannedSteps: epochs * batchesPerEpoch,
             dropout: dropout > 0 ? Dropout(probability: dropout, seed: dropoutSeed) : nil,
-            labelSmoothing: labelSmoothing)
+            labelSmoothing: labelSmoothing, firstLayerPath: firstLayer)
         let normalized = NormalizedImages(images, normalization: normalization)
         let data: any Dataset =
             augmentation == .none

@@ -24,6 +24,10 @@ struct BenchmarkResults: Encodable {
         /// whether another process kept one core busy meanwhile.
         var automaticThreads: Bool?
         var contention: Bool?
+        /// For training: the first layer's path (`dense`, `sparse`, `auto`), and the share of
+        /// the timed batches that took the sparse products.
+        var firstLayer: String?
+        var sparseFirstLayerShare: Double?
         var augmentation: String?
         var microsecondsPerBatch: Double?
     }

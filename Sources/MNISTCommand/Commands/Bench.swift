@@ -59,9 +59,12 @@ struct Bench: ParsableCommand {
 
     @OptionGroup(title: "What the training epochs train (as for mnist train)") var recipeOptions: RecipeOptions
 
-    /// The recipe the timed epochs train at `batchSize`: `mnist train`'s, from the same flags.
-    func recipe(batchSize: Int) -> TrainingRecipe {
-        recipeOptions.recipe(epochs: TrainingRecipe().epochs, batchSize: batchSize)
+    /// The recipe the timed epochs train at `batchSize`: `mnist train`'s, from the same flags,
+    /// with the first layer on `firstLayer` when given.
+    func recipe(batchSize: Int, firstLayer: FirstLayerPath? = nil) -> TrainingRecipe {
+        var recipe = recipeOptions.recipe(epochs: TrainingRecipe().epochs, batchSize: batchSize)
+        if let firstLayer { recipe.firstLayer = firstLayer }
+        return recipe
     }
 
     func validate() throws {
@@ -82,7 +85,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         let kernels = Dictionary(
             uniqueKeysWithValues: kinds.flatMap { kind in
-                threads.settings.map { setting in (Key(kind: kind, threads: setting), kind.make(setting)) }
+                fixedThreadCounts.map { count in (Key(kind: kind, threads: .fixed(count)), kind.make(threads: count)) }
             })
         var measurements = BenchmarkResults(machine: .current(openblas: openBLASConfiguration))
         print(
@@ -105,17 +108,22 @@ struct Bench: ParsableCommand {
         print(
             "\ntraining the \(network.architecture) MLP (\(recipe(batchSize: 1).optimizerSummary)) on \(Format.grouped(images.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):"
         )
-        try timeTraining(
-            batches: batches.values, contention: false, images: images, kernels: kernels, table: table,
+        // The dense first layer beside the recipe's (auto by default), in the same turns.
+        let path = recipe(batchSize: 1).firstLayer
+        let paths: [FirstLayerPath] = path == .dense ? [.dense] : [.dense, path]
+        let trainingRates = try timeTraining(
+            batches: batches.values, contention: false, paths: paths, images: images, table: table,
             into: &measurements)
+        if paths.count > 1 { printFirstLayerComparison(trainingRates) }
+        printDenseLimit(of: network, trainingRates: trainingRates, into: &measurements)
         timeAugmentation(on: images, into: &measurements)
         if !contentionBatches.values.contains(0) {
             print("\nthe same under one-core contention (another process keeps a core busy):")
             let hog = try CoreHog()
             defer { hog.stop() }
-            try timeTraining(
-                batches: contentionBatches.values, contention: true, images: images, kernels: kernels, table: table,
-                into: &measurements)
+            _ = try timeTraining(
+                batches: contentionBatches.values, contention: true, paths: [recipe(batchSize: 1).firstLayer],
+                images: images, table: table, into: &measurements)
         }
 
         if let json {
@@ -204,28 +212,124 @@ struct Bench: ParsableCommand {
         }
     }
 
-    /// Times training epochs for every batch size and thread setting, one table row each.
+    /// Times training epochs for every batch size, thread setting and first-layer path of
+    /// `paths`, each kernel in its own run, all in turns; prints the table of the last path
+    /// (the recipe's) and returns every row.
     private func timeTraining(
-        batches: [Int], contention: Bool, images: LabelledImages, kernels: [Key: any GEMMKernel],
-        table: RatioTable, into measurements: inout BenchmarkResults
-    ) throws {
+        batches: [Int], contention: Bool, paths: [FirstLayerPath], images: LabelledImages, table: RatioTable,
+        into measurements: inout BenchmarkResults
+    ) throws -> [TrainingRow] {
+        var rows: [TrainingRow] = []
         print("  " + "batch".padded(to: 7) + "threads".padded(to: 9) + table.header)
         for batch in batches {
-            // Every kernel and thread setting of this batch size in turns, an epoch each.
-            let keys = threads.settings.flatMap { setting in kinds.map { Key(kind: $0, threads: setting) } }
-            let allRates = try TrainingTiming.samplesPerSecond(
-                kernels: keys.map { kernels[$0]! }, recipe: recipe(batchSize: batch), images: images, epochs: epochs)
-            for (row, setting) in threads.settings.enumerated() {
-                let rates = Array(allRates[row * kinds.count..<(row + 1) * kinds.count])
-                for (kind, rate) in zip(kinds, rates) {
-                    measurements.results.append(
-                        .init(
-                            benchmark: "training", kernel: kind.rawValue, threads: setting.count, batch: batch,
-                            samplesPerSecond: rate, automaticThreads: setting.isAutomatic, contention: contention))
+            // Every kernel, thread setting and path of this batch size in turns, an epoch each.
+            let keys = threads.settings.flatMap { setting in
+                paths.flatMap { path in kinds.map { (kind: $0, threads: setting, path: path) } }
+            }
+            let results = try TrainingTiming.measure(
+                keys.map { ($0.kind.make($0.threads), recipe(batchSize: batch, firstLayer: $0.path)) }, images: images,
+                epochs: epochs)
+            for (key, result) in zip(keys, results) {
+                measurements.results.append(
+                    .init(
+                        benchmark: "training", kernel: key.kind.rawValue, threads: key.threads.count, batch: batch,
+                        samplesPerSecond: result.samplesPerSecond, automaticThreads: key.threads.isAutomatic,
+                        contention: contention, firstLayer: key.path.rawValue,
+                        sparseFirstLayerShare: result.sparseFirstLayerShare))
+            }
+            for (offset, chunk) in stride(from: 0, to: keys.count, by: kinds.count).enumerated() {
+                let key = keys[chunk]
+                let measured = results[chunk..<chunk + kinds.count]
+                rows.append(
+                    TrainingRow(
+                        batch: batch, threads: key.threads, path: key.path, rates: measured.map(\.samplesPerSecond),
+                        sparseShares: measured.map(\.sparseFirstLayerShare)))
+                if offset % paths.count == paths.count - 1 {
+                    print(
+                        "  " + "\(batch)".padded(to: 7) + key.threads.shortName.padded(to: 9)
+                            + table.row(rows.last!.rates, decimals: 0))
                 }
-                print("  " + "\(batch)".padded(to: 7) + setting.shortName.padded(to: 9) + table.row(rates, decimals: 0))
             }
         }
+        return rows
+    }
+
+    /// Prints each kernel's rate on the dense first layer beside its rate on the recipe's
+    /// path, their ratio, and the share of batches that took the sparse products.
+    private func printFirstLayerComparison(_ rows: [TrainingRow]) {
+        let path = recipe(batchSize: 1).firstLayer
+        print(
+            "\nfirst layer, dense against \(path.rawValue) (samples/s of the runs above, which took turns with these; ratio; share of batches on the sparse path):"
+        )
+        print(
+            "  " + "batch".padded(to: 7) + "threads".padded(to: 9)
+                + kinds.map {
+                    "\($0.rawValue): dense".leftPadded(to: 14) + path.rawValue.leftPadded(to: 9)
+                        + "ratio".leftPadded(to: 7) + "sparse".leftPadded(to: 8)
+                }
+                .joined())
+        for row in rows where row.path == path {
+            guard
+                let dense = rows.first(where: {
+                    $0.batch == row.batch && $0.threads == row.threads && $0.path == .dense
+                })
+            else { continue }
+            let cells = kinds.indices.map { index in
+                Format.fixed(dense.rates[index], 0).leftPadded(to: 14)
+                    + Format.fixed(row.rates[index], 0).leftPadded(to: 9)
+                    + (Format.fixed(row.rates[index] / dense.rates[index], 2) + "×").leftPadded(to: 7)
+                    + Format.percent(row.sparseShares[index], decimals: 1).leftPadded(to: 8)
+            }
+            print("  " + "\(row.batch)".padded(to: 7) + row.threads.shortName.padded(to: 9) + cells.joined())
+        }
+    }
+
+    /// Prints, for every thread setting, the sgemm peak with that many threads (the better
+    /// kernel on a 2048³ product), the dense limit it sets for `network`, and each training
+    /// row's rate as a fraction of that limit.
+    private func printDenseLimit(
+        of network: MLP, trainingRates: [TrainingRow], into measurements: inout BenchmarkResults
+    ) {
+        let flopsPerSample = DenseLimit.flopsPerSample(of: network)
+        print(
+            "\ndense limit: \(Format.fixed(flopsPerSample / 1e3, 0)) kFLOP per training sample of the \(network.architecture) MLP (forward and weight gradients of every layer, input gradients of all but the first); limit = sgemm peak (the better kernel on a \(DenseLimit.peakShape.description) product, same threads) ÷ that:"
+        )
+        print(
+            "  " + "threads".padded(to: 9) + "peak GFLOP/s".padded(to: 22) + "limit samples/s".padded(to: 17)
+                + "training rate ÷ limit (batch, first layer: \(kinds.map(\.rawValue).joined(separator: " ")))")
+        // One peak per thread count: `auto` runs on at most as many threads as all cores.
+        let peaks = Dictionary(
+            uniqueKeysWithValues: Set(threads.settings.map(\.count)).map { count in
+                (count, DenseLimit.peak(of: kinds.map { ($0, $0.make(threads: count)) }))
+            })
+        for setting in threads.settings {
+            let (peak, kind) = peaks[setting.count]!
+            let limit = DenseLimit(peakFlops: peak, flopsPerSample: flopsPerSample)
+            measurements.results.append(
+                .init(
+                    benchmark: "dense limit", kernel: kind.rawValue, threads: setting.count, batch: 0,
+                    shape: DenseLimit.peakShape.description, gflops: peak / 1e9,
+                    samplesPerSecond: limit.samplesPerSecond,
+                    automaticThreads: setting.isAutomatic))
+            let fractions = trainingRates.filter { $0.threads == setting }.map { row in
+                "\(row.batch) \(row.path.rawValue): "
+                    + row.rates.map { Format.fixed(limit.fraction(of: $0), 2) }.joined(separator: " ")
+            }
+            print(
+                "  " + setting.shortName.padded(to: 9)
+                    + "\(Format.fixed(peak / 1e9, 1)) (\(kind.rawValue))".padded(to: 22)
+                    + Format.grouped(Int(limit.samplesPerSecond)).padded(to: 17) + fractions.joined(separator: ", "))
+        }
+    }
+
+    /// One row of the training tables: each kernel's samples/s, and share of batches on the
+    /// sparse first layer, at one batch size, thread setting and first-layer path.
+    private struct TrainingRow {
+        var batch: Int
+        var threads: ThreadSetting
+        var path: FirstLayerPath
+        var rates: [Double]
+        var sparseShares: [Double]
     }
 
     private struct Key: Hashable {

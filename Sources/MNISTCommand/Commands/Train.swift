@@ -13,7 +13,8 @@ struct Train: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "A named recipe: best (docs/best-mlp.md). Flags you give override the preset's.", valueName: "name")
+            "A named recipe: best (docs/best-mlp.md) or speedrun (docs/speedrun.md). Flags you give override the preset's.",
+            valueName: "name")
     )
     var preset: Preset?
 
@@ -77,7 +78,7 @@ struct Train: ParsableCommand {
         printStart(session, kernel: kernelDescription, resumed: resumed)
 
         var checkpoints = ModelCheckpoints(save: save, saveBest: saveBest)
-        var console = TrainingConsole(epochs: epochs)
+        var console = TrainingConsole(epochs: epochs, verbose: kernelOptions.verbose)
         let test = try session.train { event in
             switch event {
             case .batch(let progress):

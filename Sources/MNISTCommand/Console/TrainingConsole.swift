@@ -6,9 +6,14 @@ import NeuralNet
 /// per epoch, then the per-class test accuracy.
 struct TrainingConsole {
     let epochs: Int
+    /// Whether each epoch's line also says which path the first layer's products took.
+    let verbose: Bool
     private var bar = ProgressBar()
 
-    init(epochs: Int) { self.epochs = epochs }
+    init(epochs: Int, verbose: Bool = false) {
+        self.epochs = epochs
+        self.verbose = verbose
+    }
 
     /// Redraws the progress bar of the epoch in progress.
     mutating func show(_ progress: EpochProgress) {
@@ -18,7 +23,9 @@ struct TrainingConsole {
     }
 
     /// Replaces the bar with the epoch's line, such as
-    /// `epoch  3/10  loss 0.0912  train 97.21%  val 97.40%  1.21 s  45,454 samples/s`.
+    /// `epoch  3/10  loss 0.0912  train 97.21%  val 97.40%  1.21 s  45,454 samples/s`, and with
+    /// `verbose` the share of its batches whose first layer took the sparse products,
+    /// `  first layer sparse 100.0% of 860 batches`.
     func printEpoch(_ epoch: EpochReport, savedAsBest: Bool) {
         bar.clear()
         let summary = epoch.summary
@@ -30,6 +37,9 @@ struct TrainingConsole {
                 + "  val \(validationText)"
                 + "  \(Format.fixed(summary.seconds, 2)) s"
                 + "  \(Format.grouped(Int(summary.samplesPerSecond.rounded()))) samples/s"
+                + (verbose
+                    ? "  first layer sparse \(Format.percent(summary.sparseFirstLayerShare, decimals: 1)) of \(Format.grouped(summary.batches)) batches"
+                    : "")
                 + (savedAsBest ? "  saved as the best" : ""))
         fflush(nil)  // so that a long run can be followed through a pipe or a file
     }

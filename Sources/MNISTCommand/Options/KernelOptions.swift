@@ -19,7 +19,10 @@ struct KernelOptions: ParsableArguments {
         transform: KernelOptions.parseThreads)
     var threads: ThreadSetting = .automatic(cores: ProcessInfo.processInfo.activeProcessorCount)
 
-    @Flag(help: "Also name the BLAS library's version and build in the line that says which kernel runs.")
+    @Flag(
+        help:
+            "Also name the BLAS library's version and build in the line that says which kernel runs, and, when training, the share of each epoch's batches whose first layer took the sparse products."
+    )
     var verbose = false
 
     static func parseKernel(_ text: String) throws -> KernelKind {

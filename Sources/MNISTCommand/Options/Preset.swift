@@ -6,6 +6,10 @@ enum Preset: String, CaseIterable, ExpressibleByArgument {
     /// The most accurate multilayer perceptron we know how to train here in under an hour
     /// (docs/best-mlp.md).
     case best
+    /// The least training time to 99% test accuracy we know with an MLP on two cores: a wide
+    /// first layer, which the sparse first-layer path makes cheap, for twelve epochs of affinely
+    /// distorted images (docs/speedrun.md).
+    case speedrun
 
     /// The flags the preset stands for.
     var arguments: [String] {
@@ -15,6 +19,12 @@ enum Preset: String, CaseIterable, ExpressibleByArgument {
                 "--hidden", "1024,1024", "--epochs", "100", "--batch-size", "128",
                 "--optimizer", "nesterov", "--lr", "0.05", "--schedule", "cosine", "--warmup-epochs", "1",
                 "--weight-decay", "1e-4", "--augment", "elastic",
+            ]
+        case .speedrun:
+            [
+                "--hidden", "1024,256", "--epochs", "12", "--batch-size", "128",
+                "--optimizer", "nesterov", "--lr", "0.05", "--schedule", "cosine", "--warmup-epochs", "1",
+                "--weight-decay", "1e-4", "--augment", "affine", "--validation", "0",
             ]
         }
     }

@@ -21,6 +21,12 @@ struct RecipeOptions: ParsableArguments {
     @OptionGroup var regularizationOptions: RegularizationOptions
 
     @Option(
+        help:
+            "How training computes the first layer's products: dense (every pixel), sparse (only the pixels that differ from the blank value) or auto (sparse for batches blank enough, such as MNIST's; dense otherwise). The results agree to rounding."
+    )
+    var firstLayer = FirstLayerPath.automatic
+
+    @Option(
         parsing: .unconditional,
         help:
             "Seed for weight initialization, shuffling, augmentation and dropout; the same seed gives the same run with --threads 1."
@@ -64,6 +70,7 @@ struct RecipeOptions: ParsableArguments {
             ?? Normalization(
                 mean: mean ?? Normalization.mnist.mean, standardDeviation: std ?? Normalization.mnist.standardDeviation)
         recipe.seed = seed
+        recipe.firstLayer = firstLayer
         return recipe
     }
 
@@ -89,3 +96,4 @@ struct RecipeOptions: ParsableArguments {
 }
 
 extension Augmentation: ExpressibleByArgument {}
+extension FirstLayerPath: ExpressibleByArgument {}

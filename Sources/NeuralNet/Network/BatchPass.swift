@@ -24,14 +24,22 @@ public final class BatchPass {
     /// batches are too small for it to pay.
     private lazy var sparseInput: SparseInput? =
         capacity >= SparseInput.minimumRows ? SparseInput(layer: network.layers[0]) : nil
+    /// The first layer's sparse training products; made on the first pass that tries them.
+    private lazy var sparseFirstLayer = SparseFirstLayer(layer: network.layers[0], capacity: capacity)
+    /// Whether the last forward pass computed the first layer with `sparseFirstLayer`, so that
+    /// `backward` does too.
+    public private(set) var firstLayerWasSparse = false
+    /// How training passes compute the first layer's products (see `SparseFirstLayer`): the
+    /// results match either way to rounding. Dense by default; `Trainer` sets its own.
+    public var firstLayerPath = FirstLayerPath.dense
     /// The last concurrent fill's work (a `RowFill` of its data set's type), kept so that
     /// filling a batch allocates nothing.
     private var rowFill: AnyObject?
     /// Whether the first layer's forward product skips the entries equal to the batch's
     /// common value (MNIST's blank pixels) when there are few others; see `SparseInput`.
     /// The results match the dense product to rounding. `Evaluator` turns it on for its
-    /// batches of 128 on one thread each; training steps, smaller and split over threads,
-    /// are faster dense, and it is off by default.
+    /// batches of 128 on one thread each; it is off by default, and training passes use
+    /// `firstLayerPath`, which covers the weight gradient too.
     public var skipsCommonInput = false
 
     /// The logits of the last forward pass, `[capacity, classes]` (the first `rows` valid).
@@ -90,9 +98,7 @@ public final class BatchPass {
         for (index, layer) in network.layers.enumerated() {
             let y = outputs[index]
             // y[rows, outputs] = x · Wᵀ + b, from the uncommon entries alone when they are few.
-            let skipped =
-                index == 0 && skipsCommonInput
-                && sparseInput?.forward(input, through: layer, into: y, rows: rows) == true
+            let skipped = index == 0 && forwardSkippingCommonInput(through: layer, into: y, rows: rows)
             if !skipped { layer.forward(x, into: y, rows: rows, kernel: kernel) }
             if index < network.layers.count - 1 {
                 HiddenActivation.forward(y.storage, count: rows * layer.outputs, dropout: dropout)
@@ -100,6 +106,25 @@ public final class BatchPass {
             x = y
         }
         return UnsafePointer(logits.storage)
+    }
+
+    /// Computes the first layer's product from the entries that differ from the batch's common
+    /// value, as `firstLayerPath` (training) or `skipsCommonInput` (inference) asks, and returns
+    /// whether it did; false leaves it to the dense product.
+    private func forwardSkippingCommonInput(through layer: Dense, into y: Matrix, rows: Int) -> Bool {
+        firstLayerWasSparse =
+            switch firstLayerPath {
+            case .dense: false
+            case .sparse:
+                sparseFirstLayer.forward(
+                    input, through: layer, into: y, rows: rows, maximumDensity: nil, kernel: kernel)
+            case .automatic:
+                sparseFirstLayer.forward(
+                    input, through: layer, into: y, rows: rows, maximumDensity: SparseFirstLayer.maximumDensity,
+                    kernel: kernel)
+            }
+        if firstLayerWasSparse { return true }
+        return skipsCommonInput && sparseInput?.forward(input, through: layer, into: y, rows: rows) == true
     }
 
     /// Runs `body`, whose forward passes must not change the network's weights, and prepares
@@ -122,6 +147,12 @@ public final class BatchPass {
             let isFirst = index == 0
             let x = isFirst ? input : outputs[index - 1]
             let dx = isFirst ? nil : outputGradients[index - 1]  // the input needs no gradient
+            if isFirst && firstLayerWasSparse {
+                sparseFirstLayer.backward(
+                    outputGradient: outputGradients[index], through: layer, rows: rows, gradientCarry: gradientCarry,
+                    kernel: kernel)
+                continue
+            }
             layer.backward(
                 input: x, outputGradient: outputGradients[index], inputGradient: dx, rows: rows,
                 gradientCarry: gradientCarry, kernel: kernel)

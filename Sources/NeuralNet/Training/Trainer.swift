@@ -27,6 +27,12 @@ public final class Trainer {
     public let dropout: Dropout?
     /// The label smoothing ε of the training loss (evaluation reports the plain cross-entropy).
     public let labelSmoothing: Float
+    /// How steps compute the first layer's products: densely, from the batch's entries that
+    /// differ from its blank value, or whichever a fixed rule picks per batch (`SparseFirstLayer`).
+    public var firstLayerPath: FirstLayerPath {
+        get { pass.firstLayerPath }
+        set { pass.firstLayerPath = newValue }
+    }
 
     private let pass: BatchPass
     private lazy var evaluator = Evaluator(network: network, kernel: kernel)
@@ -40,6 +46,7 @@ public final class Trainer {
         var batchesDone = 0
         var lossSum = 0.0
         var correct = 0
+        var sparseBatches = 0
         let start = ContinuousClock.now
     }
 
@@ -54,10 +61,12 @@ public final class Trainer {
     ///   - plannedSteps: the length of the run, over which `schedule` runs its course.
     ///   - dropout: drops hidden units in training steps.
     ///   - labelSmoothing: ε in [0, 1) for the training loss.
+    ///   - firstLayerPath: how steps compute the first layer's products; `automatic` takes the
+    ///     sparse ones for batches blank enough, such as MNIST's.
     public init(
         network: MLP, optimizer: any Optimizer, kernel: any GEMMKernel, batchSize: Int, shuffleSeed: UInt64,
         schedule: LearningRateSchedule = .constant, plannedSteps: Int = 0, dropout: Dropout? = nil,
-        labelSmoothing: Float = 0
+        labelSmoothing: Float = 0, firstLayerPath: FirstLayerPath = .automatic
     ) {
         require(batchSize > 0, "batchSize must be at least 1, not \(batchSize)")
         require((0..<1).contains(labelSmoothing), "labelSmoothing must lie in [0, 1), not \(labelSmoothing)")
@@ -71,6 +80,7 @@ public final class Trainer {
         self.batchSize = batchSize
         pass = BatchPass(network: network, kernel: kernel, capacity: batchSize)
         shuffler = RandomGenerator(seed: shuffleSeed)
+        pass.firstLayerPath = firstLayerPath
     }
 
     /// Trains one epoch over `data` in a fresh random order, one `trainBatch` after another;
@@ -111,6 +121,7 @@ public final class Trainer {
         current.batchesDone += 1
         current.lossSum += result.lossSum
         current.correct += result.correct
+        if pass.firstLayerWasSparse { current.sparseBatches += 1 }
         let seen = first + rows
         var progress = EpochProgress(
             epoch: epoch, batch: current.batchesDone, batchCount: current.batchCount,
@@ -119,7 +130,8 @@ public final class Trainer {
         if current.batchesDone == current.batchCount {
             progress.summary = EpochSummary(
                 epoch: epoch, meanLoss: progress.meanLoss, accuracy: progress.accuracy,
-                seconds: (ContinuousClock.now - current.start).seconds, samples: seen)
+                seconds: (ContinuousClock.now - current.start).seconds, samples: seen, batches: current.batchCount,
+                sparseFirstLayerBatches: current.sparseBatches)
             epochInProgress = nil
         } else {
             epochInProgress = current
@@ -200,6 +212,11 @@ public struct EpochSummary: Sendable {
     public var seconds: Double
     /// The examples trained on.
     public var samples: Int
+    /// The batches trained on, and those whose first layer took the sparse products.
+    public var batches = 0
+    public var sparseFirstLayerBatches = 0
+    /// The share of the epoch's batches whose first layer took the sparse products.
+    public var sparseFirstLayerShare: Double { batches > 0 ? Double(sparseFirstLayerBatches) / Double(batches) : 0 }
     /// Training throughput: `samples / seconds`.
     public var samplesPerSecond: Double { seconds > 0 ? Double(samples) / seconds : 0 }
 }
