@@ -26,7 +26,7 @@ extension ModelFile {
     }
 
     /// The network and how it was trained, such as `784-128-64-10 MLP, 109,386 parameters,
-    /// 10 epochs, test accuracy 97.99%, saved by SwiftMNIST 0.3.0`.
+    /// 10 epochs, test accuracy 97.99%, saved by SwiftMNIST 0.4.0`.
     var summary: String {
         var parts = ["\(network.architecture) MLP", "\(Format.grouped(network.parameterCount)) parameters"]
         if trainedEpochs > 0 { parts.append(Format.counted(trainedEpochs, "epoch")) }

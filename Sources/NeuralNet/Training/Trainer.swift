@@ -212,8 +212,9 @@ public struct EpochSummary: Sendable {
     public var seconds: Double
     /// The examples trained on.
     public var samples: Int
-    /// The batches trained on, and those whose first layer took the sparse products.
+    /// The batches trained on.
     public var batches = 0
+    /// The batches whose first layer took the sparse products (see `FirstLayerPath`).
     public var sparseFirstLayerBatches = 0
     /// The share of the epoch's batches whose first layer took the sparse products.
     public var sparseFirstLayerShare: Double { batches > 0 ? Double(sparseFirstLayerBatches) / Double(batches) : 0 }
