@@ -161,7 +161,8 @@ export: deps
 	$(SCRATCH)-onnx/release/mnist export $(ARGS)
 
 # ThreadSanitizer on the threaded code: the engine's tests (GEMM kernels, worker pool, adaptive
-# kernel, trainer), the server's API tests, and the CLI's, which run the TSan build of mnist
+# kernel, trainer), the server's API tests (predictions, saliency, the map off the request
+# threads, training, status), and the CLI's, which run the TSan build of mnist
 # beside the test bundle and
 # read MNIST from ../shared/mnist (they skip without it, so it must be there). Every process,
 # mnist children included (the tests capture their stderr), writes its reports to TSAN_LOGS;
@@ -176,7 +177,7 @@ tsan: deps
 	$(TEST_ENV) swift build --build-tests $(TSAN_FLAGS)
 	rm -rf $(TSAN_LOGS) && mkdir -p $(TSAN_LOGS)
 	TSAN_OPTIONS="halt_on_error=1 log_path=$(TSAN_LOGS)/report" \
-	  $(TEST_ENV) swift test --skip-build $(TSAN_FLAGS) --filter 'NeuralNetTests|MNISTCommandTests|ServerTests\.(PredictionAPITests|StatusTests|TrainingAPITests)'; \
+	  $(TEST_ENV) swift test --skip-build $(TSAN_FLAGS) --filter 'NeuralNetTests|MNISTCommandTests|ServerTests\.(PredictionAPITests|StatusTests|TrainingAPITests|MapAPITests|SaliencyAPITests)'; \
 	status=$$?; \
 	if compgen -G '$(TSAN_LOGS)/report.*' >/dev/null; then cat $(TSAN_LOGS)/report.*; exit 1; fi; \
 	exit $$status

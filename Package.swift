@@ -38,6 +38,11 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .systemLibrary(
+            name: "CLAPACKE",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
@@ -68,6 +73,13 @@ let package = Package(
             swiftSettings: optimizedForTests
         ),
         .target(name: "Charts", swiftSettings: optimizedForTests),
+        // The principal axes of the map of the test set: LAPACKE with the OpenBLAS trait, a
+        // Jacobi eigen-decomposition in Swift always.
+        .target(
+            name: "PrincipalAxes",
+            dependencies: ["NeuralNet", .target(name: "CLAPACKE", condition: .when(traits: ["OpenBLAS"]))],
+            swiftSettings: optimizedForTests
+        ),
         .target(
             name: "ONNXExport",
             dependencies: ["MNIST", "NeuralNet", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
@@ -76,7 +88,7 @@ let package = Package(
         ),
         .target(
             name: "Report",
-            dependencies: ["Charts", "Images", "NeuralNet", "MNIST"],
+            dependencies: ["Charts", "Images", "NeuralNet", "MNIST", "PrincipalAxes"],
             swiftSettings: optimizedForTests
         ),
         // What `mnist serve` reads from requests (bodies, report paths), without Hummingbird,
@@ -129,7 +141,8 @@ let package = Package(
                 "MNISTCommand", "MNIST", "Images", "Charts", "TestSupport",
                 .target(name: "MNISTServer", condition: .when(traits: ["Server"])),
             ]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "MNIST", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "MNIST", "PrincipalAxes", "TestSupport"]),
+        .testTarget(name: "PrincipalAxesTests", dependencies: ["PrincipalAxes"]),
     ]
 )
 

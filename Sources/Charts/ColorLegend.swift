@@ -48,4 +48,9 @@ extension ColorLegend {
     public static let activations = ColorLegend(
         title: "activations after ReLU, scaled to the layer's largest", map: .activations,
         labels: ("0: did not fire", "", "fired most"))
+
+    /// The legend of a saliency map, the same for `mnist predict --explain` and the page.
+    public static let saliency = ColorLegend(
+        title: "why this answer: what ink at each pixel does", map: .saliency,
+        labels: ("favours the runner-up", "no effect", "favours the answer"))
 }

@@ -32,6 +32,11 @@ public struct ColorMap: Sendable {
     /// matter. The report and the page draw weights with it.
     public static let weights = blueWhiteRed
 
+    /// A pixel's saliency, scaled so that ±the largest magnitude maps to 0 and 1:
+    /// `blueWhiteRed`, red where ink pushes the network toward its answer, blue where it
+    /// pushes toward the runner-up. `mnist predict --explain` and the page draw it.
+    public static let saliency = blueWhiteRed
+
     /// Sequential, from near-white to deep blue: more is darker.
     public static let blues = ColorMap([
         Color(hex: 0xF4F8FC), Color(hex: 0xBCD5EC), Color(hex: 0x6FA3D3), Color(hex: 0x2A6AB0), Color(hex: 0x0D3468),
@@ -50,6 +55,11 @@ public enum SeriesColor {
     public static let training = Color(hex: 0x2A6AB0)
     /// A light blue for the raw per-step training loss, drawn thin under the smoothed curve.
     public static let trainingLight = Color(hex: 0xA9C6E6)
+    /// One colour per digit 0 to 9, told apart on a white background: the map of the test set
+    /// colours its points by digit with them, on the report and on the page.
+    public static let digits: [Color] = [
+        0x1F6FB4, 0xF28E2B, 0x2CA02C, 0xD62728, 0x8C62BF, 0x8C564B, 0xE377C2, 0x6B6B6B, 0xB8B01C, 0x17B4C8,
+    ].map { Color(hex: $0) }
     /// Validation measurements (orange).
     public static let validation = Color(hex: 0xE0731F)
     /// The test set's final accuracy (green).

@@ -66,6 +66,14 @@ public struct SVG: Sendable {
             tooltip: tooltip)
     }
 
+    /// A plain filled circle without an outline, for the many points of a scatter plot;
+    /// with `ring`, an unfilled circle outlined in `fill` instead, to mark a point.
+    public mutating func dot(x: Double, y: Double, radius: Double, fill: Color, ring: Bool = false) {
+        let paint =
+            ring ? "fill=\"none\" stroke=\"\(fill.hex)\" stroke-width=\"1.2\"" : "fill=\"\(fill.hex)\""
+        append("circle", "cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" \(paint)")
+    }
+
     /// Text whose baseline's `anchor` point sits at (`x`, `y`); `rotation` in degrees turns
     /// it about that point (−90 reads bottom to top).
     public mutating func text(

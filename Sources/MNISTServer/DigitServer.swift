@@ -13,10 +13,15 @@ public struct DigitServer: Sendable {
         public var port = 8080
         /// The training report folder served read-only under /report/, if any.
         public var reportDirectory: URL?
-        /// Where the page's training runs read MNIST.
+        /// Where the page's training runs read their data set's files.
         public var dataDirectory: MNISTDirectory
+        /// The data set the page's training runs train on.
+        public var dataSet: DataSet
 
-        public init(dataDirectory: MNISTDirectory) { self.dataDirectory = dataDirectory }
+        public init(dataDirectory: MNISTDirectory, dataSet: DataSet = .mnist) {
+            self.dataDirectory = dataDirectory
+            self.dataSet = dataSet
+        }
     }
 
     let settings: Settings
@@ -27,8 +32,9 @@ public struct DigitServer: Sendable {
         self.settings = settings
         let report = try settings.reportDirectory.map(ServedFolder.init)  // a missing folder fails now
         state = ServerState(
-            model: ServedModel(file: model, name: name, source: .file, report: report),
-            dataDirectory: settings.dataDirectory)
+            model: ServedModel(
+                file: model, name: name, source: .file, report: report, testImages: settings.dataDirectory),
+            dataDirectory: settings.dataDirectory, dataSet: settings.dataSet)
     }
 
     /// Whether `host` answers only this machine.

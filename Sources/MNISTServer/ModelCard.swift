@@ -11,6 +11,12 @@ struct ModelCard: Encodable {
     var layerSizes: [Int]
     var parameters: Int
     var testAccuracy: Double?
+    /// The data set the model was trained on: its name, title and class names, and how the page
+    /// asks for an image (`PageWording`).
+    var dataset: String
+    var datasetTitle: String
+    var classNames: [String]
+    var wording: PageWording
     /// The file's other metadata entries, as written by `mnist train` (docs/model-files.md):
     /// every one but those the fields above already give, so that each fact is said once.
     var metadata: [String: String]
@@ -19,7 +25,9 @@ struct ModelCard: Encodable {
     var training: TrainingJobs.Availability
 
     /// The metadata keys whose values are the fields `architecture` and `test_accuracy`.
-    static let keysGivenAsFields: Set = [ModelFile.Key.architecture, TrainingRecord.testAccuracyKey]
+    static let keysGivenAsFields: Set = [
+        ModelFile.Key.architecture, TrainingRecord.testAccuracyKey, ModelFile.Key.dataSet, ModelFile.Key.classNames,
+    ]
 
     init(_ model: ServedModel, training: TrainingJobs.Availability) {
         let network = model.file.network
@@ -29,6 +37,9 @@ struct ModelCard: Encodable {
         layerSizes = network.sizes
         parameters = network.parameterCount
         testAccuracy = model.file.metadata[TrainingRecord.testAccuracyKey].flatMap { Double($0) }
+        let dataSet = model.file.dataSet
+        (dataset, datasetTitle, classNames) = (dataSet.name, dataSet.title, dataSet.classNames)
+        wording = PageWording(dataSet)
         metadata = model.file.metadata.filter { !Self.keysGivenAsFields.contains($0.key) }
         report = model.report == nil ? nil : "/report/"
         self.training = training

@@ -49,6 +49,12 @@ struct Routes {
         model.get("first-layer") { request, _ in
             state.model.firstLayer.response(ifNoneMatch: request.headers[.ifNoneMatch])
         }
+        model.get("map") { _, _ in JSONBody.response(json: try await state.model.map.map().json) }
+        model.get("map/image") { request, _ in
+            JSONBody.response(
+                json: try await state.model.map.map().image(
+                    query: request.uri.queryParameters["index"].map(String.init)))
+        }
         let train = api.group("train")
         train.get { _, _ in state.training.status }
         train.post { request, _ in try await startTraining(request) }

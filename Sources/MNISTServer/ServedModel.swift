@@ -24,8 +24,11 @@ struct ServedModel: Sendable {
     let firstLayer: FirstLayerWeights
     /// `name` as a JSON string.
     let nameJSON: [UInt8]
+    /// Where the test images land in its last hidden layer, computed when first asked for.
+    let map: ModelMap
 
-    init(file: ModelFile, name: String, source: Source, report: ServedFolder? = nil) {
+    /// The model of `file`; `testImages` holds the MNIST test files its map is drawn from.
+    init(file: ModelFile, name: String, source: Source, report: ServedFolder? = nil, testImages: MNISTDirectory) {
         self.file = file
         self.name = name
         self.source = source
@@ -34,6 +37,7 @@ struct ServedModel: Sendable {
         classifier = DigitClassifier(
             network: file.network, normalization: file.normalization, kernel: KernelKind.preferred.make(threads: 1))
         firstLayer = FirstLayerWeights(file.network)
+        map = ModelMap(classifier: classifier, data: testImages)
         nameJSON = Array((try? JSONBody.encoder.encode(name)) ?? Data(#""""#.utf8))  // a String always encodes
     }
 }

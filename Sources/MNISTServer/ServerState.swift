@@ -10,9 +10,9 @@ final class ServerState: Sendable {
     private let currentModel: Mutex<ServedModel>
     let training: TrainingJobs
 
-    init(model: ServedModel, dataDirectory: MNISTDirectory) {
+    init(model: ServedModel, dataDirectory: MNISTDirectory, dataSet: DataSet = .mnist) {
         currentModel = Mutex(model)
-        training = TrainingJobs(dataDirectory: dataDirectory)
+        training = TrainingJobs(dataDirectory: dataDirectory, dataSet: dataSet)
     }
 
     /// The model requests predict with now.

@@ -90,18 +90,20 @@ final class TrainingJob: Sendable {
 
     private struct Stopped: Error {}
 
-    /// Trains as the request says on `directory`'s images through a `TrainingSession`,
+    /// Trains as the request says on `directory`'s images of `dataSet` through a `TrainingSession`,
     /// publishing its progress; on success `finished` gets the session. Blocks until the run
     /// ends: call it on a thread of its own.
-    func run(on directory: MNISTDirectory, finished: (TrainingSession) -> Void) {
+    func run(on directory: MNISTDirectory, of dataSet: DataSet, finished: (TrainingSession) -> Void) {
         let request = status.request
         do {
             let splits = try TrainingSplits.load(from: directory, limit: request.limit)
             // The products on the request's threads (1 by default, leaving the other core to
             // the requests); augmentation, which the page does not ask for, on one.
+            var recipe = request.recipe
+            recipe.normalization = dataSet.normalization
             let session = try TrainingSession(
-                recipe: request.recipe, splits: splits, kernel: KernelKind.preferred.make(threads: request.threads),
-                augmentationThreads: 1)
+                recipe: recipe, splits: splits, dataSet: dataSet,
+                kernel: KernelKind.preferred.make(threads: request.threads), augmentationThreads: 1)
             publish(
                 TrainingEvent(
                     "start",

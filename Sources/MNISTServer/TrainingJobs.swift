@@ -12,6 +12,8 @@ import Synchronization
 /// download of the last trained model and its training report.
 final class TrainingJobs: Sendable {
     let dataDirectory: MNISTDirectory
+    /// The data set of those files, which the trained models record.
+    let dataSet: DataSet
     /// Where the reports of the runs go, one folder each; removed when the server stops.
     let reportsFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
         "mnist-serve-\(ProcessInfo.processInfo.processIdentifier)")
@@ -21,11 +23,16 @@ final class TrainingJobs: Sendable {
     /// Where the last trained model downloads from.
     static let modelPath = "/api/train/model.safetensors"
 
-    init(dataDirectory: MNISTDirectory) { self.dataDirectory = dataDirectory }
+    init(dataDirectory: MNISTDirectory, dataSet: DataSet = .mnist) {
+        self.dataDirectory = dataDirectory
+        self.dataSet = dataSet
+    }
 
     /// Whether the page can train, and if not what to do about it.
     struct Availability: Encodable, Sendable {
         var available: Bool
+        /// The title of the data set the page's runs train on, such as `Fashion-MNIST`.
+        var datasetTitle: String
         var message: String?
         var limits = TrainingRequest.limits
     }
@@ -34,12 +41,13 @@ final class TrainingJobs: Sendable {
         let missing = MNISTFile.allCases.filter { (try? dataDirectory.location(of: $0)) == nil }
         guard missing.isEmpty else {
             return Availability(
-                available: false,
-                message:
-                    "Training needs the MNIST files in \(dataDirectory.url.path): run `mnist fetch` (or `make data`), then restart `mnist serve` (or pass --data DIR)."
+                available: false, datasetTitle: dataSet.title,
+                message: dataSet == .mnist
+                    ? "Training needs the MNIST files in \(dataDirectory.url.path): run `mnist fetch` (or `make data`), then restart `mnist serve` (or pass --data DIR)."
+                    : "Training needs the \(dataSet.title) files in \(dataDirectory.url.path): run `mnist fetch --dataset \(dataSet.name) --data \(dataDirectory.url.path)`, then restart `mnist serve` (or pass --data DIR)."
             )
         }
-        return Availability(available: true)
+        return Availability(available: true, datasetTitle: dataSet.title)
     }
 
     /// Starts a run of `request` on a thread of its own; a 409 while another is running.
@@ -63,11 +71,12 @@ final class TrainingJobs: Sendable {
             return job
         }
         Thread { [self] in
-            job.run(on: dataDirectory) { session in
+            job.run(on: dataDirectory, of: dataSet) { session in
                 state.replaceModel(
                     with: ServedModel(
                         file: session.modelFile, name: "trained-run-\(job.id).safetensors", source: .trained,
-                        report: writeReport(of: session, run: job.id, threads: request.threads)))
+                        report: writeReport(of: session, run: job.id, threads: request.threads),
+                        testImages: dataDirectory))
             }
         }.start()
         return job

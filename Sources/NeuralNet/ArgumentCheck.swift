@@ -3,7 +3,7 @@
 /// a caller's mistake (a batch size of 0, data of the wrong width) then says what was wrong
 /// in a release build too.
 @inline(__always)
-func require(
+package func require(
     _ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String, file: StaticString = #fileID,
     line: UInt = #line
 ) {

@@ -39,9 +39,10 @@ public struct ONNXModel {
         proto.producerName = Self.producerName
         proto.producerVersion = SwiftMNIST.version
         proto.docString = """
-            A \(model.network.architecture) multilayer perceptron trained on MNIST by SwiftMNIST. \
+            A \(model.network.architecture) multilayer perceptron trained on \(model.dataSet.title) by SwiftMNIST. \
             Input `pixels`: float32 [N, 784], 28×28 images flattened row by row, values in [0, 1] \
-            (white ink on black, as in MNIST). Outputs: `logits` and `probabilities`, [N, 10].
+            (white ink on black, as in \(model.dataSet.title)). Outputs: `logits` and `probabilities`, [N, 10]\
+            \(model.dataSet.isDigits ? "" : ", in the order of the class names in the metadata's class_names").
             """
         proto.graph = Onnx_GraphProto(network: model.network, normalization: model.normalization)
         proto.metadataProps = model.savedMetadata.sorted { $0.key < $1.key }.map { entry in

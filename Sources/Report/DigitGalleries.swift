@@ -25,9 +25,16 @@ enum DigitGalleries {
         return Array(ordered.prefix(limit))
     }
 
-    /// Up to `limit` mistakes, eight to a row, each captioned "true → predicted" with the
-    /// probability of the prediction. Nil when there are no mistakes.
-    static func mistakes(_ images: LabelledImages, _ predictions: Predictions, limit: Int = 64) -> Gallery? {
+    /// Class `label` in a sentence: `a 7` for a digit, `Sneaker` for a named class.
+    static func described(_ label: Int, in dataSet: DataSet) -> String {
+        dataSet.isDigits ? "a \(label)" : dataSet.classNames[label]
+    }
+
+    /// Up to `limit` mistakes, eight to a row, each captioned "true → predicted" (by the
+    /// classes' names) with the probability of the prediction. Nil when there are no mistakes.
+    static func mistakes(
+        _ images: LabelledImages, _ predictions: Predictions, classes dataSet: DataSet, limit: Int = 64
+    ) -> Gallery? {
         let chosen = mostConfidentMistakes(predictions, limit: limit)
         guard !chosen.isEmpty else { return nil }
         var sheet = TileSheet(tileSize: images.width, columns: 8, count: chosen.count)
@@ -36,18 +43,23 @@ enum DigitGalleries {
             sheet.draw(tile: slot, colors(of: images, example))
             let (truth, guess) = (predictions.labels[example], predictions.predicted[example])
             let confidence = Format.probability(predictions.confidence(example: example))
+            let truthProbability = Format.probability(predictions.probability(of: truth, example: example))
+            let (truthName, guessName) = (dataSet.classNames[truth], dataSet.classNames[guess])
             tiles.append(
                 .init(
-                    index: slot, caption: "\(truth) → \(guess) \(confidence)",
+                    index: slot, caption: "\(truthName) → \(guessName) \(confidence)",
                     tooltip:
-                        "test image \(example): a \(truth), taken for a \(guess) with probability \(confidence) (\(Format.probability(predictions.probability(of: truth, example: example))) for \(truth))"
+                        "test image \(example): \(described(truth, in: dataSet)), taken for \(described(guess, in: dataSet)) with probability \(confidence) (\(truthProbability) for \(truthName))"
                 ))
         }
         return Gallery(fileName: "mistakes.png", sheet: sheet, tiles: tiles, rowLabels: nil)
     }
 
-    /// One row per class with its first `perClass` correctly classified test images.
-    static func samples(_ images: LabelledImages, _ predictions: Predictions, perClass: Int = 12) -> Gallery {
+    /// One row per class, labelled as `dataSet` names it, with its first `perClass` correctly
+    /// classified test images.
+    static func samples(
+        _ images: LabelledImages, _ predictions: Predictions, classes dataSet: DataSet, perClass: Int = 12
+    ) -> Gallery {
         let classes = predictions.classCount
         var sheet = TileSheet(tileSize: images.width, columns: perClass, count: classes * perClass)
         var tiles: [Gallery.Tile] = []
@@ -62,11 +74,11 @@ enum DigitGalleries {
                 .init(
                     index: slot, caption: nil,
                     tooltip:
-                        "test image \(example): a \(label), probability \(Format.probability(predictions.confidence(example: example)))"
+                        "test image \(example): \(described(label, in: dataSet)), probability \(Format.probability(predictions.confidence(example: example)))"
                 ))
         }
         return Gallery(
             fileName: "samples.png", sheet: sheet, tiles: tiles.sorted { $0.index < $1.index },
-            rowLabels: (0..<classes).map(String.init))
+            rowLabels: (0..<classes).map(dataSet.classLabel))
     }
 }

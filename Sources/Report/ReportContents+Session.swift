@@ -22,12 +22,16 @@ extension ReportContents {
                 "normalization", "(x / 255 − \(recipe.normalization.mean)) / \(recipe.normalization.standardDeviation)"),
         ]
         self.init(
-            title: "MNIST training report",
+            title: "\(session.dataSet.title) training report",
             subtitle:
                 "\(network.architecture) MLP, \(Format.counted(recipe.epochs, "epoch")) on \(Format.grouped(splits.training.count)) images · \(Self.timestamp)",
             settings: settings + extraSettings, history: session.history, testImages: splits.test,
             testPredictions: session.trainer.predictions(on: session.testImages),
-            firstLayer: network.layers[0].weight.value)
+            firstLayer: network.layers[0].weight.value, dataSet: session.dataSet)
+        map = DigitMap(
+            classifier: DigitClassifier(
+                network: network, normalization: recipe.normalization, kernel: session.trainer.kernel),
+            images: splits.test)
     }
 
     /// Today's date and time for a subtitle, such as `2026-11-25 22:47:38 UTC`.

@@ -26,10 +26,14 @@ public struct ReportContents: Sendable {
     public var testPredictions: Predictions
     /// The first layer's weights `[units, height × width]`, one row per hidden unit.
     public var firstLayer: Matrix
+    /// The data set of the images, whose class names label the tables and charts.
+    public var dataSet: DataSet
+    /// Where the test images land in the last hidden layer (`map.svg`); nil leaves the map out.
+    package var map: DigitMap?
 
     public init(
         title: String, subtitle: String, settings: [Setting], history: TrainingHistory?,
-        testImages: LabelledImages, testPredictions: Predictions, firstLayer: Matrix
+        testImages: LabelledImages, testPredictions: Predictions, firstLayer: Matrix, dataSet: DataSet = .mnist
     ) {
         precondition(testImages.count == testPredictions.count, "one prediction per test image")
         precondition(firstLayer.columns == testImages.pixelsPerImage, "first-layer weights must match the image size")
@@ -40,6 +44,7 @@ public struct ReportContents: Sendable {
         self.testImages = testImages
         self.testPredictions = testPredictions
         self.firstLayer = firstLayer
+        self.dataSet = dataSet
     }
 
     /// The fraction of test images classified correctly.

@@ -20,6 +20,7 @@ struct ReportPage {
         let accuracy = Format.percent(contents.testAccuracy)
         let predictions = contents.testPredictions
         let mistakeCount = (0..<predictions.count).filter { !predictions.isCorrect(example: $0) }.count
+        let noun = contents.dataSet.classNoun
         var page = """
             <!DOCTYPE html>
             <html lang="en">
@@ -47,16 +48,26 @@ struct ReportPage {
         page += section(
             "Confusion matrix",
             note:
-                "Each row is a true digit, each column the digit the network predicted, so the diagonal holds the correct answers and every other cell a kind of mistake. Shading follows the logarithm of the count, so that single mistakes still show.",
+                "Each row is a true \(noun), each column the \(noun) the network predicted, so the diagonal holds the correct answers and every other cell a kind of mistake. Shading follows the logarithm of the count, so that single mistakes still show.",
             body: "<div class=\"row\">\(figure(confusionChart, file: "confusion.svg"))\(classTable())</div>")
         if let mistakes {
             page += section(
                 "Most confident mistakes",
                 note:
-                    "\(mistakes.tiles.count == mistakeCount ? "All \(mistakeCount) misclassified test images" : "The \(mistakes.tiles.count) of the \(Format.grouped(mistakeCount)) misclassified test images the network was surest about"), surest first. Caption: true digit → predicted digit, and the probability the network gave its prediction; hover for the probability of the true digit.",
+                    "\(mistakes.tiles.count == mistakeCount ? "All \(mistakeCount) misclassified test images" : "The \(mistakes.tiles.count) of the \(Format.grouped(mistakeCount)) misclassified test images the network was surest about"), surest first. Caption: true \(noun) → predicted \(noun), and the probability the network gave its prediction; hover for the probability of the true \(noun).",
                 body: gallery(mistakes))
         } else {
             page += section("Mistakes", note: "The network classified every test image correctly.", body: "")
+        }
+        if contents.map != nil {
+            let (things, yours) = contents.dataSet.isDigits ? ("Digits", "your digit") : ("Classes", "your image")
+            page += section(
+                "Where the test \(contents.dataSet.isDigits ? "digits" : "images") land",
+                note:
+                    "Each dot is one of the test images, in the colour of its true \(noun), placed by what the last hidden layer made of it: its activations projected on their two principal axes, the directions in which they vary most. \(things) the network finds alike sit together; a ring marks an image it got wrong. The page of `mnist serve` draws the same map and places \(yours) on it.",
+                body:
+                    "<figure class=\"chart\"><img src=\"map.svg\" width=\"\(Markup.number(DigitMapChart.width))\" alt=\"the test images on the two principal axes of the last hidden layer\"><figcaption><a href=\"map.svg\">map.svg</a></figcaption></figure>"
+            )
         }
         page += section(
             "What the first layer learned",
@@ -65,7 +76,7 @@ struct ReportPage {
             body: "<div class=\"legend\">\(ColorLegend.weights.svg())</div>" + gallery(weights))
         page += section(
             "Correct answers, by class",
-            note: "The first correctly classified test images of each digit.",
+            note: "The first correctly classified test images of each \(noun).",
             body: gallery(samples))
         page += section("The run", note: "", body: "<div class=\"row\">\(settingsTable())\(epochTable())</div>")
         page += section(
@@ -141,16 +152,16 @@ struct ReportPage {
     private func classTable() -> String {
         let confusion = contents.testPredictions.confusion
         var rows =
-            "<tr><th>digit</th><th class=\"num\">images</th><th class=\"num\">correct</th><th>most often taken for</th></tr>"
+            "<tr><th>\(contents.dataSet.classNoun)</th><th class=\"num\">images</th><th class=\"num\">correct</th><th>most often taken for</th></tr>"
         for (digit, counts) in confusion.enumerated() {
             let total = counts.reduce(0, +)
             let accuracy = total == 0 ? "–" : Format.percent(Double(counts[digit]) / Double(total))
             let wrong = counts.enumerated().filter { $0.offset != digit && $0.element > 0 }.max {
                 $0.element < $1.element
             }
-            let confusedWith = wrong.map { "\($0.offset) (\($0.element)×)" } ?? "–"
+            let confusedWith = wrong.map { "\(e(contents.dataSet.classLabel($0.offset))) (\($0.element)×)" } ?? "–"
             rows +=
-                "<tr><td>\(digit)</td><td class=\"num\">\(Format.grouped(total))</td><td class=\"num\">\(accuracy)</td><td>\(confusedWith)</td></tr>"
+                "<tr><td>\(e(contents.dataSet.classLabel(digit)))</td><td class=\"num\">\(Format.grouped(total))</td><td class=\"num\">\(accuracy)</td><td>\(confusedWith)</td></tr>"
         }
         return "<table class=\"classes\">\(rows)</table>"
     }

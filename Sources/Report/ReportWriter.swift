@@ -1,6 +1,6 @@
 extension ReportDirectory {
     /// The files every report has; a report of a training run also has `loss.svg`,
-    /// `accuracy.svg` and `metrics.csv`.
+    /// `accuracy.svg` and `metrics.csv`, and one with the map of the test set `map.svg`.
     public static let commonFiles = ["index.html", "confusion.svg", "confusion.csv", "first-layer.png", "samples.png"]
 
     /// Writes the report: the figures (SVG charts, PNG tile sheets), the CSV tables, and
@@ -24,13 +24,15 @@ extension ReportDirectory {
             try save(CSVTables.metrics(history), "metrics.csv")
         }
         let confusion = contents.testPredictions.confusion
-        let confusionChart = ConfusionChart.heatmap(confusion).svg()
+        let confusionChart = ConfusionChart.heatmap(confusion, classes: contents.dataSet).svg()
         try save(confusionChart, "confusion.svg")
         try save(CSVTables.confusion(confusion), "confusion.csv")
 
-        let mistakes = DigitGalleries.mistakes(contents.testImages, contents.testPredictions)
+        if let map = contents.map { try save(DigitMapChart.svg(map, classes: contents.dataSet), "map.svg") }
+
+        let mistakes = DigitGalleries.mistakes(contents.testImages, contents.testPredictions, classes: contents.dataSet)
         let weights = WeightTiles.gallery(contents.firstLayer, side: contents.testImages.width)
-        let samples = DigitGalleries.samples(contents.testImages, contents.testPredictions)
+        let samples = DigitGalleries.samples(contents.testImages, contents.testPredictions, classes: contents.dataSet)
         for gallery in [mistakes, weights, samples].compactMap({ $0 }) {
             try write(gallery.sheet.image, to: gallery.fileName)
             written.append(gallery.fileName)

@@ -4,7 +4,7 @@ import MNIST
 
 /// The body of `POST /api/predict` made into the network's input: an image file (PNG, JPEG,
 /// PGM or PPM, by its `Content-Type`) or the canvas as JSON, prepared exactly as `mnist
-/// predict` prepares a file (`DigitPreprocessor.prepare`).
+/// predict` prepares a file (`ImagePreparation.prepare`: as the model's data set's images were made).
 public struct PredictionRequest: Sendable {
     /// The largest image decoded, in pixels (a 4 MB body could otherwise claim far more).
     public static let pixelLimit = 4_000_000
@@ -21,9 +21,13 @@ public struct PredictionRequest: Sendable {
     /// The 28×28 digit the network reads.
     public var digit: PreparedDigit
 
-    /// The digit in `body`, or a 415 (a type that is neither an image nor JSON) or a 400
-    /// (a body that does not decode, an image over `pixelLimit`, or one with no digit).
-    public init(body: Data, contentType: String?, pixelLimit: Int = Self.pixelLimit) throws(APIError) {
+    /// The digit (or other subject) in `body`, prepared by `preparation`, or a 415 (a type that is
+    /// neither an image nor JSON) or a 400 (a body that does not decode, an image over
+    /// `pixelLimit`, or one with no digit).
+    public init(
+        body: Data, contentType: String?, preparation: ImagePreparation = .handwriting,
+        pixelLimit: Int = Self.pixelLimit
+    ) throws(APIError) {
         let image: PixelImage
         let name: String
         switch JSONRequest.mediaType(of: contentType) {
@@ -43,7 +47,7 @@ public struct PredictionRequest: Sendable {
         }
         imageSize = (image.width, image.height)
         do {
-            digit = try DigitPreprocessor.prepare(image, name: name)
+            digit = try preparation.prepare(image, name: name)
         } catch {
             throw .badRequest(String(describing: error))
         }

@@ -163,12 +163,16 @@ struct CLI {
         #expect(result.error.contains("unknown kernel 'cuda'"))
     }
 
+    /// OpenBLAS and LAPACKE (the map's principal axes) come and go together with the trait.
     @Test func binaryLinksOpenBLASExactlyWhenTheTraitIsOn() throws {
         let libraries = try Fixtures.run("/usr/bin/ldd", [CLI.executable.path])
         #if OpenBLAS
         #expect(libraries.contains("libopenblas"))
+        #expect(libraries.contains("liblapacke"))
         #else
         #expect(!libraries.contains("openblas"), "a build without the OpenBLAS trait must not link it:\n\(libraries)")
+        #expect(
+            !libraries.contains("lapack"), "a build without the OpenBLAS trait must not link LAPACK(E):\n\(libraries)")
         #expect(try CLI.run(["train", "--kernel", "blas"]).error.contains("this build has no OpenBLAS kernel"))
         #endif
     }

@@ -24,6 +24,24 @@ import Testing
         #expect(lines.contains { $0.contains("batch 128, 1 epoch, elastic augmentation") }, "\(result.output)")
     }
 
+    /// Fashion-MNIST's `best` is its own recipe: mirrored garments, dropout and label smoothing,
+    /// instead of the digits' elastic distortions.
+    @Test func bestHasARecipeOfItsOwnForFashion() throws {
+        guard let fashion = Fixtures.fashionMNIST else {
+            return print("skipping: Fashion-MNIST is not in /usr/share/datasets/fashion-mnist")
+        }
+        let result = try CLI.run([
+            "train", "--preset", "best", "--dataset", "fashion", "--data", fashion.path, "--hidden", "32",
+            "--epochs", "1", "--limit", "300", "--threads", "1",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(
+            result.lines.first
+                == "preset best: --hidden 1024,1024 --epochs 50 --batch-size 128 --optimizer nesterov --lr 0.05 --schedule cosine --warmup-epochs 1 --weight-decay 1e-4 --augment affine --dropout 0.2 --label-smoothing 0.1 --validation 0",
+            "\(result.output)")
+        #expect(result.lines.contains { $0.contains("affine augmentation") }, "\(result.output)")
+    }
+
     @Test func speedrunSpellsOutItsFlags() throws {
         guard let mirror = Fixtures.sharedMNIST else { return print("skipping: no ../shared/mnist") }
         let result = try CLI.run([

@@ -77,6 +77,35 @@ private func batch(_ data: some Dataset, _ indices: [Int]) -> ([Float], [Int32])
         #expect(abs(map.a) < 1e-6 && abs(map.c - 2) < 1e-6 && abs(map.b + 1) < 1e-6 && abs(map.d) < 1e-6)
     }
 
+    /// With `mirror`, about half the maps flip x (a negative determinant) and the image comes out
+    /// as its mirror image; the other draws are those of the same ranges without it, so that
+    /// MNIST's augmentation, which does not mirror, draws what it always drew.
+    @Test func mirroringFlipsHalfTheMapsAndLeavesTheOtherDrawsAlone() {
+        var plain = DistortionRanges.productPhotos
+        plain.mirror = false
+        var (mirroredCount, draws) = (0, 1_000)
+        for seed in 0..<UInt64(draws) {
+            var (generator, twin) = (RandomGenerator(seed: seed), RandomGenerator(seed: seed))
+            let map = AffineMap.random(in: .productPhotos, using: &generator)
+            let unmirrored = AffineMap.random(in: plain, using: &twin)
+            // Mirroring negates the scale of x, the first column of the matrix.
+            let flipped = map.a * map.d - map.b * map.c < 0
+            if flipped { mirroredCount += 1 }
+            let sign: Float = flipped ? -1 : 1
+            #expect(
+                map
+                    == AffineMap(
+                        a: sign * unmirrored.a, b: unmirrored.b, c: sign * unmirrored.c, d: unmirrored.d,
+                        shiftX: unmirrored.shiftX, shiftY: unmirrored.shiftY))
+        }
+        #expect((400...600).contains(mirroredCount), "\(mirroredCount) of \(draws) mirrored")
+        let image = ring(centreX: 10)
+        let mirrored = warp(image, AffineMap(a: -1, b: 0, c: 0, d: 1, shiftX: 0, shiftY: 0))
+        for y in 0..<28 {
+            for x in 0..<28 { #expect(mirrored[y * 28 + x] == Float(image[y * 28 + 27 - x])) }
+        }
+    }
+
     @Test func noAugmentationMatchesTheNormalizedImages() {
         let images = NormalizedImages(rings(20))
         let augmented = AugmentedImages(images, augmentation: .none, seed: 1)

@@ -197,7 +197,7 @@ extension FetchTests {
             #expect(try fetchReporting(fetcher, [.testLabels]) == [.alreadyPresent(.testLabels)])
 
             let error = #expect(throws: FetchError.self) { try fetchReporting(fetcher, [.testImages]) }
-            guard case let .allMirrorsFailed(.testImages, failures)? = error, let failure = failures.first else {
+            guard case let .allMirrorsFailed(.testImages, failures, _)? = error, let failure = failures.first else {
                 Issue.record("expected allMirrorsFailed, got \(String(describing: error))")
                 return
             }

@@ -58,11 +58,13 @@ enum SampleReport {
     }
 
     static func contents(
-        history: TrainingHistory? = history(), allCorrect: Bool = false, settings: [ReportContents.Setting] = []
+        history: TrainingHistory? = history(), allCorrect: Bool = false, settings: [ReportContents.Setting] = [],
+        dataSet: DataSet = .mnist
     ) -> ReportContents {
         ReportContents(
             title: "Test report", subtitle: "synthetic", settings: settings, history: history,
-            testImages: images(), testPredictions: predictions(allCorrect: allCorrect), firstLayer: firstLayer())
+            testImages: images(), testPredictions: predictions(allCorrect: allCorrect), firstLayer: firstLayer(),
+            dataSet: dataSet)
     }
 
     /// Writes a report into a new temporary folder and reads it back.
@@ -138,6 +140,15 @@ enum SampleReport {
         let captions = folder.html.matches(of: #/<figcaption>(\d → \d [^<]*)</figcaption>/#).map { String($0.output.1) }
         #expect(captions == ["2 → 4 99%", "7 → 1 90%", "3 → 5 60%"])
         #expect(folder.html.contains("All 3 misclassified test images, surest first."))
+    }
+
+    @Test func galleriesNameTheClassesOfADataSetThatIsNotDigits() throws {
+        let (_, folder) = try SampleReport.written(SampleReport.contents(dataSet: .fashion))
+        let captions = folder.html.matches(of: #/<figcaption>([^<]* → [^<]*)</figcaption>/#).map { String($0.output.1) }
+        #expect(captions == ["Pullover → Coat 99%", "Sneaker → Trouser 90%", "Dress → Sandal 60%"])
+        #expect(folder.html.contains(#"title="test image 12: Pullover, taken for Coat with probability 99%"#))
+        let rowLabels = folder.html.matches(of: #/<div class="row-label">([^<]*)</div>/#).map { String($0.output.1) }
+        #expect(rowLabels == DataSet.fashion.classNames.enumerated().map { "\($0.offset) \($0.element)" })
     }
 
     @Test func tablesHoldTheRunsNumbers() throws {

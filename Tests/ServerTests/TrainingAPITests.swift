@@ -161,10 +161,25 @@ import Testing
         let server = try RunningServer(model: fixture.model, ["--data", "/nonexistent/mnist"])
         let training = try server.request("GET", "/api/model").json["training"] as? [String: Any] ?? [:]
         #expect(training["available"] as? Bool == false)
+        #expect(training["dataset_title"] as? String == "MNIST")
         #expect((training["message"] as? String ?? "").contains("mnist fetch"))
         try StatusTests.expectRefusal(
             try Self.start(server, #"{"hidden": [8], "epochs": 1, "learning_rate": 0.1}"#), 503,
             mentioning: "mnist fetch", server: server)
+        #expect(server.stop().status == 0)
+    }
+
+    @Test func withoutFashionDataThePageSaysHowToFetchFashion() throws {
+        guard let fixture = try ServerFixture.shared.get() else { return }
+        let server = try RunningServer(
+            model: fixture.model, ["--dataset", "fashion", "--data", "/nonexistent/fashion"])
+        let training = try server.request("GET", "/api/model").json["training"] as? [String: Any] ?? [:]
+        #expect(training["available"] as? Bool == false)
+        #expect(training["dataset_title"] as? String == "Fashion-MNIST")
+        #expect(
+            training["message"] as? String
+                == "Training needs the Fashion-MNIST files in /nonexistent/fashion: run `mnist fetch --dataset fashion --data /nonexistent/fashion`, then restart `mnist serve` (or pass --data DIR)."
+        )
         #expect(server.stop().status == 0)
     }
 }

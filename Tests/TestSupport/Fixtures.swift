@@ -25,6 +25,13 @@ public enum Fixtures {
             ? url : nil
     }
 
+    /// Debian's Fashion-MNIST (package `dataset-fashion-mnist`), if it is installed.
+    public static var fashionMNIST: URL? {
+        let url = URL(fileURLWithPath: "/usr/share/datasets/fashion-mnist", isDirectory: true)
+        return FileManager.default.fileExists(atPath: url.appendingPathComponent("t10k-labels-idx1-ubyte.gz").path)
+            ? url : nil
+    }
+
     /// A new empty folder under the system's temporary directory.
     public static func temporaryDirectory(_ label: String = "test") -> URL {
         let url = FileManager.default.temporaryDirectory

@@ -31,11 +31,17 @@ public struct AffineMap: Sendable, Equatable {
             shiftX: shiftX, shiftY: shiftY)
     }
 
-    /// A map drawn uniformly from `ranges`.
+    /// A map drawn uniformly from `ranges`; with `ranges.mirror`, mirrored left to right half
+    /// the time (a draw made last, so that ranges without it draw the maps they always did).
     public static func random(in ranges: DistortionRanges, using generator: inout RandomGenerator) -> AffineMap {
         func uniform(_ limit: Float) -> Float { limit * Float(generator.nextUnitDouble() * 2 - 1) }
+        let (rotation, scaleX, scaleY) = (
+            uniform(ranges.rotation), 1 + uniform(ranges.scale), 1 + uniform(ranges.scale)
+        )
+        let (shear, shiftX, shiftY) = (uniform(ranges.shear), uniform(ranges.translation), uniform(ranges.translation))
+        let mirrored = ranges.mirror && generator.nextUnitDouble() < 0.5
         return AffineMap(
-            rotation: uniform(ranges.rotation), scaleX: 1 + uniform(ranges.scale), scaleY: 1 + uniform(ranges.scale),
-            shear: uniform(ranges.shear), shiftX: uniform(ranges.translation), shiftY: uniform(ranges.translation))
+            rotation: rotation, scaleX: mirrored ? -scaleX : scaleX, scaleY: scaleY, shear: shear, shiftX: shiftX,
+            shiftY: shiftY)
     }
 }

@@ -41,15 +41,17 @@ public struct DigitClassifier: Sendable {
     /// (the same as `predict` gives), and what each hidden layer outputs after ReLU, first
     /// layer first, the features the network found in it. Buffers of its own.
     public func read(_ digit: [UInt8]) -> (prediction: Prediction, hiddenActivations: [[Float]]) {
+        let (pass, prediction) = forwardPass(digit)
+        return (prediction, network.hiddenLayers.indices.map { pass.output(ofLayer: $0, row: 0) })
+    }
+
+    /// One digit's forward pass, in a pass of its own, and its prediction.
+    func forwardPass(_ digit: [UInt8]) -> (BatchPass, Prediction) {
         let image = LabelledImages(height: 28, width: 28, pixels: digit, labels: [0])
         let pass = BatchPass(network: network, kernel: kernel, capacity: 1)
         pass.fill(from: NormalizedImages(image, normalization: normalization), indices: [0][...])
         let logits = pass.forward(rows: 1)
-        let probabilities = SoftmaxCrossEntropy.softmax(logits, count: network.classCount)
-        return (
-            Prediction(probabilities: probabilities),
-            network.hiddenLayers.indices.map { pass.output(ofLayer: $0, row: 0) }
-        )
+        return (pass, Prediction(probabilities: SoftmaxCrossEntropy.softmax(logits, count: network.classCount)))
     }
 
     /// The predictions for every image of `images` (their labels are not used).

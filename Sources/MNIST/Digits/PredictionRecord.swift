@@ -17,8 +17,13 @@ package struct PredictionRecord: Encodable, Sendable {
 
     /// The image's name as the caller gave it: a path for `mnist predict`, the request's file name for the server.
     package var file: String
-    /// The most probable digit, 0-9; nil when the image could not be recognized.
+    /// The most probable digit, 0-9 (the class's label, for data sets of other classes); nil
+    /// when the image could not be recognized.
     package var digit: Int?
+    /// The name of `digit`'s class, for data sets whose classes are not the digits.
+    package var className: String?
+    /// The name of `runnerUp`'s class, for data sets whose classes are not the digits.
+    package var runnerUpClassName: String?
     /// The network's probability of `digit`, 0 to 1; nil with an error.
     package var probability: Float?
     /// The second most probable digit, 0-9; nil with an error.
@@ -36,9 +41,10 @@ package struct PredictionRecord: Encodable, Sendable {
     /// Why the image could not be recognized, such as an unreadable file or a blank image; nil when it was.
     package var error: String?
 
-    /// The record of a recognized image.
+    /// The record of a recognized image; `dataSet` names the classes when they are not the digits.
     package init(
-        file: String, digit prepared: PreparedDigit, prediction: DigitClassifier.Prediction, includeInput: Bool
+        file: String, digit prepared: PreparedDigit, prediction: DigitClassifier.Prediction, includeInput: Bool,
+        dataSet: DataSet = .mnist
     ) {
         let box = prepared.inkBox
         self.file = file
@@ -46,6 +52,10 @@ package struct PredictionRecord: Encodable, Sendable {
         probability = prediction.probabilities[prediction.digit]
         runnerUp = prediction.runnerUp
         runnerUpProbability = prediction.probabilities[prediction.runnerUp]
+        if !dataSet.isDigits {
+            className = dataSet.classNames[prediction.digit]
+            runnerUpClassName = dataSet.classNames[prediction.runnerUp]
+        }
         probabilities = prediction.probabilities
         darkInkOnLightPaper = prepared.darkInkOnLightPaper
         inkBox = Box(x: box.x.lowerBound, y: box.y.lowerBound, width: box.x.count, height: box.y.count)
@@ -63,6 +73,7 @@ extension PredictionRecord {
     /// The record's members into the object `json` has open, as `JSONEncoder` writes them
     /// (snake_case keys, sorted; absent fields left out), without its cost on every request.
     package func writeMembers(to json: inout JSONBytes) {
+        json.member("class_name", className) { $0.append(string: $1) }
         json.member("dark_ink_on_light_paper", darkInkOnLightPaper) { $0.append(bool: $1) }
         json.member("digit", digit) { $0.append(integer: $1) }
         json.member("error", error) { $0.append(string: $1) }
@@ -79,6 +90,7 @@ extension PredictionRecord {
         json.member("probabilities", probabilities) { $0.append(floats: $1) }
         json.member("probability", probability) { $0.append(float: $1) }
         json.member("runner_up", runnerUp) { $0.append(integer: $1) }
+        json.member("runner_up_class_name", runnerUpClassName) { $0.append(string: $1) }
         json.member("runner_up_probability", runnerUpProbability) { $0.append(float: $1) }
     }
 

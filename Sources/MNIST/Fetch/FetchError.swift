@@ -1,7 +1,8 @@
 /// Why `Fetcher.fetch` could not provide a file, worded for the person who has to fix it.
 public enum FetchError: Error, Equatable, CustomStringConvertible {
-    /// No mirror had a valid copy of the file; `failures` says why, one entry per mirror tried.
-    case allMirrorsFailed(MNISTFile, failures: [MirrorFailure])
+    /// No mirror had a valid copy of the file of data set `dataSet` (its title, such as
+    /// `Fashion-MNIST`); `failures` says why, one entry per mirror tried.
+    case allMirrorsFailed(MNISTFile, failures: [MirrorFailure], dataSet: String = DataSet.mnist.title)
     /// The data directory does not exist and cannot be created.
     case cannotCreateDirectory(String, reason: String)
     /// A verified file could not be saved into the data directory.
@@ -9,18 +10,25 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .allMirrorsFailed(file, failures) where failures.isEmpty:
-            "cannot fetch \(file.compressedName): no mirror was given. Pass --mirror URL-or-folder (or set MNIST_MIRROR) to say where the MNIST files are."
-        case let .allMirrorsFailed(file, failures):
+        case let .allMirrorsFailed(file, failures, dataSet) where failures.isEmpty:
+            "cannot fetch \(file.compressedName): no mirror was given. \(mirrorFlag(dataSet)) to say where the \(dataSet) files are."
+        case let .allMirrorsFailed(file, failures, dataSet):
             "cannot fetch \(file.compressedName), every mirror failed:\n"
                 + failures.map { "  - \($0.mirror): \($0.reason)\n" }.joined()
-                + "Pass --mirror URL-or-folder (or set MNIST_MIRROR) to use a mirror that has the MNIST files, for example a folder holding the four .gz files."
+                + "\(mirrorFlag(dataSet)) to use a mirror that has the \(dataSet) files, for example a folder holding the four .gz files."
         case let .cannotCreateDirectory(directory, reason):
             "cannot create the data directory \(directory): \(reason). Choose another folder with --data (or MNIST_DATA), or fix the permissions of its parent."
         case let .cannotWrite(path, reason):
             // Foundation's reasons end with a period of their own.
             "cannot write \(path): \(reason.hasSuffix(".") ? reason.dropLast() : reason[...]). Check that the data directory is writable and the disk has room, or choose another folder with --data (or MNIST_DATA)."
         }
+    }
+
+    /// How to name a mirror: `--mirror`, or for MNIST also the variable `MNIST_MIRROR`, which
+    /// only MNIST's fetch reads.
+    private func mirrorFlag(_ dataSet: String) -> String {
+        dataSet == DataSet.mnist.title
+            ? "Pass --mirror URL-or-folder (or set MNIST_MIRROR)" : "Pass --mirror URL-or-folder"
     }
 }
 

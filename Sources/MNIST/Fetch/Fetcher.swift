@@ -11,14 +11,18 @@ public enum FetchEvent: Sendable, Equatable {
     case mirrorFailed(MNISTFile, mirror: MNISTMirror, reason: String)
 }
 
-/// Brings the MNIST archives into a data directory from the first mirror that has a valid
+/// Brings a data set's archives (MNIST's by default) into a data directory from the first mirror that has a valid
 /// copy, verifying each before it takes its final name.
 public struct Fetcher: Sendable {
     /// Where the archives go.
     public var directory: URL
     /// The mirrors to try, in order.
     public var mirrors: [MNISTMirror]
-    /// Whether the decompressed files must match MNIST's SHA-256 checksums.
+    /// What each file must match, by default MNIST's checksums.
+    public var checksums: [MNISTFile: FileChecksum]
+    /// What errors call the files, such as `Fashion-MNIST`: by default `MNIST`.
+    public var dataSetTitle: String
+    /// Whether the files must match `checksums`.
     public var verifyChecksums: Bool
     /// Seconds before a web request is given up.
     public var requestTimeout: TimeInterval
@@ -26,15 +30,21 @@ public struct Fetcher: Sendable {
     /// - Parameters:
     ///   - directory: where the archives go, as `MNISTFile.compressedName`; created if needed.
     ///   - mirrors: where to look, in order.
-    ///   - verifyChecksums: whether to require the SHA-256 of the original MNIST content.
-    ///     Turn it off for other IDX data sets with the same file names (Fashion-MNIST);
-    ///     files must then still decompress and parse as IDX.
+    ///   - checksums: what each file must match, such as a `DataSet`'s `checksums`; a file
+    ///     without one must decompress and parse as IDX.
+    ///   - dataSetTitle: what errors call the files, such as a `DataSet`'s `title`.
+    ///   - verifyChecksums: whether to require `checksums`. Turn it off for other IDX data
+    ///     sets with the same file names; files must then still decompress and parse as IDX.
     ///   - requestTimeout: how many seconds a web mirror may stay silent before it counts as
     ///     failed.
-    public init(directory: URL, mirrors: [MNISTMirror], verifyChecksums: Bool = true, requestTimeout: TimeInterval = 60)
-    {
+    public init(
+        directory: URL, mirrors: [MNISTMirror], checksums: [MNISTFile: FileChecksum] = DataSet.mnist.checksums,
+        dataSetTitle: String = DataSet.mnist.title, verifyChecksums: Bool = true, requestTimeout: TimeInterval = 60
+    ) {
         self.directory = directory
         self.mirrors = mirrors
+        self.checksums = checksums
+        self.dataSetTitle = dataSetTitle
         self.verifyChecksums = verifyChecksums
         self.requestTimeout = requestTimeout
     }
@@ -75,7 +85,7 @@ public struct Fetcher: Sendable {
             progress(.fetched(file, from: mirror, bytes: archive.count))
             return
         }
-        throw .allMirrorsFailed(file, failures: failures)
+        throw .allMirrorsFailed(file, failures: failures, dataSet: dataSetTitle)
     }
 
     private func holdsValidCopy(_ url: URL, of file: MNISTFile) -> Bool {
@@ -98,14 +108,22 @@ public struct Fetcher: Sendable {
             guard case let .corruptGzip(name, reason) = error else { throw Rejection(error.description) }
             throw Rejection("\(name) is not a valid gzip file: \(reason)")
         }
-        if verifyChecksums {
+        switch verifyChecksums ? checksums[file] : nil {
+        case let .content(expected):
             let digest = SHA256.hexDigest(content)
-            guard digest == file.sha256 else {
+            guard digest == expected else {
                 throw Rejection(
-                    "\(file.compressedName) has the wrong content: its SHA-256 is \(digest.prefix(16))…, expected \(file.sha256.prefix(16))…"
+                    "\(file.compressedName) has the wrong content: its SHA-256 is \(digest.prefix(16))…, expected \(expected.prefix(16))…"
                 )
             }
-        } else {
+        case let .archive(expected):
+            let digest = SHA256.hexDigest(archive)
+            guard digest == expected else {
+                throw Rejection(
+                    "\(file.compressedName) is not the published archive: its SHA-256 is \(digest.prefix(16))…, expected \(expected.prefix(16))…"
+                )
+            }
+        case nil:
             do {
                 _ = try IDXArray(parsing: content, name: file.compressedName)
             } catch {

@@ -10,6 +10,9 @@ public struct ModelFile: Sendable {
     public var network: MLP
     /// How image bytes become the network's inputs; a model only works with its own.
     public var normalization: Normalization
+    /// The data set the network was trained on: what its classes are called and how a
+    /// person's image is prepared for it. A file that does not say was trained on MNIST.
+    public var dataSet: DataSet
     /// Every `__metadata__` entry, including the ones the file format itself uses (see `Key`).
     public var metadata: [String: String]
 
@@ -28,6 +31,11 @@ public struct ModelFile: Sendable {
         public static let mean = "normalization_mean"
         /// The normalization's standard deviation.
         public static let standardDeviation = "normalization_std"
+        /// The data set's `DataSet/name`, such as `fashion`; absent in files written before
+        /// there was a choice, which were trained on MNIST.
+        public static let dataSet = "dataset"
+        /// The data set's class names as a JSON array of 10 strings.
+        public static let classNames = "class_names"
     }
 
     /// The value of the `format` key.
@@ -37,15 +45,19 @@ public struct ModelFile: Sendable {
     /// A model scores the 10 digits.
     public static let classCount = 10
 
-    /// A model file for `network`, trained on inputs normalized by `normalization`, with `metadata` to record.
-    public init(network: MLP, normalization: Normalization, metadata: [String: String] = [:]) {
+    /// A model file for `network`, trained on `dataSet`'s images normalized by
+    /// `normalization`, with `metadata` to record.
+    public init(
+        network: MLP, normalization: Normalization, dataSet: DataSet = .mnist, metadata: [String: String] = [:]
+    ) {
         self.network = network
         self.normalization = normalization
+        self.dataSet = dataSet
         self.metadata = metadata
     }
 
-    /// `metadata` with the keys of `Key` set from the network and normalization: what `save`
-    /// writes.
+    /// `metadata` with the keys of `Key` set from the network, normalization and data set:
+    /// what `save` writes.
     public var savedMetadata: [String: String] {
         var metadata = metadata
         metadata[Key.format] = Self.formatName
@@ -54,6 +66,8 @@ public struct ModelFile: Sendable {
         metadata[Key.activation] = "relu"
         metadata[Key.mean] = String(normalization.mean)
         metadata[Key.standardDeviation] = String(normalization.standardDeviation)
+        metadata[Key.dataSet] = dataSet.name
+        metadata[Key.classNames] = Self.classNamesText(dataSet.classNames)
         return metadata
     }
 
@@ -129,7 +143,8 @@ public struct ModelFile: Sendable {
                 reason: "the network has \(network.classCount) outputs, but there are \(Self.classCount) digit classes")
         }
         let normalization = try Self.normalization(in: metadata, path: path)
-        self.init(network: network, normalization: normalization, metadata: metadata)
+        let dataSet = try Self.dataSet(in: metadata, normalization: normalization, path: path)
+        self.init(network: network, normalization: normalization, dataSet: dataSet, metadata: metadata)
     }
 
     private static func normalization(in metadata: [String: String], path: String) throws(ModelFileError)

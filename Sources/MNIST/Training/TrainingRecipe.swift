@@ -24,6 +24,8 @@ public struct TrainingRecipe: Sendable, Equatable {
     public var labelSmoothing: Float = 0
     /// The distortions applied to training images as they are drawn.
     public var augmentation = Augmentation.none
+    /// How strong those distortions may be (the data set's `distortions`).
+    public var distortions = DistortionRanges.standard
     /// How image bytes become inputs.
     public var normalization = Normalization.mnist
     /// Seeds weight initialization, shuffling, augmentation and dropout.
@@ -68,7 +70,8 @@ public struct TrainingRecipe: Sendable, Equatable {
             augmentation == .none
             ? normalized
             : AugmentedImages(
-                normalized, augmentation: augmentation, seed: augmentationSeed, threads: augmentationThreads)
+                normalized, augmentation: augmentation, ranges: distortions, seed: augmentationSeed,
+                threads: augmentationThreads)
         return TrainingRun(trainer: trainer, data: data)
     }
 }

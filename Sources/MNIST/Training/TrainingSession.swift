@@ -18,6 +18,8 @@ public final class TrainingSession {
     public let recipe: TrainingRecipe
     /// The training, validation and test images.
     public let splits: TrainingSplits
+    /// The data set they come from, which the model file records.
+    public let dataSet: DataSet
     /// The trainer and the training data as it sees them.
     public let run: TrainingRun
     /// Every batch's loss and every epoch's figures so far, as the learning curves draw them.
@@ -36,13 +38,14 @@ public final class TrainingSession {
     /// - Parameters:
     ///   - recipe: the network, optimizer, schedule, regularization and seed.
     ///   - splits: the training, validation and test images.
+    ///   - dataSet: the data set they come from, which the model file records.
     ///   - resumed: a model to train further instead of a fresh network; its normalization
     ///     must be the recipe's.
     ///   - kernel: runs every matrix product of training and evaluation.
     ///   - augmentationThreads: threads that distort the training images, when the recipe
     ///     augments them; the images are the same for any count.
     public init(
-        recipe: TrainingRecipe, splits: TrainingSplits, resuming resumed: ModelFile? = nil,
+        recipe: TrainingRecipe, splits: TrainingSplits, dataSet: DataSet = .mnist, resuming resumed: ModelFile? = nil,
         kernel: any GEMMKernel, augmentationThreads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws(TrainingSessionError) {
         guard recipe.batchSize <= splits.training.count else {
@@ -53,6 +56,7 @@ public final class TrainingSession {
             "a resumed model keeps its own normalization: put it in the recipe")
         self.recipe = recipe
         self.splits = splits
+        self.dataSet = dataSet
         run = recipe.makeRun(
             training: splits.training, resuming: resumed?.network, kernel: kernel,
             augmentationThreads: augmentationThreads)
@@ -108,9 +112,9 @@ public final class TrainingSession {
         return result
     }
 
-    /// The network as a model file, with its normalization and the record so far.
+    /// The network as a model file, with its normalization, data set and the record so far.
     public var modelFile: ModelFile {
-        ModelFile(network: network, normalization: recipe.normalization, metadata: record.metadata)
+        ModelFile(network: network, normalization: recipe.normalization, dataSet: dataSet, metadata: record.metadata)
     }
 }
 

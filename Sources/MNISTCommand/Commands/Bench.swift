@@ -62,7 +62,8 @@ struct Bench: ParsableCommand {
     /// The recipe the timed epochs train at `batchSize`: `mnist train`'s, from the same flags,
     /// with the first layer on `firstLayer` when given.
     func recipe(batchSize: Int, firstLayer: FirstLayerPath? = nil) -> TrainingRecipe {
-        var recipe = recipeOptions.recipe(epochs: TrainingRecipe().epochs, batchSize: batchSize)
+        var recipe = recipeOptions.recipe(
+            epochs: TrainingRecipe().epochs, batchSize: batchSize, dataSet: dataOptions.dataSet)
         if let firstLayer { recipe.firstLayer = firstLayer }
         return recipe
     }
@@ -97,7 +98,9 @@ struct Bench: ParsableCommand {
         try checkAgreement(of: network, into: &measurements)  // before any timing
         timeShapes(of: network, kernels: kernels, table: table, into: &measurements)
 
-        let allImages = try dataOptions.directory.trainingSet()
+        let allImages = try dataOptions.reading(dataOptions.dataSet) { () throws(DataError) in
+            try dataOptions.directory.trainingSet()
+        }
         let images = allImages.slice(0..<min(limit ?? allImages.count, allImages.count))
         let largestBatch = (batches.values + contentionBatches.values).max()!
         guard largestBatch <= images.count else {

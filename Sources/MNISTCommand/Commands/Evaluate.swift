@@ -37,6 +37,9 @@ struct Evaluate: ParsableCommand {
     @Option(parsing: .unconditional, help: "Evaluate on the first N test images only (default: all 10,000).")
     var limit: Int?
 
+    @Flag(help: "Evaluate even on another data set's files than the model was trained on (with a warning).")
+    var force = false
+
     @OptionGroup var kernelOptions: KernelOptions
 
     func validate() throws {
@@ -49,8 +52,11 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         let reportDirectory = try reportOptions.prepare()
         let modelFile = try modelOptions.load()
-        let directory = dataOptions.directory
-        let fullTest = try directory.testSet()
+        let dataSet = dataOptions.namedDataSet ?? DataSet.named(modelFile.dataSet.name) ?? .mnist
+        let directory = MNISTDirectory(dataOptions.directoryURL(for: dataSet))
+        try checkDataSet(of: modelFile, against: directory.identifiedDataSet() ?? dataOptions.namedDataSet, directory)
+        let classes = modelFile.dataSet
+        let fullTest = try dataOptions.reading(dataSet) { () throws(DataError) in try directory.testSet() }
         let test = fullTest.slice(0..<min(limit ?? fullTest.count, fullTest.count))
         let (kernels, kernelDescription) = kernelOptions.makeKernelPerThread()
         let evaluator = Evaluator(network: modelFile.network, kernels: kernels)
@@ -69,7 +75,7 @@ struct Evaluate: ParsableCommand {
 
         var results = EvaluationResults(
             model: modelOptions.model, modelFile: modelFile, data: directory.url.path, evaluation: evaluation,
-            seconds: seconds)
+            seconds: seconds, classes: classes)
         results.asPhotos = asPhotos
         results.pen = asPhotos ? (pen ?? .thick).rawValue : nil
         results.originalAccuracy = original?.accuracy
@@ -86,9 +92,9 @@ struct Evaluate: ParsableCommand {
             "evaluated \(Format.grouped(evaluation.count)) test images\(presented) from \(directory.url.path) in \(Format.fixed(seconds, 2)) s, mean loss \(Format.fixed(evaluation.meanLoss, 4))"
         )
         print("")
-        for line in EvaluationTable.confusionMatrix(evaluation) { print(line) }
+        for line in EvaluationTable.confusionMatrix(evaluation, classes: classes) { print(line) }
         print("")
-        for line in EvaluationTable.perClass(evaluation) { print(line) }
+        for line in EvaluationTable.perClass(evaluation, classes: classes) { print(line) }
         if let original {
             let points = (evaluation.accuracy - original.accuracy) * 100
             print(
@@ -101,6 +107,22 @@ struct Evaluate: ParsableCommand {
 }
 
 extension Evaluate {
+    /// Refuses to evaluate a model on the files of another data set than it was trained on
+    /// (`data`: the data set the folder holds or `--dataset` names, nil when unknown), or
+    /// warns with `--force`.
+    func checkDataSet(of modelFile: ModelFile, against data: DataSet?, _ directory: MNISTDirectory) throws {
+        guard let data, data.name != modelFile.dataSet.name else { return }
+        let model = modelFile.dataSet
+        let problem =
+            "\(modelOptions.model) was trained on \(model.title), but \(directory.url.path) holds \(data.title)"
+        guard force else {
+            throw CommandError(
+                "\(problem): its \(model.classNames.count) classes would be scored against other labels. Evaluate it on \(model.title) (--dataset \(model.name), or --data a folder of its files), or pass --force to evaluate it anyway."
+            )
+        }
+        printError("warning: \(problem); evaluating anyway (--force).")
+    }
+
     /// What the report shows for a saved model: no training history, its file's metadata as
     /// settings, and the test images as the network saw them (as photos with --as-photos).
     func reportContents(
@@ -113,11 +135,17 @@ extension Evaluate {
                 "test images", "\(Format.grouped(images.count)) from \(data)\(asPhotos ? ", presented as photos" : "")"),
             .init("matrix products", kernel),
         ]
-        return ReportContents(
-            title: "MNIST model report",
+        var contents = ReportContents(
+            title: "\(modelFile.dataSet.title) model report",
             subtitle: "\(modelOptions.model): \(network.architecture) MLP · \(ReportContents.timestamp)",
             settings: settings + modelFile.metadata.sorted { $0.key < $1.key }.map { .init($0.key, $0.value) },
-            history: nil, testImages: images, testPredictions: predictions, firstLayer: network.layers[0].weight.value)
+            history: nil, testImages: images, testPredictions: predictions, firstLayer: network.layers[0].weight.value,
+            dataSet: modelFile.dataSet)
+        contents.map = DigitMap(
+            classifier: DigitClassifier(
+                network: network, normalization: modelFile.normalization, kernel: KernelKind.preferred.make(threads: 1)),
+            images: images)
+        return contents
     }
 }
 

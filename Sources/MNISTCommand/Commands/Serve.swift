@@ -41,7 +41,10 @@ struct Serve: ParsableCommand {
     func run() throws {
         #if Server
         let model = try modelOptions.load()
-        var settings = DigitServer.Settings(dataDirectory: dataOptions.directory)
+        // The page trains on --dataset, else on the served model's data set.
+        let dataSet = dataOptions.namedDataSet ?? DataSet.named(model.dataSet.name) ?? .mnist
+        var settings = DigitServer.Settings(
+            dataDirectory: MNISTDirectory(dataOptions.directoryURL(for: dataSet)), dataSet: dataSet)
         settings.host = host
         settings.port = port
         settings.reportDirectory = report.map { URL(fileURLWithPath: $0) }

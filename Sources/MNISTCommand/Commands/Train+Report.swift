@@ -11,7 +11,7 @@ extension Train {
         if let resume { settings.append(.init("resumed from", resume)) }
         if let limit { settings.append(.init("training images limited to", "\(Format.grouped(limit)) (--limit)")) }
         settings += [
-            .init("data", dataOptions.directory.url.path),
+            .init("data", dataOptions.directoryURL(for: session.dataSet).path),
             .init("matrix products", kernel),
             .init("cores", String(ProcessInfo.processInfo.activeProcessorCount)),
         ]

@@ -6,14 +6,14 @@ import Report
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train a multilayer perceptron on MNIST and report its test accuracy.",
+        abstract: "Train a multilayer perceptron on MNIST (or another --dataset) and report its test accuracy.",
         discussion: "The last line printed is always `test accuracy: NN.NN%`.")
 
     @OptionGroup var dataOptions: DataOptions
 
     @Option(
         help: ArgumentHelp(
-            "A named recipe: best (docs/best-mlp.md) or speedrun (docs/speedrun.md). Flags you give override the preset's.",
+            "A named recipe: best (docs/best-mlp.md; Fashion-MNIST's own: docs/fashion-mnist.md) or speedrun (docs/speedrun.md). Flags you give override the preset's.",
             valueName: "name")
     )
     var preset: Preset?
@@ -59,19 +59,32 @@ struct Train: ParsableCommand {
 
     /// The recipe the flags choose; a resumed model keeps its own normalization.
     func recipe(resuming resumed: ModelFile? = nil) -> TrainingRecipe {
-        recipeOptions.recipe(epochs: epochs, batchSize: batchSize, resumedNormalization: resumed?.normalization)
+        recipeOptions.recipe(
+            epochs: epochs, batchSize: batchSize, dataSet: dataSet(resuming: resumed),
+            resumedNormalization: resumed?.normalization)
+    }
+
+    /// The data set to train on: `--dataset`, else the resumed model's, else MNIST.
+    func dataSet(resuming resumed: ModelFile?) -> DataSet {
+        dataOptions.namedDataSet ?? resumed.flatMap { DataSet.named($0.dataSet.name) } ?? .mnist
     }
 
     func run() throws {
-        if let preset { print("preset \(preset.rawValue): \(preset.arguments.joined(separator: " "))") }
+        if let preset {
+            // The flags `Preset.expand` put in, which only --dataset decides.
+            let flags = preset.arguments(dataSet: (dataOptions.namedDataSet ?? .mnist).name)
+            print("preset \(preset.rawValue): \(flags.joined(separator: " "))")
+        }
         let reportDirectory = try reportOptions.prepare()  // a folder that cannot be written fails now
         let resumed = try resumedModel()
-        let splits = try loadSplits()
+        let dataSet = dataSet(resuming: resumed)
+        let splits = try loadSplits(of: dataSet)
         let (kernel, kernelDescription) = kernelOptions.makeKernel()
         let session: TrainingSession
         do {
             session = try TrainingSession(
-                recipe: recipe(resuming: resumed), splits: splits, resuming: resumed, kernel: kernel)
+                recipe: recipe(resuming: resumed), splits: splits, dataSet: dataSet, resuming: resumed,
+                kernel: kernel)
         } catch {
             throw flagWorded(error)
         }
@@ -89,17 +102,18 @@ struct Train: ParsableCommand {
             }
         }
         try checkpoints.finish(session)
-        console.printPerClass(test)
+        console.printPerClass(test, classes: dataSet)
         if let reportDirectory { try writeReport(to: reportDirectory, session: session, kernel: kernelDescription) }
         print("test accuracy: \(Format.percent(test.accuracy))")
     }
 
     /// The training, validation and test images the flags ask for; prints what it loaded.
-    private func loadSplits() throws -> TrainingSplits {
+    private func loadSplits(of dataSet: DataSet) throws -> TrainingSplits {
         let start = ContinuousClock.now
-        let directory = dataOptions.directory
-        let allTraining = try directory.trainingSet()
-        let test = try directory.testSet()
+        let directory = MNISTDirectory(dataOptions.directoryURL(for: dataSet))
+        let (allTraining, test) = try dataOptions.reading(dataSet) { () throws(DataError) in
+            (try directory.trainingSet(), try directory.testSet())
+        }
         print(
             "loaded \(Format.grouped(allTraining.count)) training and \(Format.grouped(test.count)) test images from \(directory.url.path) in \(Format.fixed((ContinuousClock.now - start).seconds, 2)) s"
         )
@@ -115,6 +129,11 @@ struct Train: ParsableCommand {
         guard let resume else { return nil }
         let model = try ModelFile.load(checking: resume, flag: "--resume")
         try recipeOptions.checkConsistency(with: model, path: resume)
+        if let named = dataOptions.namedDataSet, named.name != model.dataSet.name {
+            throw CommandError(
+                "--dataset \(named.name) conflicts with the model in \(resume), trained on \(model.dataSet.title); leave --dataset out when resuming."
+            )
+        }
         return model
     }
 

@@ -7,6 +7,8 @@ import NeuralNet
 struct EvaluationResults: Encodable {
     struct Digit: Encodable {
         var digit: Int
+        /// The class's name, for data sets whose classes are not the digits.
+        var className: String?
         /// Test images of this digit, and how many the model called this digit.
         var images: Int
         var predicted: Int
@@ -16,6 +18,8 @@ struct EvaluationResults: Encodable {
     }
 
     var model: String
+    /// The model's data set, for data sets other than MNIST.
+    var dataset: String?
     var architecture: String
     var data: String
     var images: Int
@@ -35,8 +39,12 @@ struct EvaluationResults: Encodable {
     var seconds: Double
     var imagesPerSecond: Double
 
-    init(model: String, modelFile: ModelFile, data: String, evaluation: Evaluation, seconds: Double) {
+    init(
+        model: String, modelFile: ModelFile, data: String, evaluation: Evaluation, seconds: Double,
+        classes: DataSet
+    ) {
         self.model = model
+        dataset = modelFile.dataSet == .mnist ? nil : modelFile.dataSet.name
         architecture = modelFile.network.architecture
         self.data = data
         images = evaluation.count
@@ -44,7 +52,8 @@ struct EvaluationResults: Encodable {
         meanLoss = evaluation.meanLoss
         digits = evaluation.confusion.indices.map {
             Digit(
-                digit: $0, images: evaluation.actualCounts[$0], predicted: evaluation.predictedCounts[$0],
+                digit: $0, className: classes.isDigits ? nil : classes.classNames[$0],
+                images: evaluation.actualCounts[$0], predicted: evaluation.predictedCounts[$0],
                 precision: evaluation.precisions[$0], recall: evaluation.recalls[$0])
         }
         confusion = evaluation.confusion

@@ -44,11 +44,13 @@ struct TrainingConsole {
         fflush(nil)  // so that a long run can be followed through a pipe or a file
     }
 
-    /// The accuracy on each digit's test images.
-    func printPerClass(_ result: Evaluation) {
+    /// The accuracy on each class's test images.
+    func printPerClass(_ result: Evaluation, classes: DataSet) {
         print("per-class test accuracy:")
-        for (digit, accuracy) in result.recalls.enumerated() {
-            print("  \(digit): \(accuracy.map(Format.percent) ?? "-") of \(Format.grouped(result.actualCounts[digit]))")
+        for (label, accuracy) in result.recalls.enumerated() {
+            print(
+                "  \(classes.classLabel(label)): \(accuracy.map(Format.percent) ?? "-") of \(Format.grouped(result.actualCounts[label]))"
+            )
         }
     }
 }

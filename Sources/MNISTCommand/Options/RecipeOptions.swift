@@ -14,7 +14,7 @@ struct RecipeOptions: ParsableArguments {
 
     @Option(
         help:
-            "Random distortion of each training image every time it is drawn: none, affine (rotate, scale, shear, shift) or elastic (affine plus an elastic wobble)."
+            "Random distortion of each training image every time it is drawn: none, affine (rotate, scale, shear, shift; for Fashion-MNIST, mirror left to right instead) or elastic (affine plus an elastic wobble)."
     )
     var augment = Augmentation.none
 
@@ -35,13 +35,15 @@ struct RecipeOptions: ParsableArguments {
 
     @Option(
         parsing: .unconditional,
-        help: "Pixel mean subtracted after scaling bytes to [0, 1] (default: \(Normalization.mnist.mean)).")
+        help:
+            "Pixel mean subtracted after scaling bytes to [0, 1] (default: the data set's, \(Normalization.mnist.mean) for MNIST)."
+    )
     var mean: Float?
 
     @Option(
         parsing: .unconditional,
         help:
-            "Pixel standard deviation divided by after subtracting the mean (default: \(Normalization.mnist.standardDeviation))."
+            "Pixel standard deviation divided by after subtracting the mean (default: the data set's, \(Normalization.mnist.standardDeviation) for MNIST)."
     )
     var std: Float?
 
@@ -53,9 +55,11 @@ struct RecipeOptions: ParsableArguments {
         if let mean, !mean.isFinite { throw ValidationError("--mean must be a finite number (got \(mean)).") }
     }
 
-    /// The recipe these flags choose for `epochs` epochs of batches of `batchSize`; a model
-    /// being resumed brings its own normalization.
-    func recipe(epochs: Int, batchSize: Int, resumedNormalization: Normalization? = nil) -> TrainingRecipe {
+    /// The recipe these flags choose for `epochs` epochs of batches of `batchSize` of
+    /// `dataSet`'s images; a model being resumed brings its own normalization.
+    func recipe(
+        epochs: Int, batchSize: Int, dataSet: DataSet, resumedNormalization: Normalization? = nil
+    ) -> TrainingRecipe {
         var recipe = TrainingRecipe()
         if let hidden { recipe.hiddenWidths = hidden.values }
         recipe.epochs = epochs
@@ -65,10 +69,12 @@ struct RecipeOptions: ParsableArguments {
         recipe.dropout = regularizationOptions.dropout
         recipe.labelSmoothing = regularizationOptions.labelSmoothing
         recipe.augmentation = augment
+        recipe.distortions = dataSet.distortions
         recipe.normalization =
             resumedNormalization
             ?? Normalization(
-                mean: mean ?? Normalization.mnist.mean, standardDeviation: std ?? Normalization.mnist.standardDeviation)
+                mean: mean ?? dataSet.normalization.mean,
+                standardDeviation: std ?? dataSet.normalization.standardDeviation)
         recipe.seed = seed
         recipe.firstLayer = firstLayer
         return recipe

@@ -56,7 +56,7 @@ $("clear").addEventListener("click", () => {
   startOver();
   clearPad();
   drawn = false;
-  showNothing("Draw a digit in the box.");
+  showNothing(wording.prompt);
 });
 
 // ---- predicting ----------------------------------------------------------------------------
@@ -138,6 +138,10 @@ pad.addEventListener("drop", (event) => {
 
 // ---- showing the answer --------------------------------------------------------------------
 
+// How the page asks for an image, and the class names: the model's data set says (GET /api/model).
+let wording = { prompt: "Draw a digit in the box." };
+let classNames = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
 const bars = [];
 for (let digit = 0; digit < 10; digit++) {
   const row = document.createElement("div");
@@ -150,15 +154,17 @@ for (let digit = 0; digit < 10; digit++) {
 function show(answer) {
   $("draw-message").classList.remove("error");
   if (!$("draw-message").textContent.startsWith("Read from")) $("draw-message").textContent = "";
-  $("card-digit").textContent = answer.digit;
+  $("card-digit").textContent = classNames[answer.digit];
   $("card-probability").textContent = percent(answer.probability);
-  $("card-runner-up").textContent = `${answer.runner_up} (${percent(answer.runner_up_probability)})`;
+  $("card-runner-up").textContent = `${classNames[answer.runner_up]} (${percent(answer.runner_up_probability)})`;
   answer.probabilities.forEach((p, digit) => {
     bars[digit].classList.toggle("top", digit === answer.digit);
     bars[digit].querySelector(".fill").style.width = (p * 100).toFixed(2) + "%";
     bars[digit].querySelector(".percent").textContent = percent(p);
   });
   drawSeen(answer.input.flat());
+  drawWhy(answer.input.flat(), answer.saliency.flat(), answer);
+  placeOnMap(answer.map_point || null);
   drawActivations(answer.hidden_activations);
   drawUnits(answer.top_units, answer.first_layer_version);
   document.body.dataset.prediction = answer.digit;
@@ -174,6 +180,8 @@ function showNothing(message, isError = false) {
     row.querySelector(".percent").textContent = "–";
   }
   drawSeen(new Array(784).fill(0));
+  drawWhy(new Array(784).fill(0), new Array(784).fill(0), null);
+  placeOnMap(null);
   $("activations").textContent = "";
   unitsShown += 1;
   $("units").textContent = "";
@@ -196,7 +204,190 @@ const look = fetch("/api/look").then((response) => response.json());
 look.then((colours) => {
   $("activations-legend").innerHTML = colours.activations.legend;
   $("units-legend").innerHTML = colours.weights.legend;
+  $("why-legend").innerHTML = colours.saliency.legend;
+  drawMapLegend(colours);
 }).catch(() => {});
+
+// Whether the class names are the digits 0 to 9, named by themselves.
+const areDigits = (names) => names.every((name, index) => name === String(index));
+
+// The map's legend: a colour per class, named as the model's data set names it.
+function drawMapLegend(colours) {
+  const digits = areDigits(classNames);
+  const legend = $("map-legend");
+  legend.textContent = "";
+  colours.digits.forEach((hex, label) => {
+    const item = document.createElement("span");
+    const swatch = document.createElement("i");
+    swatch.style.background = hex;
+    item.append(swatch, classNames[label]);
+    legend.append(item);
+  });
+  legend.insertAdjacentHTML("beforeend", `<span><i class="ring"></i>mistake</span><span><b>✕</b>${digits ? "your digit" : "yours"}</span>`);
+}
+
+// Class `label` in a sentence: "a 7" for a digit, "Sneaker" for a named class.
+function described(label) {
+  return areDigits(classNames) ? `a ${label}` : classNames[label];
+}
+
+const rgb = (hex) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+
+// ---- why this answer -----------------------------------------------------------------------
+
+// The input in gray, tinted by its saliency (scaled to the drawing's largest magnitude) in the
+// colours of `mnist predict --explain`: the stronger a pixel's effect, the more of its colour.
+async function drawWhy(pixels, saliency, answer) {
+  const palette = (await look).saliency.palette;
+  const largest = Math.max(...saliency.map(Math.abs));
+  const context = $("why").getContext("2d");
+  const image = context.createImageData(28, 28);
+  pixels.forEach((value, i) => {
+    const paper = 255 - value;
+    const t = largest > 0 ? saliency[i] / largest : 0;
+    const share = Math.min(Math.abs(t) * 1.5, 1);
+    const tint = rgb(palette[Math.round(t * 127) + 127]);
+    image.data.set(tint.map((c) => Math.round(paper + (c - paper) * share)).concat([255]), i * 4);
+  });
+  context.putImageData(image, 0, 0);
+  $("why-caption").textContent = answer ? `Red: ink that makes it a ${answer.digit}. Blue: ink that makes it a ${answer.runner_up}.` : "";
+}
+
+// ---- where your digit lands ----------------------------------------------------------------
+
+let map = null;  // GET /api/model/map once it has answered: {units, variance_shares, points}
+let mapPoint = null;  // where the drawn digit lands, from its answer's map_point
+let mapLayout = null;  // how map coordinates become canvas pixels
+const mapImages = new Map();  // test image index → a promise of GET /api/model/map/image
+
+async function loadMap() {
+  map = null;
+  mapImages.clear();
+  delete document.body.dataset.map;
+  $("map-message").textContent = "Placing the 10,000 test images…";
+  try {
+    const response = await fetch("/api/model/map");
+    const answer = await response.json();
+    if (!response.ok) { $("map-message").textContent = answer.error; drawMap(); return; }
+    map = answer;
+    const mistakes = map.points.filter((p) => p.label !== p.predicted).length;
+    const [first, second] = map.variance_shares.map((share) => (share * 100).toFixed(1) + "%");
+    $("map-message").textContent = `${map.points.length.toLocaleString("en")} test images from the ${map.units} units of the last hidden layer; the axes hold ${first} and ${second} of the variance; ${mistakes} mistakes ringed.`;
+    await drawMap();
+    document.body.dataset.map = "drawn";
+    if (drawn) schedulePrediction(0);  // the drawing's answer now has its place on the map
+  } catch (error) {
+    $("map-message").textContent = "The map did not load: " + error.message;
+  }
+}
+
+function placeOnMap(point) {
+  mapPoint = point;
+  if (point) document.body.dataset.mapPoint = `${point.x},${point.y}`; else delete document.body.dataset.mapPoint;
+  drawMap();
+}
+
+async function drawMap() {
+  const canvas = $("map");
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  if (!map) { mapLayout = null; return; }
+  const colours = (await look).digits;
+  const xs = map.points.map((p) => p.x);
+  const ys = map.points.map((p) => p.y);
+  const [xLow, xHigh, yLow, yHigh] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const margin = 10;
+  const layout = {
+    x: (x) => margin + (x - xLow) / Math.max(xHigh - xLow, 1e-9) * (canvas.width - 2 * margin),
+    // Up is the second axis' positive direction, as in the report's map.
+    y: (y) => canvas.height - margin - (y - yLow) / Math.max(yHigh - yLow, 1e-9) * (canvas.height - 2 * margin),
+  };
+  mapLayout = layout;
+  context.globalAlpha = 0.75;
+  for (const p of map.points) {
+    context.fillStyle = colours[p.label];
+    context.fillRect(layout.x(p.x) - 1.5, layout.y(p.y) - 1.5, 3, 3);
+  }
+  context.globalAlpha = 1;
+  context.strokeStyle = "#222";
+  context.lineWidth = 1;
+  for (const p of map.points) {
+    if (p.label === p.predicted) continue;
+    context.beginPath();
+    context.arc(layout.x(p.x), layout.y(p.y), 3.5, 0, 2 * Math.PI);
+    context.stroke();
+  }
+  if (mapPoint) {
+    // A digit beyond every test image stays at the edge, on the side it lies.
+    const clamp = (value, size) => Math.min(Math.max(value, margin), size - margin);
+    const [x, y] = [clamp(layout.x(mapPoint.x), canvas.width), clamp(layout.y(mapPoint.y), canvas.height)];
+    for (const [colour, width] of [["#fff", 7], ["#000", 3]]) {
+      context.strokeStyle = colour;
+      context.lineWidth = width;
+      context.beginPath();
+      context.moveTo(x - 9, y - 9); context.lineTo(x + 9, y + 9);
+      context.moveTo(x + 9, y - 9); context.lineTo(x - 9, y + 9);
+      context.stroke();
+    }
+  }
+}
+
+// The test image under the pointer (within 12 CSS pixels), or -1.
+function nearestPoint(event) {
+  const canvas = $("map");
+  const box = canvas.getBoundingClientRect();
+  const scale = canvas.width / box.width;
+  const [x, y] = [(event.clientX - box.left) * scale, (event.clientY - box.top) * scale];
+  let best = -1;
+  let bestDistance = (12 * scale) ** 2;
+  map.points.forEach((p, index) => {
+    const distance = (mapLayout.x(p.x) - x) ** 2 + (mapLayout.y(p.y) - y) ** 2;
+    if (distance < bestDistance) { best = index; bestDistance = distance; }
+  });
+  return best;
+}
+
+function mapImage(index) {
+  if (!mapImages.has(index)) {
+    const request = fetch(`/api/model/map/image?index=${index}`).then((response) => {
+      if (!response.ok) throw new Error("the test image did not load");
+      return response.json();
+    });
+    request.catch(() => mapImages.delete(index));
+    mapImages.set(index, request);
+  }
+  return mapImages.get(index);
+}
+
+let tipShown = -1;
+async function showTip(event) {
+  if (!map || !mapLayout) return;
+  const index = nearestPoint(event);
+  const tip = $("map-tip");
+  if (index < 0) { tip.hidden = true; tipShown = -1; delete tip.dataset.index; return; }
+  const box = $("map").getBoundingClientRect();
+  const [x, y] = [event.clientX - box.left, event.clientY - box.top];
+  tip.style.left = Math.max(0, Math.min(x + 12, box.width - 110)) + "px";
+  tip.style.top = Math.max(0, y > box.height / 2 ? y - 130 : y + 12) + "px";
+  tip.hidden = false;
+  if (index === tipShown) return;
+  tipShown = index;
+  const p = map.points[index];
+  $("map-tip-text").textContent = `test image ${index}: ${described(p.label)}` + (p.label === p.predicted ? "" : `, read as ${described(p.predicted)}`);
+  let image;
+  try { image = await mapImage(index); } catch { return; }
+  if (tipShown !== index) return;
+  const context = $("map-tip-image").getContext("2d");
+  const data = context.createImageData(28, 28);
+  image.pixels.flat().forEach((value, i) => data.data.set([255 - value, 255 - value, 255 - value, 255], i * 4));
+  context.putImageData(data, 0, 0);
+  tip.dataset.index = index;
+}
+
+$("map").addEventListener("pointermove", showTip);
+$("map").addEventListener("pointerdown", showTip);
+$("map").addEventListener("pointerleave", (event) => { if (event.pointerType === "mouse") $("map-tip").hidden = true; });
 
 async function drawActivations(layers) {
   const palette = (await look).activations.palette;
@@ -271,6 +462,7 @@ async function drawUnits(units, version) {
 
 async function loadModel() {
   const card = await (await fetch("/api/model")).json();
+  showDataSet(card);
   const accuracy = card.test_accuracy == null ? "not recorded" : percent(card.test_accuracy);
   $("model-line").textContent = `${card.architecture} MLP, ${card.parameters.toLocaleString("en")} parameters, from ${card.name}` + (card.source === "trained" ? " (trained from this page)" : "");
   $("card-accuracy").textContent = card.test_accuracy == null ? "–" : percent(card.test_accuracy);
@@ -290,9 +482,32 @@ async function loadModel() {
   }
   $("model-card").append(table);
   const training = card.training;
+  $("train-dataset").textContent = training.dataset_title;
   $("train-unavailable").hidden = training.available;
   $("train-form").hidden = !training.available;
   if (!training.available) $("train-unavailable").textContent = training.message;
+}
+
+// The wording and class names of the model's data set: "Draw a digit" only for digits.
+function showDataSet(card) {
+  const digits = areDigits(card.class_names);
+  const prompting = $("draw-message").textContent === wording.prompt;
+  wording = card.wording;
+  classNames = card.class_names;
+  document.title = `${wording.heading} · mnist serve`;
+  $("heading").textContent = wording.heading;
+  $("draw-heading").textContent = wording.panel;
+  $("draw-note").textContent = wording.note;
+  if (prompting) $("draw-message").textContent = wording.prompt;
+  if (wording.seen) $("seen-note").textContent = wording.seen;
+  if (wording.map_heading) $("map-heading").textContent = wording.map_heading;
+  if (wording.map_note) $("map-note").textContent = wording.map_note;
+  if (!digits) $("bars-note").textContent = "The network's probability for each class after its softmax; the longest bar is its answer.";
+  $("bars").classList.toggle("named", !digits);
+  bars.forEach((row, index) => {
+    row.querySelector(".digit").textContent = digits ? String(index) : `${index} ${classNames[index]}`;
+  });
+  look.then(drawMapLegend).catch(() => {});
 }
 
 // ---- training ------------------------------------------------------------------------------
@@ -314,7 +529,7 @@ $("train-form").addEventListener("submit", async (event) => {
   const response = await fetch("/api/train", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) });
   const answer = await response.json();
   if (!response.ok) { trainMessage(answer.error, true); return; }
-  trainMessage("Loading the MNIST files…");
+  trainMessage(`Loading the ${$("train-dataset").textContent} files…`);
   follow();
 });
 
@@ -371,6 +586,7 @@ function follow() {
     finish();
     refreshCharts();
     loadModel();
+    loadMap();
     schedulePrediction(0);
   });
   events.addEventListener("cancelled", () => { trainMessage("Cancelled; the page still draws with the previous model."); finish(); });
@@ -409,6 +625,7 @@ async function refreshCharts() {
 // ---- start ---------------------------------------------------------------------------------
 
 clearPad();
-showNothing("Draw a digit in the box.");
+showNothing(wording.prompt);
 loadModel().catch((error) => { $("model-line").textContent = "The server did not answer: " + error.message; });
+loadMap();
 fetch("/api/train").then((r) => r.json()).then((status) => { if (status.phase !== "none") follow(); });

@@ -65,10 +65,19 @@ public final class Dense: Sendable {
             for j in 0..<outputs { db[j] += dy[j] }
         }
         if let inputGradient {
-            kernel.sgemm(
-                .none, .none, m: rows, n: inputs, k: outputs,
-                alpha: 1, a: outputGradient.storage, lda: outputs, b: weight.value.storage, ldb: inputs,
-                beta: 0, c: inputGradient.storage, ldc: inputs)
+            backwardToInput(outputGradient: outputGradient, into: inputGradient, rows: rows, kernel: kernel)
         }
+    }
+
+    /// Writes ∂loss/∂x `[rows, inputs]` into `inputGradient` from `outputGradient[rows, outputs]`
+    /// = ∂loss/∂y, and nothing else: the weights are only read, so passes on other threads may
+    /// share the layer (a saliency map's backward pass to the input, for one).
+    ///
+    ///     ∂x[rows, inputs] = ∂y[rows, outputs] · W[outputs, inputs]
+    public func backwardToInput(outputGradient: Matrix, into inputGradient: Matrix, rows: Int, kernel: any GEMMKernel) {
+        kernel.sgemm(
+            .none, .none, m: rows, n: inputs, k: outputs,
+            alpha: 1, a: outputGradient.storage, lda: outputs, b: weight.value.storage, ldb: inputs,
+            beta: 0, c: inputGradient.storage, ldc: inputs)
     }
 }

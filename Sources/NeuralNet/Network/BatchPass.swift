@@ -19,6 +19,8 @@ public final class BatchPass {
     /// `outputGradients[i]` is ∂loss/∂(layer i's output before its activation), same shape;
     /// allocated when first needed, so that a pass that only runs forward has none.
     private lazy var outputGradients: [Matrix] = network.layers.map { Matrix(rows: capacity, columns: $0.outputs) }
+    /// ∂/∂input `[capacity, inputs]`, which `backwardToInput` writes; allocated when first needed.
+    private lazy var inputGradient = Matrix(rows: capacity, columns: network.inputCount)
     /// The input as a common value plus the entries that differ from it, for the first
     /// layer's product; made on the first pass that skips the common input, and nil when
     /// batches are too small for it to pay.
@@ -135,6 +137,26 @@ public final class BatchPass {
         sparseInput.keepsWeights = true
         defer { sparseInput.keepsWeights = false }
         return try body()
+    }
+
+    /// Back-propagates `logitsGradient` through every layer to the input and returns
+    /// ∂/∂input `[capacity, inputs]` (the first `rows` valid), changing no parameter's gradient:
+    /// the weights are only read, so passes on other threads may share the network. Seed
+    /// `logitsGradient` with the derivative of the quantity to explain, such as +1 on one
+    /// logit and −1 on another, after `forward` on the same rows (without dropout).
+    public func backwardToInput(rows: Int) -> Matrix {
+        require(rows <= capacity, "batch of \(rows) exceeds capacity \(capacity)")
+        for index in network.layers.indices.reversed() {
+            let layer = network.layers[index]
+            let isFirst = index == 0
+            let dx = isFirst ? inputGradient : outputGradients[index - 1]
+            layer.backwardToInput(outputGradient: outputGradients[index], into: dx, rows: rows, kernel: kernel)
+            if !isFirst {
+                HiddenActivation.backward(
+                    output: outputs[index - 1].storage, gradient: dx.storage, count: rows * layer.inputs, dropout: nil)
+            }
+        }
+        return inputGradient
     }
 
     /// Back-propagates `logitsGradient` through every layer, last first, filling each
