@@ -58,6 +58,17 @@ public struct SVG: Sendable {
         append("polyline", attributes)
     }
 
+    /// Many dots of one colour and radius as a single path, a round cap on each zero-length
+    /// segment (`M x y h0`): a quarter of the size of a circle element per dot, for scatter
+    /// plots of thousands of points.
+    public mutating func dots(_ points: [(x: Double, y: Double)], radius: Double, fill: Color) {
+        guard !points.isEmpty else { return }
+        let moves = points.map { "M\(n($0.x)) \(n($0.y))h0" }.joined()
+        append(
+            "path",
+            "d=\"\(moves)\" stroke=\"\(fill.hex)\" stroke-width=\"\(n(2 * radius))\" stroke-linecap=\"round\" fill=\"none\"")
+    }
+
     /// A filled circle with a white outline, with an optional tooltip.
     public mutating func circle(x: Double, y: Double, radius: Double, fill: Color, tooltip: String? = nil) {
         append(

@@ -2,7 +2,7 @@ import Charts
 import MNIST
 
 /// The map of the test set (`DigitMap`) as an SVG scatter plot: one dot per image in its true
-/// class's colour (`SeriesColor.digits`), the network's mistakes ringed in ink, a legend of
+/// class's colour (a path of dots per class) (`SeriesColor.digits`), the network's mistakes ringed in ink, a legend of
 /// the classes above (the digits in one row, named classes in two), and each axis with its
 /// share of the variance.
 enum DigitMapChart {
@@ -33,8 +33,9 @@ enum DigitMapChart {
         func px(_ x: Double) -> Double { left + 4 + (x - xLow) / max(xHigh - xLow, 1e-9) * (right - left - 8) }
         // Up is the second axis' positive direction, as on paper.
         func py(_ y: Double) -> Double { bottom - 4 - (y - yLow) / max(yHigh - yLow, 1e-9) * (bottom - top - 8) }
-        for point in map.points {
-            svg.dot(x: px(Double(point.x)), y: py(Double(point.y)), radius: 1.6, fill: SeriesColor.digits[point.label])
+        for label in dataSet.classNames.indices {
+            let points = map.points.filter { $0.label == label }.map { (px(Double($0.x)), py(Double($0.y))) }
+            svg.dots(points, radius: 1.6, fill: SeriesColor.digits[label])
         }
         for point in map.points where point.label != point.predicted {
             svg.dot(x: px(Double(point.x)), y: py(Double(point.y)), radius: 3.2, fill: .ink, ring: true)

@@ -131,3 +131,19 @@ func number(_ element: XMLElement, _ name: String) -> Double? {
         #expect(flat.colorPositions() == [[0, 0], [0, 0]])
     }
 }
+
+@Suite struct SVGDotsTests {
+    /// Each dot is a round-capped zero-length segment at its point, as wide as the dot.
+    @Test func dotsAreOnePathOfZeroLengthSegments() throws {
+        var svg = SVG(width: 100, height: 50)
+        svg.dots([(x: 10, y: 20), (x: 30.25, y: 40.5)], radius: 1.5, fill: .ink)
+        svg.dots([], radius: 1.5, fill: .ink)
+        let root = try parseSVG(svg.document(title: "dots"))
+        let paths = try root.nodes(forXPath: "//*[local-name()='path']").compactMap { $0 as? XMLElement }
+        #expect(paths.count == 1, "no path for no points")
+        #expect(attribute(paths[0], "d") == "M10 20h0M30.25 40.5h0")
+        #expect(number(paths[0], "stroke-width") == 3)
+        #expect(attribute(paths[0], "stroke-linecap") == "round")
+        #expect(attribute(paths[0], "stroke") == Color.ink.hex)
+    }
+}

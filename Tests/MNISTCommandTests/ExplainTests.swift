@@ -61,4 +61,26 @@ import Testing
             #expect(result.output.isEmpty, "no answer before the refusal")
         }
     }
+
+    @Test func twoImagesOfOneNameAreRefusedBeforeAnyIsWritten() throws {
+        guard let fixture = try PredictTests.setup.get() else { return print("skipping: no ../shared/mnist") }
+        let folder = Fixtures.temporaryDirectory("explain-same-name")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let other = folder.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        let photo = fixture.photos[0].file
+        let twin = other.appendingPathComponent(photo.lastPathComponent)
+        try FileManager.default.copyItem(at: photo, to: twin)
+        let out = folder.appendingPathComponent("why")
+
+        let result = try CLI.run(["predict", "--model", fixture.model.path, "--explain", out.path, photo.path, twin.path])
+        let name = photo.deletingPathExtension().lastPathComponent + ".explain.png"
+        #expect(result.status != 0)
+        #expect(
+            result.error.contains("\(photo.path) and \(twin.path) would both be written as \(name)"), "\(result.error)")
+        #expect(result.output.isEmpty && !FileManager.default.fileExists(atPath: out.path), "nothing read or written")
+
+        let again = try CLI.run(["predict", "--model", fixture.model.path, "--explain", out.path, photo.path, photo.path])
+        #expect(again.status == 0, "the same file twice writes one overlay: \(again.error)")
+    }
 }

@@ -46,12 +46,19 @@ import Testing
         #expect(files.contains("map.svg") && folder.references.contains("map.svg"))
         #expect(folder.html.contains("Where the test digits land"))
         let svg = try String(contentsOf: folder.url.appendingPathComponent("map.svg"), encoding: .utf8)
-        let dots = svg.components(separatedBy: "<circle ").dropFirst()
-        let rings = dots.filter { $0.contains("fill=\"none\"") }.count
+        let circles = svg.components(separatedBy: "<circle ").dropFirst()
+        let rings = circles.filter { $0.contains("fill=\"none\"") }.count
         let mistakes = map.points.filter { $0.label != $0.predicted }.count
-        // The legend adds a dot per digit and one ring.
-        #expect(dots.count - rings == map.points.count + 10)
+        // The legend adds a dot per digit and one ring; the images' dots are one path per digit.
+        #expect(circles.count - rings == 10)
         #expect(rings == mistakes + 1)
+        let paths = svg.components(separatedBy: "<path ").dropFirst()
+        for digit in 0..<10 {
+            let path = paths.filter { $0.contains("stroke=\"\(SeriesColor.digits[digit].hex)\"") }
+            let count = map.points.filter { $0.label == digit }.count
+            #expect(path.count == (count > 0 ? 1 : 0))
+            #expect((path.first?.components(separatedBy: "h0").count ?? 1) - 1 == count, "a dot per image of \(digit)")
+        }
         for digit in 0..<10 { #expect(svg.contains(SeriesColor.digits[digit].hex)) }
         #expect(svg.contains(Format.percent(map.varianceShares[0], decimals: 1) + " of the variance"))
     }

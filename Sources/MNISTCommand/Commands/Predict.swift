@@ -44,7 +44,10 @@ struct Predict: ParsableCommand {
     var images: [String]
 
     func validate() throws {
-        if let explain { try ExplanationFolder.prepare(explain) }
+        if let explain {
+            try ExplanationFolder.checkNamesAreDistinct(images)
+            try ExplanationFolder.prepare(explain)
+        }
     }
 
     func run() throws {

@@ -27,10 +27,30 @@ enum ExplanationFolder {
         }
     }
 
+    /// Fails, before any work, when two of `images` would write the same file (`a/7.png` and
+    /// `b/7.png`, or `7.png` and `7.jpg`), naming both.
+    static func checkNamesAreDistinct(_ images: [String]) throws {
+        var imageByName: [String: String] = [:]
+        for image in images {
+            let name = fileName(for: image)
+            if let earlier = imageByName[name], earlier != image {
+                throw ValidationError(
+                    "--explain: \(earlier) and \(image) would both be written as \(name); explain them in separate runs, or rename one."
+                )
+            }
+            imageByName[name] = image
+        }
+    }
+
+    /// `IMAGE-NAME.explain.png`: the image's file name without its folder and extension.
+    static func fileName(for image: String) -> String {
+        URL(fileURLWithPath: image).deletingPathExtension().lastPathComponent + ".explain.png"
+    }
+
     /// Writes the overlay of `explanation` for the image at `image` as `IMAGE-NAME.explain.png` in `folder`.
     static func write(_ explanation: DigitExplanation, of digit: PreparedDigit, image: String, to folder: String) throws
     {
-        let name = URL(fileURLWithPath: image).deletingPathExtension().lastPathComponent + ".explain.png"
+        let name = fileName(for: image)
         let overlay = SaliencyOverlay.image(input: digit.pixels, saliency: explanation.saliency)
         try PNG.write(overlay, to: URL(fileURLWithPath: folder).appendingPathComponent(name))
     }
