@@ -111,7 +111,8 @@ final class TrainingRuns: Sendable {
         }
         return Response(
             status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-cache"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: RunComparison.chart(compared).svg(width: 560))))
+            body: ResponseBody(
+                byteBuffer: ByteBuffer(string: RunComparison.chart(compared).svg(width: 460, panelHeight: 280))))
     }
 }
 #endif
