@@ -93,7 +93,7 @@ let package = Package(
         ),
         // What `mnist serve` reads from requests (bodies, report paths), without Hummingbird,
         // so that the fuzzers in Fuzz/ can run it.
-        .target(name: "ServerRequests", dependencies: ["MNIST", "Images"]),
+        .target(name: "ServerRequests", dependencies: ["MNIST", "NeuralNet", "Images"]),
         .target(
             name: "MNISTServer",
             dependencies: [
@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "MNISTCommand", "MNIST", "Images", "Charts", "TestSupport",
+                "MNISTCommand", "MNIST", "NeuralNet", "Images", "Charts", "ServerRequests", "TestSupport",
                 .target(name: "MNISTServer", condition: .when(traits: ["Server"])),
             ]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Charts", "MNIST", "PrincipalAxes", "TestSupport"]),

@@ -55,11 +55,14 @@ public enum SeriesColor {
     public static let training = Color(hex: 0x2A6AB0)
     /// A light blue for the raw per-step training loss, drawn thin under the smoothed curve.
     public static let trainingLight = Color(hex: 0xA9C6E6)
-    /// One colour per digit 0 to 9, told apart on a white background: the map of the test set
-    /// colours its points by digit with them, on the report and on the page.
-    public static let digits: [Color] = [
+    /// Ten colours told apart on a white background, for series that stand for categories:
+    /// the digits of the map of the test set, the training runs compared on the page.
+    public static let categorical: [Color] = [
         0x1F6FB4, 0xF28E2B, 0x2CA02C, 0xD62728, 0x8C62BF, 0x8C564B, 0xE377C2, 0x6B6B6B, 0xB8B01C, 0x17B4C8,
     ].map { Color(hex: $0) }
+    /// One colour per digit 0 to 9 (`categorical`): the map of the test set colours its points
+    /// by digit with them, on the report and on the page.
+    public static let digits = categorical
     /// Validation measurements (orange).
     public static let validation = Color(hex: 0xE0731F)
     /// The test set's final accuracy (green).

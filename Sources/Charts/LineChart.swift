@@ -88,6 +88,12 @@ public struct LineChart: Sendable {
 
     /// The chart as an SVG document `width × height` pixels large.
     public func svg(width: Double = 560, height: Double = 340) -> String {
+        drawing(width: width, height: height).document(title: title)
+    }
+
+    /// The chart drawn `width × height` pixels large; without `legend`, the plot takes the
+    /// legend's room (for a panel under one that shows the same legend, `ChartStack`).
+    func drawing(width: Double, height: Double, legend showsLegend: Bool = true) -> SVG {
         let tickSize = 11.0
         let labelSize = 12.0
         let right = 18.0
@@ -97,7 +103,8 @@ public struct LineChart: Sendable {
             kind: y.kind, covering: series.flatMap { $0.points.map(\.y) }, including: y.including, tickCount: 5)
         let tickWidth = yScale.labels.map { TextMetrics.width($0, size: tickSize) }.max() ?? 0
         let left = 14 + labelSize + 8 + tickWidth + 8
-        let legend = legendLayout(maxWidth: width - right - left, size: labelSize)
+        let legend =
+            showsLegend ? legendLayout(maxWidth: width - right - left, size: labelSize) : (items: [], rows: 0)
         let top = 34 + Double(legend.rows) * 18 + 10
         let bottom = height - 46
         yScale.start = bottom
@@ -151,7 +158,7 @@ public struct LineChart: Sendable {
             if item.series.showsMarkers { svg.circle(x: left + item.x + 9, y: y, radius: 3.5, fill: item.series.color) }
             svg.text(item.series.name, x: left + item.x + 24, y: y + 4, size: labelSize, color: .ink)
         }
-        return svg.document(title: title)
+        return svg
     }
 
     /// Places legend entries left to right, wrapping onto new rows when one is full.

@@ -107,6 +107,17 @@ public struct SVG: Sendable {
             + "\n"
     }
 
+    /// Places `panel`, a drawing of its own, with its top-left corner at (0, `y`), as a nested
+    /// `<svg>` element titled `title`.
+    mutating func nest(_ panel: SVG, title: String, y: Double) {
+        elements.append(
+            "<svg y=\"\(n(y))\" width=\"\(n(panel.width))\" height=\"\(n(panel.height))\" viewBox=\"0 0 \(n(panel.width)) \(n(panel.height))\">"
+        )
+        elements.append("<title>\(Markup.escaped(title))</title>")
+        elements += panel.elements
+        elements.append("</svg>")
+    }
+
     private mutating func append(_ name: String, _ attributes: String, tooltip: String? = nil) {
         if let tooltip {
             elements.append("<\(name) \(attributes)><title>\(Markup.escaped(tooltip))</title></\(name)>")

@@ -63,6 +63,9 @@ struct Routes {
         train.get("model.safetensors") { _, _ in try state.training.download() }
         train.get("charts/loss.svg") { _, _ in try state.training.chart("loss") }
         train.get("charts/accuracy.svg") { _, _ in try state.training.chart("accuracy") }
+        train.get("charts/compare.svg") { _, _ in try state.training.runs.comparisonChart() }
+        train.get("runs") { _, _ in JSONBody.response(state.training.runs.listing) }
+        train.delete("runs") { _, _ in JSONBody.response(state.training.runs.forgetEnded()) }
     }
 
     /// `POST /api/predict`.

@@ -97,13 +97,14 @@ final class TrainingJob: Sendable {
         let request = status.request
         do {
             let splits = try TrainingSplits.load(from: directory, limit: request.limit)
-            // The products on the request's threads (1 by default, leaving the other core to
-            // the requests); augmentation, which the page does not ask for, on one.
+            // The products and the augmentation on the request's threads (1 by default, leaving
+            // the other core to the requests).
             var recipe = request.recipe
             recipe.normalization = dataSet.normalization
+            recipe.distortions = dataSet.distortions
             let session = try TrainingSession(
                 recipe: recipe, splits: splits, dataSet: dataSet,
-                kernel: KernelKind.preferred.make(threads: request.threads), augmentationThreads: 1)
+                kernel: KernelKind.preferred.make(threads: request.threads), augmentationThreads: request.threads)
             publish(
                 TrainingEvent(
                     "start",
@@ -112,12 +113,12 @@ final class TrainingJob: Sendable {
                         epochs: session.recipe.epochs, stepsPerEpoch: session.stepsPerEpoch,
                         trainingImages: splits.training.count, validationImages: splits.validation.count)))
 
-            let reportEvery = max(1, session.stepsPerEpoch / 25)
+            var throttle = ProgressThrottle()
             let tested = try session.train { event in
                 if state.withLock({ $0.cancelRequested }) { throw Stopped() }
                 switch event {
                 case .batch(let progress):
-                    guard progress.batch % reportEvery == 0 || progress.summary != nil else { return }
+                    guard throttle.reports(endsEpoch: progress.summary != nil) else { return }
                     publish(
                         TrainingEvent(
                             "progress",

@@ -18,6 +18,8 @@ final class TrainingJobs: Sendable {
     let reportsFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
         "mnist-serve-\(ProcessInfo.processInfo.processIdentifier)")
     private let current = Mutex<TrainingJob?>(nil)
+    /// The runs since the server started, which the page compares.
+    let runs = TrainingRuns()
     private let startedCount = Mutex(0)
 
     /// Where the last trained model downloads from.
@@ -35,6 +37,8 @@ final class TrainingJobs: Sendable {
         var datasetTitle: String
         var message: String?
         var limits = TrainingRequest.limits
+        /// The optimizers (with their default learning rates), schedules and augmentations.
+        var choices = TrainingChoices()
     }
 
     var availability: Availability {
@@ -68,6 +72,7 @@ final class TrainingJobs: Sendable {
             }
             let job = TrainingJob(id: id, request: request)
             current = job
+            runs.add(job)
             return job
         }
         Thread { [self] in
@@ -78,6 +83,7 @@ final class TrainingJobs: Sendable {
                         report: writeReport(of: session, run: job.id, threads: request.threads),
                         testImages: dataDirectory))
             }
+            runs.settle(job)
         }.start()
         return job
     }

@@ -17,21 +17,30 @@ public enum LearningCurves {
         .init("epoch", including: [0, Double(history.plannedEpochs)], minimumStep: 1)
     }
 
+    /// The per-step losses as points over the epochs (step k at x = k / steps per epoch), at
+    /// most `maximumStepPoints` of them.
+    static func stepCurve(_ values: [Double], _ history: TrainingHistory) -> [LineChart.Point] {
+        let perEpoch = Double(history.stepsPerEpoch)
+        return Smoothing.bucketMeans(values, maximumCount: maximumStepPoints).map {
+            .init(x: ($0.index + 1) / perEpoch, y: $0.value)
+        }
+    }
+
+    /// The per-step loss smoothed by an exponential average over about a fifth of an epoch (and
+    /// at least over 10 steps), as points over the epochs.
+    static func smoothedLoss(_ history: TrainingHistory) -> [LineChart.Point] {
+        let span = max(10, Double(history.stepsPerEpoch) / 5)
+        let smoothed = Smoothing.exponential(history.stepLosses.map(Double.init), weight: 1 - 2 / (span + 1))
+        return stepCurve(smoothed, history)
+    }
+
     /// The loss per step (raw and smoothed), per epoch and on validation, on a log axis.
     public static func loss(_ history: TrainingHistory) -> LineChart {
-        let perEpoch = Double(history.stepsPerEpoch)
-        let steps = history.stepLosses.map(Double.init)
-        // An average over about a fifth of an epoch, and at least over 10 steps.
-        let span = max(10, perEpoch / 5)
-        let smoothed = Smoothing.exponential(steps, weight: 1 - 2 / (span + 1))
-        func curve(_ values: [Double]) -> [LineChart.Point] {
-            Smoothing.bucketMeans(values, maximumCount: maximumStepPoints).map {
-                .init(x: ($0.index + 1) / perEpoch, y: $0.value)
-            }
-        }
         var series: [LineChart.Series] = [
-            .init(name: "training, per step", points: curve(steps), color: SeriesColor.trainingLight, lineWidth: 1),
-            .init(name: "training, smoothed", points: curve(smoothed), color: SeriesColor.training, lineWidth: 2),
+            .init(
+                name: "training, per step", points: stepCurve(history.stepLosses.map(Double.init), history),
+                color: SeriesColor.trainingLight, lineWidth: 1),
+            .init(name: "training, smoothed", points: smoothedLoss(history), color: SeriesColor.training, lineWidth: 2),
             .init(
                 name: "training, epoch mean",
                 points: history.epochs.map { .init(x: Double($0.epoch) - 0.5, y: $0.trainingLoss) },

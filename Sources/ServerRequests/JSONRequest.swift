@@ -8,6 +8,8 @@ public enum JSONRequest {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
             return try decoder.decode(type, from: data)
+        } catch let refusal as APIError {
+            throw refusal
         } catch let DecodingError.keyNotFound(key, _) {
             throw .badRequest("\(what) has no \(snakeCase(key.stringValue))")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {

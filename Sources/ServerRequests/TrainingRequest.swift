@@ -1,11 +1,14 @@
 import Foundation
 import MNIST
+import NeuralNet
 
 /// What the page's train panel asks for (`POST /api/train`), within bounds that keep a run
 /// to minutes: `{"hidden": [128, 64], "epochs": 3, "learning_rate": 0.03, "limit": 10000,
-/// "seed": 42, "threads": 1}`. Every field but `hidden`, `epochs` and `learning_rate` may be
-/// left out; the rest of the recipe is `mnist train`'s default, so the same settings give the
-/// same model file as `mnist train --hidden … --epochs … --lr … --seed … --threads …`.
+/// "seed": 42, "threads": 1, "optimizer": "sgd", "schedule": "cosine", "augment": "none"}`.
+/// Every field but `hidden`, `epochs` and `learning_rate` may be left out; the rest of the
+/// recipe is `mnist train`'s default, so the same settings give the same model file as
+/// `mnist train --hidden … --epochs … --lr … --seed … --threads … --optimizer … --schedule …
+/// --augment …`.
 public struct TrainingRequest: Codable, Equatable, Sendable {
     public var hidden: [Int]
     public var epochs: Int
@@ -15,26 +18,71 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
     /// Seeds the weights, the shuffling and every other random draw (default: `mnist train`'s,
     /// 42); 0 or more.
     public var seed: Int
-    /// Threads for the matrix products (default 1, which leaves the other cores to requests).
+    /// Threads for the matrix products and the augmentation (default 1, which leaves the other
+    /// cores to requests).
     public var threads: Int
+    /// The optimizer, as `--optimizer` names it (default: `mnist train`'s, `sgd`).
+    public var optimizer: OptimizerSettings.Kind
+    /// How the learning rate changes over the run, as `--schedule` names it (default: `cosine`).
+    public var schedule: ScheduleSettings.Kind
+    /// The distortion of the training images, as `--augment` names it (default: `none`).
+    public var augment: Augmentation
 
     public init(
         hidden: [Int], epochs: Int, learningRate: Float, limit: Int? = nil, seed: Int = Int(TrainingRecipe().seed),
-        threads: Int = 1
+        threads: Int = 1, optimizer: OptimizerSettings.Kind = TrainingRecipe().optimizer.kind,
+        schedule: ScheduleSettings.Kind = TrainingRecipe().schedule.kind,
+        augment: Augmentation = TrainingRecipe().augmentation
     ) {
         (self.hidden, self.epochs, self.learningRate, self.limit) = (hidden, epochs, learningRate, limit)
         (self.seed, self.threads) = (seed, threads)
+        (self.optimizer, self.schedule, self.augment) = (optimizer, schedule, augment)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case hidden, epochs, learningRate, limit, seed, threads, optimizer, schedule, augment
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = TrainingRequest(hidden: [], epochs: 0, learningRate: 0)
         self.init(
             hidden: try container.decode([Int].self, forKey: .hidden),
             epochs: try container.decode(Int.self, forKey: .epochs),
             learningRate: try container.decode(Float.self, forKey: .learningRate),
             limit: try container.decodeIfPresent(Int.self, forKey: .limit),
-            seed: try container.decodeIfPresent(Int.self, forKey: .seed) ?? Int(TrainingRecipe().seed),
-            threads: try container.decodeIfPresent(Int.self, forKey: .threads) ?? 1)
+            seed: try container.decodeIfPresent(Int.self, forKey: .seed) ?? defaults.seed,
+            threads: try container.decodeIfPresent(Int.self, forKey: .threads) ?? defaults.threads,
+            optimizer: try Self.choice(.optimizer, in: container) ?? defaults.optimizer,
+            schedule: try Self.choice(.schedule, in: container) ?? defaults.schedule,
+            augment: try Self.choice(.augment, in: container) ?? defaults.augment)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(hidden, forKey: .hidden)
+        try container.encode(epochs, forKey: .epochs)
+        try container.encode(learningRate, forKey: .learningRate)
+        try container.encodeIfPresent(limit, forKey: .limit)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(threads, forKey: .threads)
+        try container.encode(optimizer.rawValue, forKey: .optimizer)
+        try container.encode(schedule.rawValue, forKey: .schedule)
+        try container.encode(augment.rawValue, forKey: .augment)
+    }
+
+    /// The choice named by the string at `key`, nil when the key is missing, or a 400 listing
+    /// the names there are.
+    private static func choice<Choice: RawRepresentable & CaseIterable>(
+        _ key: CodingKeys, in container: KeyedDecodingContainer<CodingKeys>
+    ) throws -> Choice? where Choice.RawValue == String {
+        guard let name = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
+        guard let choice = Choice(rawValue: name) else {
+            let names = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            throw APIError.badRequest(
+                "\(JSONRequest.snakeCase(key.stringValue)) must be one of \(names), not \"\(name)\"")
+        }
+        return choice
     }
 
     /// The bounds, also sent to the page so that its inputs match.
@@ -51,12 +99,15 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
 
     public static let limits = Limits()
 
-    /// The recipe the request asks for: `mnist train`'s default with the request's settings.
+    /// The recipe the request asks for: `mnist train`'s default with the request's settings, the
+    /// optimizer's and the schedule's other settings at their defaults, as `mnist train` sets them.
     public var recipe: TrainingRecipe {
         var recipe = TrainingRecipe()
         recipe.hiddenWidths = hidden
         recipe.epochs = epochs
-        recipe.optimizer.learningRate = learningRate
+        recipe.optimizer = OptimizerSettings(optimizer, learningRate: learningRate)
+        recipe.schedule = ScheduleSettings(schedule, epochs: epochs)
+        recipe.augmentation = augment
         recipe.seed = UInt64(seed)
         return recipe
     }

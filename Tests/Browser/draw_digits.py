@@ -23,11 +23,18 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 
-def start_browser(width, height):
+def start_browser(width, height, trace=False):
+    """Headless Chromium `width` × `height` CSS pixels large; with `trace`, its performance log
+    collects the main thread's tasks (`driver.get_log("performance")` hands them over)."""
     options = webdriver.ChromeOptions()
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  f"--window-size={width},{height}", "--force-device-scale-factor=1"):
         options.add_argument(flag)
+    if trace:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+        options.add_experimental_option("perfLoggingPrefs", {
+            "enableNetwork": False, "enablePage": False,
+            "traceCategories": "devtools.timeline,disabled-by-default-devtools.timeline"})
     options.binary_location = "/usr/bin/chromium"
     service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
     return webdriver.Chrome(options=options, service=service)

@@ -101,6 +101,26 @@ import Testing
         #expect(server.stop().status == 0)
     }
 
+    /// Two runs compared: the form's defaults with 1 epoch on 2,000 images, then Adam, whose
+    /// learning rate the form must follow; the comparison chart then shows both runs labelled
+    /// by what differed, nothing overflows at 375 px, and "Forget earlier runs" forgets them. It
+    /// prints the longest task of the page's main thread while the second run streams, from
+    /// Chromium's trace (Tests/Browser/compare_runs.py).
+    @Test(.enabled(if: missing == nil, "browser test skipped: \(missing ?? "")"))
+    func comparesTwoRunsFromThePage() throws {
+        guard let fixture = try ServerFixture.shared.get() else { return }
+        let server = try RunningServer(model: fixture.model, ["--data", fixture.data.path])
+        let result = try Fixtures.execute(
+            Self.python,
+            [
+                Fixtures.packageRoot.appendingPathComponent("Tests/Browser/compare_runs.py").path, "--url", server.url,
+                "--epochs", "1", "--limit", "2000",
+            ])
+        print(result.output)
+        #expect(result.status == 0, "\(result.output)\n\(result.error)")
+        #expect(server.stop().status == 0)
+    }
+
     /// Copies the screenshot over docs/serve.png when `UPDATE_SCREENSHOTS=1`, else says where it is.
     static func keepScreenshot(_ screenshot: URL) throws {
         guard ProcessInfo.processInfo.environment["UPDATE_SCREENSHOTS"] == "1" else {

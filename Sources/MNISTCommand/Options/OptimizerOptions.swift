@@ -68,12 +68,9 @@ struct OptimizerOptions: ParsableArguments {
     var effectiveBeta1: Float { beta1 ?? 0.9 }
     var effectiveBeta2: Float { beta2 ?? 0.999 }
     var effectiveWeightDecay: Float { weightDecay ?? optimizer.defaultWeightDecay }
-    var effectiveStepFactor: Float { stepFactor ?? 0.1 }
 
-    func effectiveWarmupEpochs(epochs: Int) -> Double {
-        warmupEpochs ?? (schedule == .onecycle ? 0.3 * Double(epochs) : 0)
-    }
-    func effectiveStepEpochs(epochs: Int) -> Int { stepEpochs ?? (epochs + 2) / 3 }
+    func effectiveWarmupEpochs(epochs: Int) -> Double { scheduleSettings(epochs: epochs).warmupEpochs }
+    func effectiveStepEpochs(epochs: Int) -> Int { scheduleSettings(epochs: epochs).stepEpochs }
 
     func validate() throws {
         if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
@@ -146,11 +143,8 @@ struct OptimizerOptions: ParsableArguments {
 
     /// The learning-rate schedule these flags choose for a run of `epochs` epochs.
     func scheduleSettings(epochs: Int) -> ScheduleSettings {
-        let warmup = effectiveWarmupEpochs(epochs: epochs)
-        guard schedule == .step else { return ScheduleSettings(schedule, warmupEpochs: warmup) }
-        return ScheduleSettings(
-            .step, warmupEpochs: warmup, stepEpochs: effectiveStepEpochs(epochs: epochs),
-            stepFactor: effectiveStepFactor)
+        ScheduleSettings(
+            schedule, epochs: epochs, warmupEpochs: warmupEpochs, stepEpochs: stepEpochs, stepFactor: stepFactor)
     }
 }
 

@@ -483,6 +483,7 @@ async function loadModel() {
   $("model-card").append(table);
   const training = card.training;
   $("train-dataset").textContent = training.dataset_title;
+  offerChoices(training.choices);
   $("train-unavailable").hidden = training.available;
   $("train-form").hidden = !training.available;
   if (!training.available) $("train-unavailable").textContent = training.message;
@@ -514,6 +515,29 @@ function showDataSet(card) {
 
 let plannedEpochs = 1;
 let events = null;
+let optimizers = [];  // from the server: name, title, default_learning_rate
+
+// The form's selects and its learning rate, from the server's choices (GET /api/model's
+// training.choices), which are `mnist train`'s; once, so that a later model card keeps what
+// was chosen.
+function offerChoices(choices) {
+  if ($("train-optimizer").options.length) return;
+  optimizers = choices.optimizers;
+  const fill = (id, options, chosen) => {
+    for (const [value, text] of options) $(id).add(new Option(text, value, false, value === chosen));
+  };
+  fill("train-optimizer", optimizers.map((o) => [o.name, o.title]), choices.defaults.optimizer);
+  fill("train-schedule", choices.schedules.map((name) => [name, name]), choices.defaults.schedule);
+  fill("train-augment", choices.augmentations.map((name) => [name, name]), choices.defaults.augment);
+  followOptimizer();
+}
+
+// The learning rate becomes the chosen optimizer's default, as in `mnist train`.
+function followOptimizer() {
+  const optimizer = optimizers.find((o) => o.name === $("train-optimizer").value);
+  if (optimizer) $("train-lr").value = optimizer.default_learning_rate;
+}
+$("train-optimizer").addEventListener("change", followOptimizer);
 
 $("train-form").addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -525,6 +549,9 @@ $("train-form").addEventListener("submit", async (event) => {
   // An empty optional field is left out: the server's default applies.
   for (const [field, key] of [["train-limit", "limit"], ["train-seed", "seed"], ["train-threads", "threads"]]) {
     if ($(field).value) request[key] = Number($(field).value);
+  }
+  for (const [field, key] of [["train-optimizer", "optimizer"], ["train-schedule", "schedule"], ["train-augment", "augment"]]) {
+    if ($(field).value) request[key] = $(field).value;
   }
   const response = await fetch("/api/train", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) });
   const answer = await response.json();
@@ -614,6 +641,7 @@ async function refreshCharts() {
       if (response.ok) $(`${name}-chart`).innerHTML = await response.text();
     }
     document.body.dataset.charts = "drawn";
+    await compareRuns();
   } catch {
     // the next event asks again
   } finally {
@@ -622,6 +650,31 @@ async function refreshCharts() {
   }
 }
 
+// The runs started from the page, compared on one chart once there are two (GET
+// /api/train/runs and /api/train/charts/compare.svg), labelled by what sets them apart.
+async function compareRuns() {
+  const runs = (await (await fetch("/api/train/runs")).json()).runs;
+  $("compare").hidden = runs.length < 2;
+  document.body.dataset.runs = runs.length;
+  if (runs.length < 2) return;
+  const body = document.querySelector("#runs tbody");
+  body.textContent = "";
+  for (const run of runs) {
+    const row = body.insertRow();
+    const accuracy = run.test_accuracy == null ? "–" : percent(run.test_accuracy);
+    for (const text of [run.label, run.phase, accuracy]) row.insertCell().textContent = text;
+    row.cells[2].className = "num";
+  }
+  const response = await fetch("/api/train/charts/compare.svg");
+  if (response.ok) $("compare-chart").innerHTML = await response.text();
+}
+
+$("runs-forget").addEventListener("click", async () => {
+  const response = await fetch("/api/train/runs", { method: "DELETE" });
+  if (!response.ok) trainMessage((await response.json()).error, true);
+  compareRuns().catch(() => {});
+});
+
 // ---- start ---------------------------------------------------------------------------------
 
 clearPad();
@@ -629,3 +682,4 @@ showNothing(wording.prompt);
 loadModel().catch((error) => { $("model-line").textContent = "The server did not answer: " + error.message; });
 loadMap();
 fetch("/api/train").then((r) => r.json()).then((status) => { if (status.phase !== "none") follow(); });
+compareRuns().catch(() => {});

@@ -30,6 +30,21 @@ public struct ScheduleSettings: Sendable, Equatable {
         self.stepFactor = stepFactor
     }
 
+    /// `kind`'s schedule for a run of `epochs` epochs, with `mnist train`'s default for each
+    /// setting left out: no warm-up (30% of the run for `onecycle`) and, for `step`, a drop to
+    /// 0.1 times the rate every third of the run (rounded up).
+    public init(
+        _ kind: Kind, epochs: Int, warmupEpochs: Double? = nil, stepEpochs: Int? = nil, stepFactor: Float? = nil
+    ) {
+        let warmup = warmupEpochs ?? (kind == .onecycle ? 0.3 * Double(epochs) : 0)
+        guard kind == .step else {
+            self.init(kind, warmupEpochs: warmup)
+            return
+        }
+        self.init(
+            .step, warmupEpochs: warmup, stepEpochs: stepEpochs ?? (epochs + 2) / 3, stepFactor: stepFactor ?? 0.1)
+    }
+
     /// The schedule for epochs of `batchesPerEpoch` steps.
     public func makeSchedule(batchesPerEpoch: Int) -> LearningRateSchedule {
         let warmupSteps = Int((warmupEpochs * Double(batchesPerEpoch)).rounded())
