@@ -3,8 +3,8 @@ import MNIST
 
 /// What the page's train panel asks for (`POST /api/train`), within bounds that keep a run
 /// to minutes: `{"hidden": [128, 64], "epochs": 3, "learning_rate": 0.03, "limit": 10000,
-/// "seed": 42, "threads": 1}`. Every field but `hidden`, `epochs` and `learning_rate` may be
-/// left out; the rest of the recipe is `mnist train`'s default, so the same settings give the
+/// "seed": 42, "threads": 1, "mode": "run"}`. Every field but `hidden`, `epochs` and
+/// `learning_rate` may be left out; the rest of the recipe is `mnist train`'s default, so the same settings give the
 /// same model file as `mnist train --hidden … --epochs … --lr … --seed … --threads …`.
 public struct TrainingRequest: Codable, Equatable, Sendable {
     public var hidden: [Int]
@@ -17,13 +17,15 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
     public var seed: Int
     /// Threads for the matrix products (default 1, which leaves the other cores to requests).
     public var threads: Int
+    /// At full speed (default) or one batch per `POST /api/train/step`.
+    public var mode: TrainingMode
 
     public init(
         hidden: [Int], epochs: Int, learningRate: Float, limit: Int? = nil, seed: Int = Int(TrainingRecipe().seed),
-        threads: Int = 1
+        threads: Int = 1, mode: TrainingMode = .run
     ) {
         (self.hidden, self.epochs, self.learningRate, self.limit) = (hidden, epochs, learningRate, limit)
-        (self.seed, self.threads) = (seed, threads)
+        (self.seed, self.threads, self.mode) = (seed, threads, mode)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,7 +36,8 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
             learningRate: try container.decode(Float.self, forKey: .learningRate),
             limit: try container.decodeIfPresent(Int.self, forKey: .limit),
             seed: try container.decodeIfPresent(Int.self, forKey: .seed) ?? Int(TrainingRecipe().seed),
-            threads: try container.decodeIfPresent(Int.self, forKey: .threads) ?? 1)
+            threads: try container.decodeIfPresent(Int.self, forKey: .threads) ?? 1,
+            mode: try container.decodeIfPresent(TrainingMode.self, forKey: .mode) ?? .run)
     }
 
     /// The bounds, also sent to the page so that its inputs match.
