@@ -148,13 +148,16 @@ final class TrainingJobs: Sendable {
         guard job.isRunning else {
             throw APIError(
                 status: .conflict,
-                message: #"training run \#(job.id) has ended (\#(job.status.phase.rawValue)): start another with "mode": "step""#
+                message:
+                    #"training run \#(job.id) has ended (\#(job.status.phase.rawValue)): start another with "mode": "step""#
             )
         }
         guard let stepMode = job.stepMode, stepMode.isOpen else {
             throw APIError(
                 status: .conflict,
-                message: "training run \(job.id) is not in step mode: it trains at full speed (GET /api/train/events follows it)")
+                message:
+                    "training run \(job.id) is not in step mode: it trains at full speed (GET /api/train/events follows it)"
+            )
         }
         return (job, stepMode)
     }

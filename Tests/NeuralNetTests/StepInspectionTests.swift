@@ -48,7 +48,9 @@ import Testing
             logits: logits, labels: pass.labels, rows: rows, classes: network.classCount,
             logitsGradient: pass.logitsGradient.storage)
         pass.backward(rows: rows, gradientCarry: 0)
-        let backward = network.parameters.map { $0.gradient.values.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot() }
+        let backward = network.parameters.map {
+            $0.gradient.values.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
+        }
         let nudge: Float = 1e-3
         let numeric = network.parameters.map { parameter in
             (0..<parameter.value.count).reduce(0.0) { sum, element in
@@ -133,7 +135,8 @@ import Testing
                 #expect(trained.labels == expected.map { Int(data.classes[$0]) })
                 #expect(trained.featureCount == 2)
                 for (row, index) in expected.enumerated() {
-                    #expect(Array(trained.features(ofRow: row)) == [data.points[2 * index], data.points[2 * index + 1]])
+                    #expect(
+                        Array(trained.features(ofRow: row)) == [data.points[2 * index], data.points[2 * index + 1]])
                 }
                 if epoch == 0 { seen += trained.indices }
             }

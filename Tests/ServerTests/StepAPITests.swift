@@ -30,6 +30,12 @@ import Testing
 
         let first = try Self.step(server)
         #expect(first.status == 200, "\(first.text)")
+        // The answers are what the OpenAPI document says they are.
+        let document = try JSONValue.parse(try server.request("GET", "/api/openapi.json").body)
+        let schemas = document["components"]?["schemas"]
+        let check = SchemaCheck(document: document)
+        #expect(check.problems(try JSONValue.parse(first.body), schemas?["TrainingStep"] ?? .null) == [])
+        #expect(check.problems(try JSONValue.parse(started.body), schemas?["TrainingStatus"] ?? .null) == [])
         let answer = first.json
         #expect(answer["epoch"] as? Int == 1 && answer["batch"] as? Int == 1 && answer["step"] as? Int == 1)
         #expect(answer["batch_count"] as? Int == 32, "2,000 images in batches of 64")
@@ -69,7 +75,9 @@ import Testing
         #expect(second.json["batch"] as? Int == 2 && second.json["step"] as? Int == 2)
         let firstIndices = Set(images.compactMap { $0["index"] as? Int })
         let secondIndices = Set((second.json["images"] as? [[String: Any]] ?? []).compactMap { $0["index"] as? Int })
-        #expect(secondIndices.count == 64 && firstIndices.isDisjoint(with: secondIndices), "one epoch draws each image once")
+        #expect(
+            secondIndices.count == 64 && firstIndices.isDisjoint(with: secondIndices), "one epoch draws each image once"
+        )
         #expect(try server.request("GET", "/api/train/charts/loss.svg").status == 200, "the loss chart shows the steps")
 
         let run = try server.request("POST", "/api/train/run")
@@ -133,7 +141,9 @@ import Testing
         #expect(try Self.start(server, request).status == 202)
         #expect(try Self.step(server).status == 200)
         let events = try TrainingAPITests.events(server)  // until the run ends by itself
-        #expect(events.last?.name == "cancelled" && events.last?.data["message"] as? String == "the run waited 2 s for a step and was cancelled")
+        #expect(
+            events.last?.name == "cancelled"
+                && events.last?.data["message"] as? String == "the run waited 2 s for a step and was cancelled")
         #expect(try server.request("GET", "/api/train").json["phase"] as? String == "cancelled")
         #expect(try Self.start(server, request).status == 202, "the slot is free again")
         #expect(server.stop().status == 0)
@@ -145,7 +155,8 @@ import Testing
         for path in ["/api/train/step", "/api/train/run"] {
             try StatusTests.expectRefusal(
                 try server.request("POST", path), 404, mentioning: "no training run has been started", server: server)
-            try StatusTests.expectRefusal(try server.request("GET", path), 405, mentioning: "answers POST", server: server)
+            try StatusTests.expectRefusal(
+                try server.request("GET", path), 405, mentioning: "answers POST", server: server)
         }
         try StatusTests.expectRefusal(
             try Self.start(server, #"{"hidden": [8], "epochs": 1, "learning_rate": 0.1, "mode": "walk"}"#), 400,

@@ -37,7 +37,9 @@ struct Serve: ParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
-        guard stepTimeout >= 1 else { throw ValidationError("--step-timeout must be 1 second or more, not \(stepTimeout)") }
+        guard stepTimeout >= 1 else {
+            throw ValidationError("--step-timeout must be 1 second or more, not \(stepTimeout)")
+        }
         #if !Server
         throw CommandError(
             "this mnist was built without the server, which needs Hummingbird (the package trait Server). Run `make serve MODEL=\(modelOptions.model)`, which builds mnist with it and serves, or build with `swift build -c release --traits OpenBLAS,Server`."
