@@ -200,6 +200,18 @@ function paintInk(canvas, pixels) {
   context.putImageData(image, 0, 0);
 }
 
+// A figure of a 28×28 canvas (a digit, or a unit's weights) and its caption: [figure, canvas].
+function smallFigure(caption) {
+  const figure = document.createElement("figure");
+  const canvas = document.createElement("canvas");
+  canvas.width = 28;
+  canvas.height = 28;
+  const text = document.createElement("figcaption");
+  text.textContent = caption;
+  figure.append(canvas, text);
+  return [figure, canvas];
+}
+
 // Paints a unit's 784 weights, quantized to −127…127, in the look's weights palette.
 function paintWeights(canvas, weights, palette) {
   const context = canvas.getContext("2d");
@@ -447,14 +459,8 @@ async function drawUnits(units, version) {
   const box = $("units");
   box.textContent = "";
   for (const unit of units) {
-    const figure = document.createElement("figure");
-    const canvas = document.createElement("canvas");
-    canvas.width = 28;
-    canvas.height = 28;
+    const [figure, canvas] = smallFigure(`unit ${unit.unit + 1} · ${unit.activation.toFixed(2)}`);
     paintWeights(canvas, layer.units[unit.unit].weights, palette);
-    const caption = document.createElement("figcaption");
-    caption.textContent = `unit ${unit.unit + 1} · ${unit.activation.toFixed(2)}`;
-    figure.append(canvas, caption);
     box.append(figure);
   }
 }

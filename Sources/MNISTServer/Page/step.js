@@ -1,7 +1,7 @@
 // Step mode of the train panel (docs/serve.md): "Step through it" starts a run that waits; each
 // Step trains exactly one batch (POST /api/train/step) and shows what it did; Run sends the run
 // on at full speed (POST /api/train/run) into the live charts that app.js draws. Uses app.js's
-// helpers ($, look, paintInk, paintWeights, trainingRequest, startTraining, trainMessage,
+// helpers ($, look, smallFigure, paintInk, paintWeights, trainingRequest, startTraining, trainMessage,
 // refreshCharts); app.js calls endSteps when a run ends and resumeSteps after a reload.
 "use strict";
 
@@ -94,15 +94,9 @@ function showBatch(images) {
   const box = $("step-images");
   box.textContent = "";
   for (const image of images) {
-    const figure = document.createElement("figure");
-    const canvas = document.createElement("canvas");
-    canvas.width = 28;
-    canvas.height = 28;
+    const [figure, canvas] = smallFigure(classNames[image.label]);
     paintInk(canvas, image.pixels.flat());
-    const caption = document.createElement("figcaption");
-    caption.textContent = classNames[image.label];
     figure.title = `training image ${image.index}: ${classNames[image.label]}`;
-    figure.append(canvas, caption);
     box.append(figure);
   }
 }
@@ -137,15 +131,9 @@ async function showUnits(units, palette) {
     title.textContent = `unit ${unit.unit + 1}: changed by ${unit.change.toPrecision(3)}`;
     group.append(title);
     for (const [name, weights] of [["before", unit.before], ["after", unit.after], ["difference", unit.difference]]) {
-      const figure = document.createElement("figure");
-      const canvas = document.createElement("canvas");
-      canvas.width = 28;
-      canvas.height = 28;
+      const [figure, canvas] = smallFigure(`${name} · ±${weights.scale.toPrecision(2)}`);
       canvas.dataset.part = name;
       paintWeights(canvas, weights.weights, palette);
-      const caption = document.createElement("figcaption");
-      caption.textContent = `${name} · ±${weights.scale.toPrecision(2)}`;
-      figure.append(canvas, caption);
       group.append(figure);
     }
     box.append(group);
