@@ -17,6 +17,8 @@ public struct DigitServer: Sendable {
         public var dataDirectory: MNISTDirectory
         /// The data set the page's training runs train on.
         public var dataSet: DataSet
+        /// Seconds a training run in step mode waits for its next step before it is cancelled.
+        public var stepIdleLimit: Double = 600
 
         public init(dataDirectory: MNISTDirectory, dataSet: DataSet = .mnist) {
             self.dataDirectory = dataDirectory
@@ -34,7 +36,7 @@ public struct DigitServer: Sendable {
         state = ServerState(
             model: ServedModel(
                 file: model, name: name, source: .file, report: report, testImages: settings.dataDirectory),
-            dataDirectory: settings.dataDirectory, dataSet: settings.dataSet)
+            dataDirectory: settings.dataDirectory, dataSet: settings.dataSet, stepIdleLimit: settings.stepIdleLimit)
     }
 
     /// Whether `host` answers only this machine.

@@ -21,11 +21,9 @@ struct FirstLayerWeights: Sendable {
         var units = JSONBytes(capacity: weights.rows * (4 * inputs + 32))
         units.append("[")
         for unit in 0..<weights.rows {
-            let row = UnsafeBufferPointer(start: weights.storage + unit * inputs, count: inputs)
-            let scale = row.map(abs).max() ?? 0
-            let quantized = row.map { scale > 0 ? Int8(($0 / scale * 127).rounded()) : 0 }
-            units.append(unit > 0 ? #",{"scale":\#(scale),"weights":"# : #"{"scale":\#(scale),"weights":"#)
-            units.append(integers: quantized)
+            let row = QuantizedWeights(UnsafeBufferPointer(start: weights.storage + unit * inputs, count: inputs))
+            units.append(unit > 0 ? #",{"scale":\#(row.scale),"weights":"# : #"{"scale":\#(row.scale),"weights":"#)
+            units.append(integers: row.weights)
             units.append("}")
         }
         units.append("]")

@@ -59,6 +59,8 @@ struct Routes {
         train.get { _, _ in state.training.status }
         train.post { request, _ in try await startTraining(request) }
         train.delete { _, _ in JSONBody.response(try state.training.cancel()) }
+        train.post("step") { _, _ in try await state.training.step() }
+        train.post("run") { _, _ in try state.training.runAtFullSpeed() }
         train.get("events") { _, _ in try state.training.eventStream() }
         train.get("model.safetensors") { _, _ in try state.training.download() }
         train.get("charts/loss.svg") { _, _ in try state.training.chart("loss") }

@@ -10,9 +10,9 @@ final class ServerState: Sendable {
     private let currentModel: Mutex<ServedModel>
     let training: TrainingJobs
 
-    init(model: ServedModel, dataDirectory: MNISTDirectory, dataSet: DataSet = .mnist) {
+    init(model: ServedModel, dataDirectory: MNISTDirectory, dataSet: DataSet = .mnist, stepIdleLimit: Double) {
         currentModel = Mutex(model)
-        training = TrainingJobs(dataDirectory: dataDirectory, dataSet: dataSet)
+        training = TrainingJobs(dataDirectory: dataDirectory, dataSet: dataSet, stepIdleLimit: stepIdleLimit)
     }
 
     /// The model requests predict with now.

@@ -7,7 +7,8 @@ import Synchronization
 
 /// One training run started from the page: it trains on a thread of its own through a
 /// `TrainingSession`, as `mnist train` does, keeps every event it published (so a page that
-/// connects late sees the whole run), and hands the trained model over when it ends.
+/// connects late sees the whole run), and hands the trained model over when it ends. In step
+/// mode it waits for each batch (`StepMode`) until it is sent on at full speed.
 final class TrainingJob: Sendable {
     enum Phase: String, Encodable, Sendable {
         case running, done, cancelled, failed
@@ -18,6 +19,8 @@ final class TrainingJob: Sendable {
         var id: Int
         var phase: Phase
         var request: TrainingRequest
+        /// `step` while the run waits for steps, `run` once it trains at full speed.
+        var mode: TrainingMode
         var epochsDone: Int
         var testAccuracy: Double?
         var error: String?
@@ -38,11 +41,16 @@ final class TrainingJob: Sendable {
     }
 
     let id: Int
+    /// The run's steps, for a run started in step mode.
+    let stepMode: StepMode?
     private let state: Mutex<State>
 
-    init(id: Int, request: TrainingRequest) {
+    /// A run of `request`; in step mode, one that waits `stepIdleLimit` seconds for a step at most.
+    init(id: Int, request: TrainingRequest, stepIdleLimit: Double) {
         self.id = id
-        state = Mutex(State(status: Status(id: id, phase: .running, request: request, epochsDone: 0)))
+        stepMode = request.mode == .step ? StepMode(run: id, idleLimit: stepIdleLimit) : nil
+        state = Mutex(
+            State(status: Status(id: id, phase: .running, request: request, mode: request.mode, epochsDone: 0)))
     }
 
     var status: Status { state.withLock { $0.status } }
@@ -55,7 +63,10 @@ final class TrainingJob: Sendable {
     }
 
     /// Asks the run to stop after the batch it is on.
-    func cancel() { state.withLock { $0.cancelRequested = true } }
+    func cancel() {
+        state.withLock { $0.cancelRequested = true }
+        stepMode?.cancel()
+    }
 
     /// Every event so far, then each new one until the run ends.
     func events() -> AsyncStream<TrainingEvent> {
@@ -88,13 +99,16 @@ final class TrainingJob: Sendable {
         }
     }
 
-    private struct Stopped: Error {}
+    private struct Stopped: Error {
+        var message = "the run was cancelled"
+    }
 
     /// Trains as the request says on `directory`'s images of `dataSet` through a `TrainingSession`,
     /// publishing its progress; on success `finished` gets the session. Blocks until the run
     /// ends: call it on a thread of its own.
     func run(on directory: MNISTDirectory, of dataSet: DataSet, finished: (TrainingSession) -> Void) {
         let request = status.request
+        defer { stepMode?.close(because: "run \(id) has ended") }
         do {
             let splits = try TrainingSplits.load(from: directory, limit: request.limit)
             // The products and the augmentation on the request's threads (1 by default, leaving
@@ -114,7 +128,7 @@ final class TrainingJob: Sendable {
                         trainingImages: splits.training.count, validationImages: splits.validation.count)))
 
             var throttle = ProgressThrottle()
-            let tested = try session.train { event in
+            let report = { [self] (event: MNIST.TrainingEvent) throws in
                 if state.withLock({ $0.cancelRequested }) { throw Stopped() }
                 switch event {
                 case .batch(let progress):
@@ -140,6 +154,8 @@ final class TrainingJob: Sendable {
                     }
                 }
             }
+            if let stepMode { try takeSteps(stepMode, of: session, events: report) }
+            let tested = try session.train(events: report)
             let model = session.modelFile
             finished(session)
             publish(TrainingEvent("done", Done(testAccuracy: tested.accuracy, model: TrainingJobs.modelPath))) {
@@ -149,14 +165,31 @@ final class TrainingJob: Sendable {
                 $0.status.testAccuracy = tested.accuracy
                 $0.status.model = TrainingJobs.modelPath
             }
-        } catch is Stopped {
-            publish(TrainingEvent("cancelled", ["message": "the run was cancelled"])) { $0.status.phase = .cancelled }
+        } catch let stopped as Stopped {
+            publish(TrainingEvent("cancelled", ["message": stopped.message])) { $0.status.phase = .cancelled }
         } catch {
             let message = String(describing: error)
             publish(TrainingEvent("failed", ["error": message])) {
                 $0.status.phase = .failed
                 $0.status.error = message
             }
+        }
+    }
+
+    /// Trains `session` one batch per step that `stepMode` is asked for, until it is sent on at
+    /// full speed or has trained every epoch; throws `Stopped` when it is cancelled or waits too long.
+    private func takeSteps(
+        _ stepMode: StepMode, of session: TrainingSession, events: (MNIST.TrainingEvent) throws -> Void
+    ) throws {
+        let ending = try stepMode.serve(session) {
+            let step = try TrainingStep.train(session, events: events)
+            state.withLock { $0.history = session.history }  // the loss chart shows every step
+            return step
+        }
+        switch ending {
+        case .idle: throw Stopped(message: "the run waited \(Int(stepMode.idleLimit)) s for a step and was cancelled")
+        case .cancelled: throw Stopped()
+        case .run, .finished: state.withLock { $0.status.mode = .run }
         }
     }
 

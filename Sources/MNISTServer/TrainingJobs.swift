@@ -8,8 +8,8 @@ import Report
 import ServerRequests
 import Synchronization
 
-/// The page's training runs, one at a time: starting, cancelling, the live events, the
-/// download of the last trained model and its training report.
+/// The page's training runs, one at a time: starting, stepping (a run started in step mode),
+/// cancelling, the live events, the download of the last trained model and its training report.
 final class TrainingJobs: Sendable {
     let dataDirectory: MNISTDirectory
     /// The data set of those files, which the trained models record.
@@ -22,12 +22,16 @@ final class TrainingJobs: Sendable {
     let runs = TrainingRuns()
     private let startedCount = Mutex(0)
 
+    /// Seconds a run in step mode waits for its next step before it is cancelled.
+    let stepIdleLimit: Double
+
     /// Where the last trained model downloads from.
     static let modelPath = "/api/train/model.safetensors"
 
-    init(dataDirectory: MNISTDirectory, dataSet: DataSet = .mnist) {
+    init(dataDirectory: MNISTDirectory, dataSet: DataSet = .mnist, stepIdleLimit: Double) {
         self.dataDirectory = dataDirectory
         self.dataSet = dataSet
+        self.stepIdleLimit = stepIdleLimit
     }
 
     /// Whether the page can train, and if not what to do about it.
@@ -66,11 +70,14 @@ final class TrainingJobs: Sendable {
         }
         let job = try current.withLock { (current: inout TrainingJob?) throws(APIError) -> TrainingJob in
             if let running = current, running.isRunning {
+                let waiting =
+                    running.stepMode?.isOpen == true
+                    ? "waits in step mode (for \(Int(stepIdleLimit)) s after its last step at most): step it, run it"
+                    : "is still going: wait for it to end"
                 throw APIError(
-                    status: .conflict,
-                    message: "training run \(running.id) is still going: wait for it to end, or cancel it first")
+                    status: .conflict, message: "training run \(running.id) \(waiting), or cancel it first")
             }
-            let job = TrainingJob(id: id, request: request)
+            let job = TrainingJob(id: id, request: request, stepIdleLimit: stepIdleLimit)
             current = job
             runs.add(job)
             return job
@@ -116,6 +123,49 @@ final class TrainingJobs: Sendable {
         }
         job.cancel()
         return job.status
+    }
+
+    /// `POST /api/train/step`: trains one batch of the run in step mode and says what it did; a
+    /// 404 before any run, a 409 when the last run is not in step mode (any more).
+    func step() async throws(APIError) -> Response {
+        let steps = try steppingJob().steps
+        do {
+            return JSONBody.response(try await steps.step())
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError(status: .internalServerError, message: "the step failed: \(error)")
+        }
+    }
+
+    /// `POST /api/train/run`: sends the run in step mode on at full speed; its status then.
+    func runAtFullSpeed() throws(APIError) -> Response {
+        let (job, steps) = try steppingJob()
+        try steps.runAtFullSpeed()
+        return JSONBody.response(job.status)
+    }
+
+    /// The last run and its steps, if it is in step mode; else a 404 or 409 saying what to do.
+    private func steppingJob() throws(APIError) -> (job: TrainingJob, steps: StepMode) {
+        guard let job = current.withLock({ $0 }) else {
+            throw APIError(
+                status: .notFound, message: #"no training run has been started: start one with "mode": "step""#)
+        }
+        guard job.isRunning else {
+            throw APIError(
+                status: .conflict,
+                message:
+                    #"training run \#(job.id) has ended (\#(job.status.phase.rawValue)): start another with "mode": "step""#
+            )
+        }
+        guard let stepMode = job.stepMode, stepMode.isOpen else {
+            throw APIError(
+                status: .conflict,
+                message:
+                    "training run \(job.id) is not in step mode: it trains at full speed (GET /api/train/events follows it)"
+            )
+        }
+        return (job, stepMode)
     }
 
     /// Stops a run when the server shuts down, and removes the runs' reports.

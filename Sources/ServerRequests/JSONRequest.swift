@@ -13,11 +13,15 @@ public enum JSONRequest {
         } catch let DecodingError.keyNotFound(key, _) {
             throw .badRequest("\(what) has no \(snakeCase(key.stringValue))")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            let path = context.codingPath.map { snakeCase($0.stringValue) }.joined(separator: ".")
-            throw .badRequest("\(what)'s \(path) has the wrong type")
+            throw .badRequest("\(what)'s \(path(of: context)) has the wrong type")
         } catch {
             throw .badRequest("\(what) is not valid JSON")
         }
+    }
+
+    /// Where in the body a decoding error is, as the JSON spells it: `hidden.0`.
+    static func path(of context: DecodingError.Context) -> String {
+        context.codingPath.map { snakeCase($0.stringValue) }.joined(separator: ".")
     }
 
     /// A key as the JSON spells it: `learningRate` → `learning_rate`.

@@ -4,10 +4,10 @@ import NeuralNet
 
 /// What the page's train panel asks for (`POST /api/train`), within bounds that keep a run
 /// to minutes: `{"hidden": [128, 64], "epochs": 3, "learning_rate": 0.03, "limit": 10000,
-/// "seed": 42, "threads": 1, "optimizer": "sgd", "schedule": "cosine", "augment": "none"}`.
-/// Every field but `hidden`, `epochs` and `learning_rate` may be left out; the rest of the
-/// recipe is `mnist train`'s default, so the same settings give the same model file as
-/// `mnist train --hidden … --epochs … --lr … --seed … --threads … --optimizer … --schedule …
+/// "seed": 42, "threads": 1, "optimizer": "sgd", "schedule": "cosine", "augment": "none",
+/// "mode": "run"}`. Every field but `hidden`, `epochs` and `learning_rate` may be left out; the
+/// rest of the recipe is `mnist train`'s default, so the same settings give the same model file
+/// as `mnist train --hidden … --epochs … --lr … --seed … --threads … --optimizer … --schedule …
 /// --augment …`.
 public struct TrainingRequest: Codable, Equatable, Sendable {
     public var hidden: [Int]
@@ -27,20 +27,22 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
     public var schedule: ScheduleSettings.Kind
     /// The distortion of the training images, as `--augment` names it (default: `none`).
     public var augment: Augmentation
+    /// At full speed (default) or one batch per `POST /api/train/step`.
+    public var mode: TrainingMode
 
     public init(
         hidden: [Int], epochs: Int, learningRate: Float, limit: Int? = nil, seed: Int = Int(TrainingRecipe().seed),
         threads: Int = 1, optimizer: OptimizerSettings.Kind = TrainingRecipe().optimizer.kind,
         schedule: ScheduleSettings.Kind = TrainingRecipe().schedule.kind,
-        augment: Augmentation = TrainingRecipe().augmentation
+        augment: Augmentation = TrainingRecipe().augmentation, mode: TrainingMode = .run
     ) {
         (self.hidden, self.epochs, self.learningRate, self.limit) = (hidden, epochs, learningRate, limit)
         (self.seed, self.threads) = (seed, threads)
-        (self.optimizer, self.schedule, self.augment) = (optimizer, schedule, augment)
+        (self.optimizer, self.schedule, self.augment, self.mode) = (optimizer, schedule, augment, mode)
     }
 
     private enum CodingKeys: String, CodingKey {
-        case hidden, epochs, learningRate, limit, seed, threads, optimizer, schedule, augment
+        case hidden, epochs, learningRate, limit, seed, threads, optimizer, schedule, augment, mode
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,7 +57,8 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
             threads: try container.decodeIfPresent(Int.self, forKey: .threads) ?? defaults.threads,
             optimizer: try Self.choice(.optimizer, in: container) ?? defaults.optimizer,
             schedule: try Self.choice(.schedule, in: container) ?? defaults.schedule,
-            augment: try Self.choice(.augment, in: container) ?? defaults.augment)
+            augment: try Self.choice(.augment, in: container) ?? defaults.augment,
+            mode: try Self.choice(.mode, in: container) ?? defaults.mode)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -69,6 +72,7 @@ public struct TrainingRequest: Codable, Equatable, Sendable {
         try container.encode(optimizer.rawValue, forKey: .optimizer)
         try container.encode(schedule.rawValue, forKey: .schedule)
         try container.encode(augment.rawValue, forKey: .augment)
+        try container.encode(mode.rawValue, forKey: .mode)
     }
 
     /// The choice named by the string at `key`, nil when the key is missing, or a 400 listing

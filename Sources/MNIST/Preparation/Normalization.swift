@@ -25,6 +25,12 @@ public struct Normalization: Sendable, Equatable {
         (Float(byte) / 255 - mean) / standardDeviation
     }
 
+    /// The pixel byte a normalized value stands for: the inverse of normalizing, rounded to the
+    /// nearest byte and kept to 0...255 (a distorted image's interpolated values fall between bytes).
+    public func byte(of value: Float) -> UInt8 {
+        UInt8(min(max(((value * standardDeviation + mean) * 255).rounded(), 0), 255))
+    }
+
     /// The factor that, with `byteOffset`, normalizes a pixel value `v` (0–255) as
     /// `v × byteScale + byteOffset`: one multiply-add, which vectorizes.
     public var byteScale: Float { 1 / (255 * standardDeviation) }

@@ -27,10 +27,19 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("A training report folder (mnist train --report) to link and serve.", valueName: "dir"))
     var report: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "How long a training run from the page in step mode waits for its next step before it is cancelled.",
+            valueName: "seconds"))
+    var stepTimeout = 600
+
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
+        guard stepTimeout >= 1 else {
+            throw ValidationError("--step-timeout must be 1 second or more, not \(stepTimeout)")
+        }
         #if !Server
         throw CommandError(
             "this mnist was built without the server, which needs Hummingbird (the package trait Server). Run `make serve MODEL=\(modelOptions.model)`, which builds mnist with it and serves, or build with `swift build -c release --traits OpenBLAS,Server`."
@@ -48,6 +57,7 @@ struct Serve: ParsableCommand {
         settings.host = host
         settings.port = port
         settings.reportDirectory = report.map { URL(fileURLWithPath: $0) }
+        settings.stepIdleLimit = Double(stepTimeout)
         let server = try DigitServer(
             model: model, name: URL(fileURLWithPath: modelOptions.model).lastPathComponent, settings: settings)
         if !DigitServer.isLoopback(host) {

@@ -189,12 +189,34 @@ function showNothing(message, isError = false) {
 }
 
 function drawSeen(pixels) {
-  const context = $("seen").getContext("2d");
+  paintInk($("seen"), pixels);
+}
+
+// Paints 28×28 bytes (0 paper, 255 ink) on a canvas, ink dark on white paper, as drawn.
+function paintInk(canvas, pixels) {
+  const context = canvas.getContext("2d");
   const image = context.createImageData(28, 28);
-  pixels.forEach((value, i) => {
-    const level = 255 - value;  // ink dark on white paper, as drawn
-    image.data.set([level, level, level, 255], i * 4);
-  });
+  pixels.forEach((value, i) => image.data.set([255 - value, 255 - value, 255 - value, 255], i * 4));
+  context.putImageData(image, 0, 0);
+}
+
+// A figure of a 28×28 canvas (a digit, or a unit's weights) and its caption: [figure, canvas].
+function smallFigure(caption) {
+  const figure = document.createElement("figure");
+  const canvas = document.createElement("canvas");
+  canvas.width = 28;
+  canvas.height = 28;
+  const text = document.createElement("figcaption");
+  text.textContent = caption;
+  figure.append(canvas, text);
+  return [figure, canvas];
+}
+
+// Paints a unit's 784 weights, quantized to −127…127, in the look's weights palette.
+function paintWeights(canvas, weights, palette) {
+  const context = canvas.getContext("2d");
+  const image = context.createImageData(28, 28);
+  weights.forEach((w, i) => image.data.set(rgb(palette[w + 127]).concat([255]), i * 4));
   context.putImageData(image, 0, 0);
 }
 
@@ -378,10 +400,7 @@ async function showTip(event) {
   let image;
   try { image = await mapImage(index); } catch { return; }
   if (tipShown !== index) return;
-  const context = $("map-tip-image").getContext("2d");
-  const data = context.createImageData(28, 28);
-  image.pixels.flat().forEach((value, i) => data.data.set([255 - value, 255 - value, 255 - value, 255], i * 4));
-  context.putImageData(data, 0, 0);
+  paintInk($("map-tip-image"), image.pixels.flat());
   tip.dataset.index = index;
 }
 
@@ -440,20 +459,8 @@ async function drawUnits(units, version) {
   const box = $("units");
   box.textContent = "";
   for (const unit of units) {
-    const figure = document.createElement("figure");
-    const canvas = document.createElement("canvas");
-    canvas.width = 28;
-    canvas.height = 28;
-    const context = canvas.getContext("2d");
-    const image = context.createImageData(28, 28);
-    layer.units[unit.unit].weights.forEach((w, i) => {
-      const hex = palette[w + 127];
-      image.data.set([1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)).concat([255]), i * 4);
-    });
-    context.putImageData(image, 0, 0);
-    const caption = document.createElement("figcaption");
-    caption.textContent = `unit ${unit.unit + 1} · ${unit.activation.toFixed(2)}`;
-    figure.append(canvas, caption);
+    const [figure, canvas] = smallFigure(`unit ${unit.unit + 1} · ${unit.activation.toFixed(2)}`);
+    paintWeights(canvas, layer.units[unit.unit].weights, palette);
     box.append(figure);
   }
 }
@@ -539,8 +546,8 @@ function followOptimizer() {
 }
 $("train-optimizer").addEventListener("change", followOptimizer);
 
-$("train-form").addEventListener("submit", async (event) => {
-  event.preventDefault();
+// The training request the form asks for.
+function trainingRequest() {
   const request = {
     hidden: $("train-hidden").value.split(",").map((w) => Number(w.trim())),
     epochs: Number($("train-epochs").value),
@@ -553,11 +560,22 @@ $("train-form").addEventListener("submit", async (event) => {
   for (const [field, key] of [["train-optimizer", "optimizer"], ["train-schedule", "schedule"], ["train-augment", "augment"]]) {
     if ($(field).value) request[key] = $(field).value;
   }
+  return request;
+}
+
+// Starts a run of `request` (POST /api/train) and follows it; whether the server took it.
+async function startTraining(request) {
   const response = await fetch("/api/train", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) });
   const answer = await response.json();
-  if (!response.ok) { trainMessage(answer.error, true); return; }
+  if (!response.ok) { trainMessage(answer.error, true); return false; }
   trainMessage(`Loading the ${$("train-dataset").textContent} files…`);
   follow();
+  return true;
+}
+
+$("train-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  startTraining(trainingRequest());
 });
 
 $("train-cancel").addEventListener("click", async () => {
@@ -572,7 +590,9 @@ function trainMessage(text, isError = false) {
 
 function running(isRunning) {
   $("train-start").disabled = isRunning;
+  $("train-step-start").disabled = isRunning;
   $("train-cancel").disabled = !isRunning;
+  if (!isRunning) endSteps();  // step.js
 }
 
 // Follows the last run's events: all of them so far (so that a reloaded page shows a run that
@@ -681,5 +701,9 @@ clearPad();
 showNothing(wording.prompt);
 loadModel().catch((error) => { $("model-line").textContent = "The server did not answer: " + error.message; });
 loadMap();
-fetch("/api/train").then((r) => r.json()).then((status) => { if (status.phase !== "none") follow(); });
+fetch("/api/train").then((r) => r.json()).then((status) => {
+  if (status.phase === "none") return;
+  follow();
+  resumeSteps(status);  // step.js
+});
 compareRuns().catch(() => {});

@@ -34,11 +34,23 @@ public final class Trainer {
         set { pass.firstLayerPath = newValue }
     }
 
-    private let pass: BatchPass
+    /// Whether `step` measures each layer's gradient norms, which `gradientNorms` then holds;
+    /// off by default, so that a step spends nothing on them. Measured steps allocate nothing
+    /// either, once the first has made the buffers the measurement needs.
+    public var measuresGradientNorms = false
+    /// Each layer's gradient norms in the last step that measured them, first layer first;
+    /// empty until one has (see `measuresGradientNorms`).
+    public var gradientNorms: [LayerGradientNorms] { gradientNormMeter?.norms ?? [] }
+
+    let pass: BatchPass
     private lazy var evaluator = Evaluator(network: network, kernel: kernel)
     private var shuffler: RandomGenerator
-    private var order: [Int] = []
+    /// The epoch's shuffled order of the examples.
+    private(set) var order: [Int] = []
+    /// Where the last batch `trainBatch` trained lies in `order`, or nil before the first.
+    private(set) var lastBatchRange: Range<Int>?
     private var epochInProgress: EpochState?
+    private var gradientNormMeter: GradientNormMeter?
 
     /// The running totals of the epoch in progress.
     private struct EpochState {
@@ -113,6 +125,7 @@ public final class Trainer {
         order.withUnsafeBufferPointer { order in
             pass.fill(from: data, indices: UnsafeBufferPointer(rebasing: order[first..<first + rows]))
         }
+        lastBatchRange = first..<first + rows
         let result = step(rows: rows)
         guard result.lossSum.isFinite else {
             epochInProgress = nil
@@ -165,9 +178,20 @@ public final class Trainer {
             logits: logits, labels: labels, rows: rows, classes: classes, labelSmoothing: labelSmoothing,
             logitsGradient: pass.logitsGradient.storage)
         // Every gradient, ∂W ← carry · ∂W + ∇: carry 1 under SGD's momentum, which left momentum · v in ∂W.
+        let meter = measuresGradientNorms ? madeGradientNormMeter() : nil
+        meter?.keep(gradientCarry: optimizer.gradientCarry)
         pass.backward(rows: rows, dropout: dropout, gradientCarry: optimizer.gradientCarry)
+        meter?.measure(gradientCarry: optimizer.gradientCarry)  // ‖∇‖ of each layer, when asked for
         optimizer.step(on: pass.kernel)  // w ← w − lr · g, or Adam's or momentum's version of it
         return loss
+    }
+
+    /// The meter of the gradient norms, made the first time a step measures them.
+    private func madeGradientNormMeter() -> GradientNormMeter {
+        if let gradientNormMeter { return gradientNormMeter }
+        let meter = GradientNormMeter(network: network)
+        gradientNormMeter = meter
+        return meter
     }
 
     /// The network's loss, accuracy and confusion matrix on `data`; draws no random numbers
