@@ -73,14 +73,18 @@ import Testing
         try FileManager.default.copyItem(at: photo, to: twin)
         let out = folder.appendingPathComponent("why")
 
-        let result = try CLI.run(["predict", "--model", fixture.model.path, "--explain", out.path, photo.path, twin.path])
+        let result = try CLI.run([
+            "predict", "--model", fixture.model.path, "--explain", out.path, photo.path, twin.path,
+        ])
         let name = photo.deletingPathExtension().lastPathComponent + ".explain.png"
         #expect(result.status != 0)
         #expect(
             result.error.contains("\(photo.path) and \(twin.path) would both be written as \(name)"), "\(result.error)")
         #expect(result.output.isEmpty && !FileManager.default.fileExists(atPath: out.path), "nothing read or written")
 
-        let again = try CLI.run(["predict", "--model", fixture.model.path, "--explain", out.path, photo.path, photo.path])
+        let again = try CLI.run([
+            "predict", "--model", fixture.model.path, "--explain", out.path, photo.path, photo.path,
+        ])
         #expect(again.status == 0, "the same file twice writes one overlay: \(again.error)")
     }
 }
