@@ -66,7 +66,8 @@ public struct SVG: Sendable {
         let moves = points.map { "M\(n($0.x)) \(n($0.y))h0" }.joined()
         append(
             "path",
-            "d=\"\(moves)\" stroke=\"\(fill.hex)\" stroke-width=\"\(n(2 * radius))\" stroke-linecap=\"round\" fill=\"none\"")
+            "d=\"\(moves)\" stroke=\"\(fill.hex)\" stroke-width=\"\(n(2 * radius))\" stroke-linecap=\"round\" fill=\"none\""
+        )
     }
 
     /// A filled circle with a white outline, with an optional tooltip.
