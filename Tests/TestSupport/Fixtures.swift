@@ -40,11 +40,20 @@ public enum Fixtures {
         return url
     }
 
-    /// An empty folder of this name under the system's temporary directory, emptied afresh
-    /// each time, for fixtures shared by a whole suite that no test can clean up after: at most
-    /// one such folder is ever left behind.
+    /// An empty folder of this name and this process under the system's temporary directory,
+    /// for fixtures shared by a whole suite that no test can clean up after. Each test process
+    /// has its own, so that two runs of the tests at once (`make test` and `make tsan`) never
+    /// empty each other's, and the folders of processes that have ended are removed: at most
+    /// one is left behind per label.
     public static func reusedDirectory(_ label: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mnist-\(label)", isDirectory: true)
+        let temporary = FileManager.default.temporaryDirectory
+        let prefix = "mnist-\(label)-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
+        let url = temporary.appendingPathComponent(prefix + String(getpid()), isDirectory: true)
         try? FileManager.default.removeItem(at: url)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
