@@ -177,7 +177,7 @@ tsan: deps
 	$(TEST_ENV) swift build --build-tests $(TSAN_FLAGS)
 	rm -rf $(TSAN_LOGS) && mkdir -p $(TSAN_LOGS)
 	TSAN_OPTIONS="halt_on_error=1 log_path=$(TSAN_LOGS)/report" \
-	  $(TEST_ENV) swift test --skip-build $(TSAN_FLAGS) --filter 'NeuralNetTests|MNISTCommandTests|ServerTests\.(PredictionAPITests|StatusTests|TrainingAPITests|MapAPITests|SaliencyAPITests)'; \
+	  $(TEST_ENV) swift test --skip-build $(TSAN_FLAGS) --filter 'NeuralNetTests|MNISTCommandTests|ServerTests\.(PredictionAPITests|StatusTests|TrainingAPITests|MapAPITests|SaliencyAPITests|StepAPITests|TrainingRunsTests)'; \
 	status=$$?; \
 	if compgen -G '$(TSAN_LOGS)/report.*' >/dev/null; then cat $(TSAN_LOGS)/report.*; exit 1; fi; \
 	exit $$status

@@ -7,7 +7,7 @@ shows both runs, labelled by what differed, with the runs' table; that nothing o
 trace of the page's main thread is recorded and its longest task printed (not judged: a
 machine's load is no test). Exits non-zero on any failure.
 
-    python compare_runs.py --url http://127.0.0.1:PORT/ [--epochs 1 --limit 2000]
+    python compare_runs.py --url http://127.0.0.1:PORT/ [--epochs 1 --limit 2000] [--screenshots DIR]
 """
 
 import argparse
@@ -18,7 +18,7 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from draw_digits import exit_status, overflowing, start_browser
+from draw_digits import exit_status, overflowing, save_views, start_browser
 from train_from_the_page import api, invalid_controls, message, wait_for_message
 
 
@@ -71,6 +71,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--limit", type=int, default=2000, help="training images of each run")
     parser.add_argument("--timeout", type=float, default=300, help="seconds a run may take")
+    parser.add_argument("--screenshots", help="a folder for curves.png and compare.png, the second run's curves and the comparison")
     arguments = parser.parse_args()
     failures = []
     choices = api(arguments.url, "/api/model")["training"]["choices"]
@@ -152,6 +153,8 @@ def main():
         if not any("log scale" in text for text in texts):
             failures.append("the comparison's loss is not on a log axis")
 
+        if arguments.screenshots:
+            save_views(driver, arguments.screenshots, {"curves.png": "train-charts", "compare.png": "compare"})
         driver.set_window_size(375, 2400)
         driver.execute_script("document.getElementById('compare').scrollIntoView();")
         wide = overflowing(driver)

@@ -9,6 +9,7 @@ page fits a 375 px wide phone screen; saves a screenshot. Exits non-zero on any 
 """
 
 import argparse
+import os
 import json
 import sys
 import time
@@ -101,6 +102,18 @@ def overflowing(driver):
         if (document.documentElement.scrollWidth > width) wide.unshift('page ' + document.documentElement.scrollWidth + 'px');
         return wide;
     """)
+
+
+def save_views(driver, folder, views):
+    """Saves each view of the page as it is shown: `views` maps a PNG file name in `folder` to
+    the id of the element to capture (scrolled into view first)."""
+    os.makedirs(folder, exist_ok=True)
+    for name, element_id in views.items():
+        element = driver.find_element(By.ID, element_id)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        time.sleep(0.2)
+        element.screenshot(os.path.join(folder, name))
+        print(f"saved {os.path.join(folder, name)}")
 
 
 def model_card_repeats(driver):

@@ -5,7 +5,7 @@ saw, its legend and caption), the map of the test set (drawn, with a legend of t
 and the drawn digit's cross), and that hovering with a mouse, and tapping on a 375 px wide phone
 screen, over a test image's dot shows that very image. Exits non-zero on any failure.
 
-    python explain_and_map.py --url http://127.0.0.1:PORT/ --digits digits.json [--screenshot map.png]
+    python explain_and_map.py --url http://127.0.0.1:PORT/ --digits digits.json [--screenshots DIR]
 """
 
 import argparse
@@ -20,7 +20,7 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from draw_digits import draw, exit_status, overflowing, settled_prediction, start_browser
+from draw_digits import draw, exit_status, overflowing, save_views, settled_prediction, start_browser
 
 
 def tints(driver):
@@ -102,7 +102,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
     parser.add_argument("--digits", required=True, help="JSON: the first test images, [{\"label\", \"pixels\"}, ...]")
-    parser.add_argument("--screenshot")
+    parser.add_argument("--screenshots", help="a folder for why.png and map.png, the two views as shown")
     arguments = parser.parse_args()
     digits = json.load(open(arguments.digits))
     failures = []
@@ -145,9 +145,8 @@ def main():
         map_canvas = driver.find_element(By.ID, "map")
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", map_canvas)
         failures += point_at_a_test_image(driver, map_canvas, digits, range(len(digits)), interaction.POINTER_MOUSE)
-        if arguments.screenshot:
-            driver.save_screenshot(arguments.screenshot)
-            print(f"saved {arguments.screenshot}")
+        if arguments.screenshots:
+            save_views(driver, arguments.screenshots, {"why.png": "why-panel", "map.png": "map-panel"})
 
         driver.set_window_size(375, 900)
         time.sleep(0.5)

@@ -5,7 +5,7 @@ losses so far, each layer's gradient norms and the changed units' weights before
 their difference; that the second step is the next batch; that nothing overflows a 375 px wide
 phone screen; and that Run goes on to the end of the run. Exits non-zero on any failure.
 
-    python step_through_training.py --url http://127.0.0.1:PORT/ [--screenshot step.png]
+    python step_through_training.py --url http://127.0.0.1:PORT/ [--screenshots DIR]
 """
 
 import argparse
@@ -18,7 +18,7 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from draw_digits import exit_status, overflowing, start_browser
+from draw_digits import exit_status, overflowing, save_views, start_browser
 
 
 def api(url, path):
@@ -90,7 +90,7 @@ def problems_of(view, step):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
-    parser.add_argument("--screenshot")
+    parser.add_argument("--screenshots", help="a folder for step.png, the step view after two steps")
     parser.add_argument("--timeout", type=float, default=300, help="seconds the run may take after Run")
     arguments = parser.parse_args()
     failures = []
@@ -129,16 +129,14 @@ def main():
         if "batch 2 of" not in views[1]["message"]:
             failures.append(f"the second step is not the second batch: {views[1]['message']}")
 
+        if arguments.screenshots:
+            save_views(driver, arguments.screenshots, {"step.png": "step-view"})
         driver.set_window_size(375, 900)
         time.sleep(0.5)
         wide = overflowing(driver)
         print(f"at 375 px: {'nothing overflows' if not wide else 'overflowing: ' + ', '.join(wide[:8])}")
         if wide:
             failures.append(f"at 375 px these overflow: {', '.join(wide[:8])}")
-        if arguments.screenshot:
-            driver.execute_script("document.getElementById('step-view').scrollIntoView()")
-            driver.save_screenshot(arguments.screenshot)
-            print(f"saved {arguments.screenshot}")
         driver.set_window_size(1280, 2400)
 
         started = time.monotonic()

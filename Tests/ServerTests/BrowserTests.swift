@@ -67,11 +67,11 @@ import Testing
             Self.python,
             [
                 Fixtures.packageRoot.appendingPathComponent("Tests/Browser/explain_and_map.py").path, "--url",
-                server.url, "--digits", digitsFile.path, "--screenshot",
-                fixture.folder.appendingPathComponent("map.png").path,
+                server.url, "--digits", digitsFile.path, "--screenshots", Self.views(of: fixture).path,
             ])
         print(result.output)
         #expect(result.status == 0, "\(result.output)\n\(result.error)")
+        if result.status == 0 { try Self.keepViews(["why.png", "map.png"], of: fixture) }
         #expect(server.stop().status == 0)
     }
 
@@ -114,10 +114,11 @@ import Testing
             Self.python,
             [
                 Fixtures.packageRoot.appendingPathComponent("Tests/Browser/compare_runs.py").path, "--url", server.url,
-                "--epochs", "1", "--limit", "2000",
+                "--epochs", "1", "--limit", "2000", "--screenshots", Self.views(of: fixture).path,
             ])
         print(result.output)
         #expect(result.status == 0, "\(result.output)\n\(result.error)")
+        if result.status == 0 { try Self.keepViews(["curves.png", "compare.png"], of: fixture) }
         #expect(server.stop().status == 0)
     }
 
@@ -132,20 +133,35 @@ import Testing
             Self.python,
             [
                 Fixtures.packageRoot.appendingPathComponent("Tests/Browser/step_through_training.py").path, "--url",
-                server.url, "--screenshot", fixture.folder.appendingPathComponent("step.png").path,
+                server.url, "--screenshots", Self.views(of: fixture).path,
             ])
         print(result.output)
         #expect(result.status == 0, "\(result.output)\n\(result.error)")
+        if result.status == 0 { try Self.keepViews(["step.png"], of: fixture) }
         #expect(server.stop().status == 0)
     }
 
     /// Copies the screenshot over docs/serve.png when `UPDATE_SCREENSHOTS=1`, else says where it is.
     static func keepScreenshot(_ screenshot: URL) throws {
+        try keep(screenshot, as: "serve.png")
+    }
+
+    /// Where the browser tests save the views that docs/watching.md shows.
+    static func views(of fixture: ServerFixture) -> URL { fixture.folder.appendingPathComponent("views") }
+
+    /// Copies the views named over docs/watching/ when `UPDATE_SCREENSHOTS=1`, else says where they are.
+    static func keepViews(_ names: [String], of fixture: ServerFixture) throws {
+        for name in names { try keep(views(of: fixture).appendingPathComponent(name), as: "watching/" + name) }
+    }
+
+    private static func keep(_ screenshot: URL, as path: String) throws {
         guard ProcessInfo.processInfo.environment["UPDATE_SCREENSHOTS"] == "1" else {
-            print("screenshot: \(screenshot.path) (UPDATE_SCREENSHOTS=1 copies it to docs/serve.png)")
+            print("screenshot: \(screenshot.path) (UPDATE_SCREENSHOTS=1 copies it to docs/\(path))")
             return
         }
-        let committed = Fixtures.packageRoot.appendingPathComponent("docs/serve.png")
+        let committed = Fixtures.packageRoot.appendingPathComponent("docs/" + path)
+        try FileManager.default.createDirectory(
+            at: committed.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(contentsOf: screenshot).write(to: committed, options: .atomic)
         print("screenshot: updated \(committed.path)")
     }
