@@ -82,7 +82,13 @@ let package = Package(
         ),
         .target(
             name: "ONNXExport",
-            dependencies: ["MNIST", "NeuralNet", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            // Its sources are under `#if ONNX`: without the trait, builds that build every target
+            // (`--build-tests`, the sanitizers', the Swift kernel's) compile neither them nor
+            // SwiftProtobuf.
+            dependencies: [
+                "MNIST", "NeuralNet",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf", condition: .when(traits: ["ONNX"])),
+            ],
             // The source of onnx.pb.swift (scripts/generate-onnx-proto.sh), not built.
             exclude: ["onnx.proto"]
         ),

@@ -14,4 +14,9 @@ plugin=${PROTOC_GEN_SWIFT:-$(command -v protoc-gen-swift || true)}
 [ -x "$plugin" ] || { echo "protoc-gen-swift not found: set PROTOC_GEN_SWIFT to its path" >&2; exit 1; }
 protoc --plugin=protoc-gen-swift="$plugin" --proto_path=Sources/ONNXExport --swift_opt=Visibility=Internal \
   --swift_out=Sources/ONNXExport Sources/ONNXExport/onnx.proto
-echo "wrote Sources/ONNXExport/onnx.pb.swift"
+# The module is built only with the package trait ONNX (Package.swift): guard the file as the
+# module's other sources are.
+generated=Sources/ONNXExport/onnx.pb.swift
+awk '!done && /^#if canImport/ { print "#if ONNX  // the package trait that builds this module (Package.swift)\n"; done = 1 } { print }
+  END { print "#endif" }' "$generated" > "$generated.tmp" && mv "$generated.tmp" "$generated"
+echo "wrote $generated"

@@ -1,3 +1,4 @@
+#if ONNX  // the package trait that builds this module (Package.swift)
 /// Why an ONNX model could not be written.
 public enum ONNXExportError: Error, Equatable, CustomStringConvertible {
     /// The protobuf encoder refused the model (a bug: every field it needs is set).
@@ -12,3 +13,4 @@ public enum ONNXExportError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if ONNX  // the package trait that builds this module (Package.swift)
 import MNIST
 import NeuralNet
 
@@ -50,3 +51,4 @@ extension Onnx_GraphProto {
                 "Softmax", [ONNXModel.logitsName], output: ONNXModel.probabilitiesName, attributes: [.int("axis", 1)]))
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if ONNX  // the package trait that builds this module (Package.swift)
 import Foundation
 import MNIST
 import NeuralNet
@@ -73,3 +74,4 @@ public struct ONNXModel {
         return data.count
     }
 }
+#endif

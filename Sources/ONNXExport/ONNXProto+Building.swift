@@ -1,3 +1,4 @@
+#if ONNX  // the package trait that builds this module (Package.swift)
 import NeuralNet
 
 // Short constructors for the few kinds of protobuf messages an MLP graph is made of.
@@ -58,3 +59,4 @@ extension Onnx_ValueInfoProto {
         }
     }
 }
+#endif

@@ -15,6 +15,8 @@
 // kept field has its original name, type and number, so the files read as ordinary ONNX.
 // scripts/generate-onnx-proto.sh turns this file into onnx.pb.swift beside it.
 
+#if ONNX  // the package trait that builds this module (Package.swift)
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -1163,3 +1165,4 @@ nonisolated extension Onnx_OperatorSetIdProto: SwiftProtobuf.Message, SwiftProto
     return true
   }
 }
+#endif

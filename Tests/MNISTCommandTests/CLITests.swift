@@ -219,4 +219,15 @@ struct CLI {
         #expect(result.output.contains("under one-core contention"))
         #expect(results.contains { $0["benchmark"] as? String == "gemm" && ($0["gflops"] as? Double ?? 0) > 0 })
     }
+
+    @Test func missingDataOrJSONFolderIsSaidBeforeAnyTiming() throws {
+        let noData = try CLI.run(["bench", "--data", "/nonexistent/mnist"])
+        #expect(noData.status == 1)
+        #expect(noData.error.contains("the data directory /nonexistent/mnist does not exist"), "\(noData.error)")
+        #expect(!noData.output.contains("agreement"), "the data is read before the kernels are timed")
+        let noFolder = try CLI.run(["bench", "--data", "/nonexistent/mnist", "--json", "/nonexistent/out/bench.json"])
+        #expect(noFolder.status == 64)
+        #expect(
+            noFolder.error.contains("--json /nonexistent/out/bench.json: the folder /nonexistent/out does not exist."))
+    }
 }

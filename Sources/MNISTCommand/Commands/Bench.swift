@@ -69,6 +69,7 @@ struct Bench: ParsableCommand {
     }
 
     func validate() throws {
+        if let json { try OutputFile.checkWritable(json, flag: "--json", example: "bench.json") }
         try recipeOptions.optimizerOptions.validate(epochs: TrainingRecipe().epochs)
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
@@ -84,6 +85,17 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
+        // The data first: a missing file or a batch too large is said at once, not after the timings.
+        let allImages = try dataOptions.reading(dataOptions.dataSet) { () throws(DataError) in
+            try dataOptions.directory.trainingSet()
+        }
+        let images = allImages.slice(0..<min(limit ?? allImages.count, allImages.count))
+        let largestBatch = (batches.values + contentionBatches.values).max()!
+        guard largestBatch <= images.count else {
+            throw CommandError(
+                "a batch of \(largestBatch) (--batches, --contention-batches) is larger than the \(images.count) training images; use \(images.count) or less."
+            )
+        }
         let kernels = Dictionary(
             uniqueKeysWithValues: kinds.flatMap { kind in
                 fixedThreadCounts.map { count in (Key(kind: kind, threads: .fixed(count)), kind.make(threads: count)) }
@@ -98,16 +110,6 @@ struct Bench: ParsableCommand {
         try checkAgreement(of: network, into: &measurements)  // before any timing
         timeShapes(of: network, kernels: kernels, table: table, into: &measurements)
 
-        let allImages = try dataOptions.reading(dataOptions.dataSet) { () throws(DataError) in
-            try dataOptions.directory.trainingSet()
-        }
-        let images = allImages.slice(0..<min(limit ?? allImages.count, allImages.count))
-        let largestBatch = (batches.values + contentionBatches.values).max()!
-        guard largestBatch <= images.count else {
-            throw CommandError(
-                "a batch of \(largestBatch) (--batches, --contention-batches) is larger than the \(images.count) training images; use \(images.count) or less."
-            )
-        }
         print(
             "\ntraining the \(network.architecture) MLP (\(recipe(batchSize: 1).optimizerSummary)) on \(Format.grouped(images.count)) images, samples/s (median of \(epochs) epochs after a warm-up; the settings take turns, an epoch each):"
         )
