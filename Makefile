@@ -2,7 +2,6 @@
 #                   save it as models/mnist.safetensors (git ignores it; --save in ARGS overrides)
 # make install      copy the release mnist to $(PREFIX)/bin (/usr/local; PREFIX=~/.local needs no root)
 # make test         run the whole test suite (with the ONNX trait, so mnist export is tested too)
-# make test-bundle  build the tests and the binaries they run, without running them
 # make tsan         run the engine's and the CLI's tests under ThreadSanitizer; fails on any report
 # make asan         run the parser and image tests under AddressSanitizer; fails on any report
 # make fuzz         fuzz every parser for SECONDS seconds each (default 60); fails on any finding
@@ -87,7 +86,7 @@ MODEL ?=
 VENV := .venv
 PYTHON_PACKAGES := torch==2.13.0+cpu numpy safetensors onnx onnxruntime selenium
 
-.PHONY: all deps build install data train test test-bundle test-build example api api-check export serve tsan asan fuzz bench bench-check bench-peers venv lint format docs docs-check clean
+.PHONY: all deps build install data train test test-build example api api-check export serve tsan asan fuzz bench bench-check bench-peers venv lint format docs docs-check clean
 
 all: build
 
@@ -130,11 +129,9 @@ train: data
 	$(MNIST) train --save $(TRAINED_MODEL) $(ARGS)
 
 # One build for the tests and the binaries they run (mnist, mnist-minimal), then the tests.
-test: test-bundle
-	$(TEST_ENV) swift test --skip-build $(TEST_FLAGS)
-
-test-bundle: deps
+test: deps
 	$(TEST_ENV) swift build --build-tests $(TEST_FLAGS)
+	$(TEST_ENV) swift test --skip-build $(TEST_FLAGS)
 
 # Examples/tabular depends on this package by path, as a package of yours would by URL: its
 # default trait turns on OpenBLAS here, and --disable-default-traits leaves the Swift kernel.

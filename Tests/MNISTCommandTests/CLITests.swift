@@ -218,6 +218,18 @@ struct CLI {
         #expect(Set(training.compactMap { $0["contention"] as? Bool }) == [false, true])
         #expect(result.output.contains("under one-core contention"))
         #expect(results.contains { $0["benchmark"] as? String == "gemm" && ($0["gflops"] as? Double ?? 0) > 0 })
+        // The distorted images' ink: some entries differ from the blank value, and every one of
+        // them makes its group-column count, so the group-column share is at least as large.
+        let augmentation = results.filter { $0["benchmark"] as? String == "augmentation" }
+        #expect(Set(augmentation.compactMap { $0["augmentation"] as? String }) == ["none", "affine", "elastic"])
+        for row in augmentation {
+            let inked = try #require(row["inked_share"] as? Double)
+            let groupColumns = try #require(row["group_column_share"] as? Double)
+            #expect(inked > 0.05 && inked < 0.5 && groupColumns >= inked && groupColumns <= 1, "\(row)")
+        }
+        #expect(
+            result.lines.contains { $0.hasPrefix("  none ") && $0.contains("; inked ") && $0.contains("group-columns") }
+        )
     }
 
     @Test func missingDataOrJSONFolderIsSaidBeforeAnyTiming() throws {

@@ -30,6 +30,11 @@ struct BenchmarkResults: Encodable {
         var sparseFirstLayerShare: Double?
         var augmentation: String?
         var microsecondsPerBatch: Double?
+        /// For augmentation: the share of the distorted batches' entries that differ from the
+        /// blank value, and of their group-columns (groups of four rows times columns) in which
+        /// some row does.
+        var inkedShare: Double?
+        var groupColumnShare: Double?
     }
 
     var machine: Machine

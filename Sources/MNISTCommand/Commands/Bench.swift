@@ -198,22 +198,29 @@ struct Bench: ParsableCommand {
     }
 
     /// Times preparing batches of 64 with each augmentation, on one thread and on all cores,
-    /// against the training step they feed.
+    /// against the training step they feed, and prints how much ink the distorted images have.
     private func timeAugmentation(on images: LabelledImages, into measurements: inout BenchmarkResults) {
-        print("\npreparing a batch of 64 distorted images, microseconds (median of 100):")
+        print(
+            "\npreparing a batch of 64 distorted images, microseconds (median of 100); entries that differ from the blank value, and group-columns the sparse first layer reads:"
+        )
         let training = NormalizedImages(images, normalization: recipe(batchSize: 1).normalization)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         for augmentation in Augmentation.allCases {
+            var last: AugmentationTiming.Measurement?
             let times = Array(Set([1, cores])).sorted().map { threads in
-                let time = AugmentationTiming.microsecondsPerBatch(
-                    augmentation, threads: threads, batchSize: 64, data: training)
+                let measured = AugmentationTiming.measure(augmentation, threads: threads, batchSize: 64, data: training)
                 measurements.results.append(
                     .init(
                         benchmark: "augmentation", threads: threads, batch: 64, augmentation: augmentation.rawValue,
-                        microsecondsPerBatch: time))
-                return "\(Format.fixed(time, 0)) on \(Format.counted(threads, "thread"))"
+                        microsecondsPerBatch: measured.microsecondsPerBatch, inkedShare: measured.inkedShare,
+                        groupColumnShare: measured.groupColumnShare))
+                last = measured
+                return "\(Format.fixed(measured.microsecondsPerBatch, 0)) on \(Format.counted(threads, "thread"))"
             }
-            print("  " + augmentation.rawValue.padded(to: 9) + times.joined(separator: ", "))
+            let ink = last.map {
+                "; inked \(Format.percent($0.inkedShare, decimals: 1)), group-columns \(Format.percent($0.groupColumnShare, decimals: 1))"
+            }
+            print("  " + augmentation.rawValue.padded(to: 9) + times.joined(separator: ", ") + (ink ?? ""))
         }
     }
 
