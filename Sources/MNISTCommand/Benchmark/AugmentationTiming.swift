@@ -7,10 +7,8 @@ enum AugmentationTiming {
     struct Measurement {
         /// The median microseconds of filling one batch.
         var microsecondsPerBatch: Double
-        /// The share of the batches' entries that differ from the blank value.
+        /// The batches' mean `BatchInk` shares.
         var inkedShare: Double
-        /// The share of group-columns (groups of four rows times columns) in which some row of
-        /// the group differs from the blank value: what the sparse first layer reads.
         var groupColumnShare: Double
     }
 
@@ -27,28 +25,18 @@ enum AugmentationTiming {
             labels.deallocate()
         }
         var generator = RandomGenerator(seed: 2)
-        var (times, inked, groupColumns) = ([Double](), 0, 0)
+        var (times, inked, groupColumns) = ([Double](), 0.0, 0.0)
         for _ in 0..<batches {
             let indices = (0..<batchSize).map { _ in Int.random(in: 0..<data.count, using: &generator) }
             indices.withUnsafeBufferPointer { indices in
                 times.append(Stopwatch.seconds { augmented.fill(batch: indices, features: features, labels: labels) })
             }
-            // Plain loops over the buffer: the tests' debug build does not optimize this module.
-            let blank = features[0]
-            for index in 0..<batchSize * columns where features[index] != blank { inked += 1 }
-            for firstRow in stride(from: 0, to: batchSize, by: 4) {
-                let lastRow = min(firstRow + 4, batchSize)
-                for column in 0..<columns {
-                    var row = firstRow
-                    while row < lastRow && features[row * columns + column] == blank { row += 1 }
-                    if row < lastRow { groupColumns += 1 }
-                }
-            }
+            let ink = BatchInk(features, rows: batchSize, columns: columns, base: features[0])
+            inked += ink.inkedShare
+            groupColumns += ink.groupColumnShare
         }
-        let groups = (batchSize + 3) / 4
         return Measurement(
-            microsecondsPerBatch: Stopwatch.median(times) * 1e6,
-            inkedShare: Double(inked) / Double(batches * batchSize * columns),
-            groupColumnShare: Double(groupColumns) / Double(batches * groups * columns))
+            microsecondsPerBatch: Stopwatch.median(times) * 1e6, inkedShare: inked / Double(batches),
+            groupColumnShare: groupColumns / Double(batches))
     }
 }

@@ -204,23 +204,26 @@ struct Bench: ParsableCommand {
             "\npreparing a batch of 64 distorted images, microseconds (median of 100); entries that differ from the blank value, and group-columns the sparse first layer reads:"
         )
         let training = NormalizedImages(images, normalization: recipe(batchSize: 1).normalization)
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let threadCounts = Array(Set([1, ProcessInfo.processInfo.activeProcessorCount])).sorted()
         for augmentation in Augmentation.allCases {
-            var last: AugmentationTiming.Measurement?
-            let times = Array(Set([1, cores])).sorted().map { threads in
-                let measured = AugmentationTiming.measure(augmentation, threads: threads, batchSize: 64, data: training)
+            let measured = threadCounts.map {
+                AugmentationTiming.measure(augmentation, threads: $0, batchSize: 64, data: training)
+            }
+            for (threads, measurement) in zip(threadCounts, measured) {
                 measurements.results.append(
                     .init(
                         benchmark: "augmentation", threads: threads, batch: 64, augmentation: augmentation.rawValue,
-                        microsecondsPerBatch: measured.microsecondsPerBatch, inkedShare: measured.inkedShare,
-                        groupColumnShare: measured.groupColumnShare))
-                last = measured
-                return "\(Format.fixed(measured.microsecondsPerBatch, 0)) on \(Format.counted(threads, "thread"))"
+                        microsecondsPerBatch: measurement.microsecondsPerBatch, inkedShare: measurement.inkedShare,
+                        groupColumnShare: measurement.groupColumnShare))
             }
-            let ink = last.map {
-                "; inked \(Format.percent($0.inkedShare, decimals: 1)), group-columns \(Format.percent($0.groupColumnShare, decimals: 1))"
+            let times = zip(threadCounts, measured).map { threads, measurement in
+                "\(Format.fixed(measurement.microsecondsPerBatch, 0)) on \(Format.counted(threads, "thread"))"
             }
-            print("  " + augmentation.rawValue.padded(to: 9) + times.joined(separator: ", ") + (ink ?? ""))
+            let ink = measured.last!
+            print(
+                "  " + augmentation.rawValue.padded(to: 9) + times.joined(separator: ", ")
+                    + "; inked \(Format.percent(ink.inkedShare, decimals: 1)), group-columns \(Format.percent(ink.groupColumnShare, decimals: 1))"
+            )
         }
     }
 
