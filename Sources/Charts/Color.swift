@@ -42,7 +42,10 @@ public struct Color: Sendable, Equatable {
 
     /// The point `t` (0 to 1) of the way from `self` to `other`.
     public func mixed(with other: Color, _ t: Double) -> Color {
-        func channel(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
+        func channel(_ a: UInt8, _ b: UInt8) -> UInt8 {
+            let (from, to) = (Double(a), Double(b))
+            return UInt8((from + (to - from) * t).rounded())
+        }
         return Color(red: channel(red, other.red), green: channel(green, other.green), blue: channel(blue, other.blue))
     }
 

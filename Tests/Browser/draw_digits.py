@@ -62,7 +62,9 @@ def draw(driver, pad, pixels, kind):
     scale = size / 28
     pointer = PointerInput(kind, kind)
     # All strokes in one action chain: one round trip to the browser per digit, not per stroke.
-    actions = ActionBuilder(driver, mouse=pointer, duration=10)  # ms per move (the default is 250)
+    # Each move takes no time (the default is 250 ms): the page joins successive points with a
+    # line, so a stroke is a press at its first pixel, one move to its last, and a release.
+    actions = ActionBuilder(driver, mouse=pointer, duration=0)
     for row, first, last in strokes(pixels):
         # Offsets from the pad's centre, at the middle of each pixel.
         y = round((row + 0.5) * scale - size / 2)
@@ -70,24 +72,22 @@ def draw(driver, pad, pixels, kind):
         x1 = round((last + 0.5) * scale - size / 2)
         actions.pointer_action.move_to(pad, x0, y)
         actions.pointer_action.pointer_down()
-        steps = max(1, (x1 - x0) // 8)
-        for step in range(1, steps + 1):
-            actions.pointer_action.move_to(pad, x0 + (x1 - x0) * step // steps, y)
+        actions.pointer_action.move_to(pad, x1, y)
         actions.pointer_action.pointer_up()
     actions.perform()
 
 
 def settled_prediction(driver, timeout=10):
     """The digit the page shows once its requests have settled."""
-    time.sleep(0.6)
+    time.sleep(0.3)
     WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.body.dataset.prediction !== undefined"))
     last = None
-    for _ in range(20):
+    for _ in range(30):
         current = driver.execute_script("return document.body.dataset.prediction")
         if current == last:
             return int(current)
         last = current
-        time.sleep(0.3)
+        time.sleep(0.2)
     return int(last)
 
 

@@ -33,9 +33,13 @@ import Testing
         // cells add up to that digit's image count in the per-class table.
         let header = try #require(
             evaluate.lines.firstIndex { $0.hasPrefix("confusion matrix (rows: true digit, columns: predicted digit)") })
-        #expect(evaluate.lines[header + 1].split(separator: " ") == (0...9).map { Substring(String($0)) })
-        let rows = evaluate.lines[(header + 2)...(header + 11)].map { $0.split(separator: " ").compactMap { Int($0) } }
-        #expect(rows.map(\.first) == (0...9).map { $0 })
+        let digitHeader: [Substring] = (0...9).map { Substring(String($0)) }
+        #expect(evaluate.lines[header + 1].split(separator: " ") == digitHeader)
+        let rows: [[Int]] = evaluate.lines[(header + 2)...(header + 11)].map { line in
+            line.split(separator: " ").compactMap { Int($0) }
+        }
+        let firstColumn: [Int?] = rows.map(\.first)
+        #expect(firstColumn == Array(0...9))
         #expect(Set(evaluate.lines[(header + 2)...(header + 11)].map(\.count)).count == 1, "rows are aligned")
         let perClass = try #require(evaluate.lines.firstIndex(of: "digit  precision   recall  images"))
         for digit in 0...9 {

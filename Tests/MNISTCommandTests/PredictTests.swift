@@ -89,7 +89,8 @@ import Testing
         let ranked = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
         #expect(good["digit"] as? Int == ranked[0] && ranked[0] == fixture.photos[0].label)
         #expect(good["runner_up"] as? Int == ranked[1])
-        #expect(abs((good["probability"] as? Double ?? -1) - probabilities[ranked[0]]) < 1e-6)
+        let probability = try #require(good["probability"] as? Double)
+        #expect(abs(probability - probabilities[ranked[0]]) < 1e-6)
         #expect(good["dark_ink_on_light_paper"] as? Bool == true)
         #expect(good["input"] == nil, "the 784 input values come only with --show")
 

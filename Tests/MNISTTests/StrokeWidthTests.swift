@@ -61,20 +61,25 @@ import Testing
             planes.append(InkPlane(width: width, height: height, values: values))
         }
         for plane in planes {
-            let inked = (0..<plane.values.count).filter { plane.values[$0] >= 128 }
+            let inked: [Int] = (0..<plane.values.count).filter { plane.values[$0] >= 128 }
             let box = plane.boundingBox(threshold: 128)
-            #expect(
-                box?.x == inked.map { $0 % plane.width }.min().map { $0..<inked.map { $0 % plane.width }.max()! + 1 })
-            #expect(box?.y == inked.first.map { $0 / plane.width..<inked.last! / plane.width + 1 })
+            let columns: [Int] = inked.map { $0 % plane.width }
+            let rows: [Int] = inked.map { $0 / plane.width }
+            let expectedColumns: Range<Int>? = columns.min().map { $0..<(columns.max()! + 1) }
+            let expectedRows: Range<Int>? = rows.first.map { $0..<(rows.last! + 1) }
+            #expect(box?.x == expectedColumns)
+            #expect(box?.y == expectedRows)
             // Every side of an inked pixel that does not touch another inked pixel.
-            let isInked = { (x: Int, y: Int) in
+            func isInked(_ x: Int, _ y: Int) -> Bool {
                 (0..<plane.width).contains(x) && (0..<plane.height).contains(y) && plane[x: x, y: y] >= 128
             }
-            let perimeter = inked.map { index in
+            var perimeter = 0
+            for index in inked {
                 let (x, y) = (index % plane.width, index / plane.width)
-                return [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)].filter { !isInked($0.0, $0.1) }.count
-            }.reduce(0, +)
-            let expected = perimeter == 0 ? 0 : 2 * Double(inked.count) / Double(perimeter)
+                let neighbours: [(Int, Int)] = [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
+                perimeter += neighbours.filter { !isInked($0.0, $0.1) }.count
+            }
+            let expected: Double = perimeter == 0 ? 0 : 2 * Double(inked.count) / Double(perimeter)
             #expect(
                 StrokeWidth.estimatedWidth(
                     plane.values, width: plane.width, height: plane.height, threshold: 128, box: box) == expected)
@@ -82,11 +87,10 @@ import Testing
                 StrokeWidth.estimatedWidth(plane.values, width: plane.width, height: plane.height, threshold: 128)
                     == expected)
 
-            let floats = plane.values.map { Float($0) / 3 }
-            let peak = floats.max() ?? 0
-            #expect(
-                StrokeWidth.stretchedToFullInk(floats)
-                    == (peak > 0 ? floats.map { UInt8(min(255, ($0 * 255 / peak).rounded())) } : nil))
+            let floats: [Float] = plane.values.map { Float($0) / 3 }
+            let peak: Float = floats.max() ?? 0
+            let stretched: [UInt8]? = peak > 0 ? floats.map { UInt8(min(255, ($0 * 255 / peak).rounded())) } : nil
+            #expect(StrokeWidth.stretchedToFullInk(floats) == stretched)
         }
     }
 

@@ -15,13 +15,17 @@ import Testing
     }
 
     @Test func recallIsTheShareOfEachClassFound() {
-        #expect(evaluation.recalls == [5.0 / 6, 3.0 / 6, nil])
+        let expected: [Double?] = [5.0 / 6, 3.0 / 6, nil]
+        #expect(evaluation.recalls == expected)
     }
 
     @Test func precisionIsTheShareOfEachPredictionThatIsRight() {
-        #expect(evaluation.precisions == [5.0 / 7, 3.0 / 4, 0])
+        let expected: [Double?] = [5.0 / 7, 3.0 / 4, 0]
+        #expect(evaluation.precisions == expected)
         let neverPredicted = Evaluation(confusion: [[2, 0], [1, 0]], meanLoss: 0)
-        #expect(neverPredicted.precisions == [2.0 / 3, nil])
-        #expect(neverPredicted.recalls == [1, 0])
+        let expectedNever: [Double?] = [2.0 / 3, nil]
+        #expect(neverPredicted.precisions == expectedNever)
+        let expectedRecalls: [Double?] = [1, 0]
+        #expect(neverPredicted.recalls == expectedRecalls)
     }
 }

@@ -24,7 +24,7 @@ import Testing
     }()
 
     @Test(.enabled(if: missing == nil, "browser test skipped: \(missing ?? "")"))
-    func drawsUploadsAndFitsAPhone() throws {
+    func drawsUploadsAndFitsAPhone() async throws {
         guard let fixture = try ServerFixture.shared.get() else { return }
         let digits = fixture.digits.map { ["label": $0.label, "pixels": $0.pixels.map(Int.init)] as [String: Any] }
         let digitsFile = fixture.folder.appendingPathComponent("digits.json")
@@ -32,7 +32,7 @@ import Testing
         let server = try RunningServer(model: fixture.model, ["--report", fixture.report.path])
         let upload = fixture.digits[2]
         let screenshot = fixture.folder.appendingPathComponent("serve.png")
-        let result = try Fixtures.execute(
+        let result = try await Fixtures.execute(
             Self.python,
             [
                 Fixtures.packageRoot.appendingPathComponent("Tests/Browser/draw_digits.py").path, "--url", server.url,
@@ -50,7 +50,7 @@ import Testing
     /// under a finger on a 375 px phone screen showing that image
     /// (Tests/Browser/explain_and_map.py).
     @Test(.enabled(if: missing == nil, "browser test skipped: \(missing ?? "")"))
-    func explainsTheAnswerAndMapsTheTestSet() throws {
+    func explainsTheAnswerAndMapsTheTestSet() async throws {
         guard let fixture = try ServerFixture.shared.get() else { return }
         // The first 300 test images: the page is asked to show those among them whose dots stand apart.
         let test = try MNISTDirectory(fixture.data).testSet()
@@ -63,7 +63,7 @@ import Testing
         let digitsFile = fixture.folder.appendingPathComponent("map-digits.json")
         try JSONSerialization.data(withJSONObject: digits).write(to: digitsFile)
         let server = try RunningServer(model: fixture.model, ["--data", fixture.data.path])
-        let result = try Fixtures.execute(
+        let result = try await Fixtures.execute(
             Self.python,
             [
                 Fixtures.packageRoot.appendingPathComponent("Tests/Browser/explain_and_map.py").path, "--url",
@@ -80,13 +80,13 @@ import Testing
     /// model file that loads, a reload keeps the run, Cancel stops the next one
     /// (Tests/Browser/train_from_the_page.py).
     @Test(.enabled(if: missing == nil, "browser test skipped: \(missing ?? "")"))
-    func trainsFromThePageWithItsDefaults() throws {
+    func trainsFromThePageWithItsDefaults() async throws {
         guard let fixture = try ServerFixture.shared.get() else { return }
         let server = try RunningServer(
             model: fixture.model, ["--report", fixture.report.path, "--data", fixture.data.path])
         let download = fixture.folder.appendingPathComponent("page-trained.safetensors")
         try? FileManager.default.removeItem(at: download)
-        let result = try Fixtures.execute(
+        let result = try await Fixtures.execute(
             Self.python,
             [
                 Fixtures.packageRoot.appendingPathComponent("Tests/Browser/train_from_the_page.py").path, "--url",
@@ -107,10 +107,10 @@ import Testing
     /// prints the longest task of the page's main thread while the second run streams, from
     /// Chromium's trace (Tests/Browser/compare_runs.py).
     @Test(.enabled(if: missing == nil, "browser test skipped: \(missing ?? "")"))
-    func comparesTwoRunsFromThePage() throws {
+    func comparesTwoRunsFromThePage() async throws {
         guard let fixture = try ServerFixture.shared.get() else { return }
         let server = try RunningServer(model: fixture.model, ["--data", fixture.data.path])
-        let result = try Fixtures.execute(
+        let result = try await Fixtures.execute(
             Self.python,
             [
                 Fixtures.packageRoot.appendingPathComponent("Tests/Browser/compare_runs.py").path, "--url", server.url,
@@ -126,10 +126,10 @@ import Testing
     /// images, loss, gradient norms and changed units, nothing overflows at 375 px, and Run
     /// goes on to the end (Tests/Browser/step_through_training.py).
     @Test(.enabled(if: missing == nil, "browser test skipped: \(missing ?? "")"))
-    func stepsThroughARunFromThePage() throws {
+    func stepsThroughARunFromThePage() async throws {
         guard let fixture = try ServerFixture.shared.get() else { return }
         let server = try RunningServer(model: fixture.model, ["--data", fixture.data.path])
-        let result = try Fixtures.execute(
+        let result = try await Fixtures.execute(
             Self.python,
             [
                 Fixtures.packageRoot.appendingPathComponent("Tests/Browser/step_through_training.py").path, "--url",

@@ -112,6 +112,39 @@ extension Fixtures {
     public static func execute(
         _ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
     ) throws -> ProcessResult {
+        nonisolated(unsafe) var result: ProcessResult?
+        let finished = DispatchSemaphore(value: 0)
+        try launch(executable, arguments, environment: environment, directory: directory) {
+            result = $0
+            finished.signal()
+        }
+        finished.wait()
+        return result!
+    }
+
+    /// `execute` for a test that can wait without holding a thread: a long child that mostly
+    /// waits (a browser driven by a script) then leaves the test pool's threads, one per
+    /// core, to other tests meanwhile.
+    public static func execute(
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+    ) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            do {
+                try launch(executable, arguments, environment: environment, directory: directory) {
+                    continuation.resume(returning: $0)
+                }
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+
+    /// Starts `executable` and calls `finished`, from a thread of its own, once the child has
+    /// exited and both of its streams are read to the end.
+    private static func launch(
+        _ executable: URL, _ arguments: [String], environment: [String: String], directory: URL?,
+        finished: @escaping @Sendable (ProcessResult) -> Void
+    ) throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -122,21 +155,24 @@ extension Fixtures {
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        // Read both pipes to the end before waiting, so a chatty child cannot block: stderr on
-        // a thread of its own, stdout here. The reader writes errorBytes before it signals, and
-        // this thread reads them only after wait() returns, so the semaphore orders the two.
+        // Both pipes are read to the end before waiting, so a chatty child cannot block:
+        // stderr on a thread of its own, stdout on another. The stderr reader writes
+        // errorBytes before it signals, and they are read only after wait() returns.
         nonisolated(unsafe) var errorBytes = Data()
         let errorRead = DispatchSemaphore(value: 0)
         Thread {
             errorBytes = error.fileHandleForReading.readDataToEndOfFile()
             errorRead.signal()
         }.start()
-        let outputBytes = output.fileHandleForReading.readDataToEndOfFile()
-        errorRead.wait()
-        process.waitUntilExit()
-        return ProcessResult(
-            status: process.terminationStatus, output: String(decoding: outputBytes, as: UTF8.self),
-            error: String(decoding: errorBytes, as: UTF8.self))
+        Thread {
+            let outputBytes = output.fileHandleForReading.readDataToEndOfFile()
+            errorRead.wait()
+            process.waitUntilExit()
+            finished(
+                ProcessResult(
+                    status: process.terminationStatus, output: String(decoding: outputBytes, as: UTF8.self),
+                    error: String(decoding: errorBytes, as: UTF8.self)))
+        }.start()
     }
 }
 

@@ -28,12 +28,19 @@ public struct Evaluation: Sendable {
     /// For each class, the fraction of its examples classified as it (nil if it has none):
     /// the per-class accuracy.
     public var recalls: [Double?] {
-        zip(confusion.indices, actualCounts).map { $1 == 0 ? nil : Double(confusion[$0][$0]) / Double($1) }
+        shares(of: actualCounts)
     }
 
     /// For each class, the fraction of the examples classified as it that are of it (nil if
     /// none were classified as it).
     public var precisions: [Double?] {
-        zip(confusion.indices, predictedCounts).map { $1 == 0 ? nil : Double(confusion[$0][$0]) / Double($1) }
+        shares(of: predictedCounts)
+    }
+
+    /// Each class's correct count over its count in `counts`, nil where that is zero.
+    private func shares(of counts: [Int]) -> [Double?] {
+        confusion.indices.map { (index: Int) -> Double? in
+            counts[index] == 0 ? nil : Double(confusion[index][index]) / Double(counts[index])
+        }
     }
 }
