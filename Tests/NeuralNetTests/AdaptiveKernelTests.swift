@@ -7,15 +7,23 @@ final class VirtualClock: @unchecked Sendable {
     var seconds = 0.0
 }
 
-/// A correct kernel (the reference) that advances the virtual clock by `cost` seconds a call.
+/// A correct kernel (the reference) that advances the virtual clock by `cost` seconds a
+/// product, and by `pieceCost` seconds a run of piecewise work.
 final class TimedKernel: GEMMKernel, @unchecked Sendable {
     let clock: VirtualClock
     var cost: Double
+    var pieceCost: Double
     var name: String { "timed" }
 
-    init(_ clock: VirtualClock, cost: Double) {
+    init(_ clock: VirtualClock, cost: Double, pieceCost: Double = 0) {
         self.clock = clock
         self.cost = cost
+        self.pieceCost = pieceCost
+    }
+
+    func forEachPiece(of count: Int, _ work: some ElementwiseWork) {
+        clock.seconds += pieceCost
+        work.perform(0..<count)
     }
 
     func sgemm(
@@ -92,6 +100,36 @@ final class TimedKernel: GEMMKernel, @unchecked Sendable {
         // averages half speed; the next is all slow, then a round measures both.
         let after = run(kernel, calls: 20 + 8 + 8)
         #expect(after.suffix(8).allSatisfy { $0 == 1 }, "switched long before the 1,000 calls were up: \(after)")
+    }
+
+    /// Piecewise work that counts how many elements it was given, worth `operations` a run.
+    final class CountedWork: ElementwiseWork {
+        var elements = 0
+        let operationsPerRun: Double
+        init(operations: Double) { operationsPerRun = operations }
+        func perform(_ piece: Range<Int>) { elements += piece.count }
+        func operations(count: Int) -> Double { operationsPerRun }
+    }
+
+    /// The candidate faster at products loses when its piecewise work costs more than that
+    /// gains: each call of either kind counts, weighed by its arithmetic (a 2×2×2 product is
+    /// 16 operations, the work here 16 too).
+    @Test func timesThePiecewiseWorkWithTheProducts() {
+        let (kernel, kernels) = adaptive([1, 2], exploration: 8, exploitation: 40)
+        kernels[0].pieceCost = 4
+        kernels[1].pieceCost = 1
+        let work = CountedWork(operations: 16)
+        var chosen: [Int] = []
+        for _ in 0..<60 {
+            chosen += run(kernel, calls: 1)
+            chosen.append(kernel.current)
+            kernel.forEachPiece(of: 10, work)
+        }
+        #expect(work.elements == 600, "every run covers its elements once")
+        // Per pair of calls, the first candidate takes 5 s and the second 3 s for the same work.
+        #expect(chosen.suffix(40).allSatisfy { $0 == 1 }, "\(chosen)")
+        let productsOnly = adaptive([1, 2], exploration: 8, exploitation: 40).0
+        #expect(run(productsOnly, calls: 72).suffix(40).allSatisfy { $0 == 0 })
     }
 
     @Test func ignoresItsFirstRound() {

@@ -26,8 +26,10 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     public let candidates: [any GEMMKernel]
     /// The index of the candidate running calls now.
     public private(set) var current = 0
-    /// Calls each candidate gets per measurement window (the default model makes 8 products
-    /// a training step, so the default, which `KernelKind` uses for both kernels, is 8 steps).
+    /// Calls (products and piecewise work) each candidate gets per measurement window. A
+    /// training step of the default model with SGD makes 15: 8 products (6 on the sparse first
+    /// layer's path, and its two piecewise products), the batch's fill and 6 updates. So the
+    /// default, which `KernelKind` uses for both kernels, is 8 steps.
     public let explorationCalls: Int
     /// Calls made with the winner before measuring again (by default 1,024 steps' worth).
     public let exploitationCalls: Int
@@ -66,7 +68,7 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     private let now: () -> Double
 
     /// A kernel that chooses among `candidates` on the wall clock, measuring each for `explorationCalls` calls and then keeping the fastest for `exploitationCalls`.
-    public convenience init(candidates: [any GEMMKernel], explorationCalls: Int = 64, exploitationCalls: Int = 8192) {
+    public convenience init(candidates: [any GEMMKernel], explorationCalls: Int = 120, exploitationCalls: Int = 15360) {
         let origin = ContinuousClock.now
         self.init(
             candidates: candidates, explorationCalls: explorationCalls, exploitationCalls: exploitationCalls,
@@ -88,9 +90,15 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
 
     public var name: String { candidates[current].name }
 
-    /// Splits the work as the candidate now in use splits its products.
+    /// Splits the work as the candidate now in use splits its products, and times it with
+    /// them: a candidate's threads run both, so both count in its measurement, the work as
+    /// `work.operations(count:)`. On the sparse first layer's path, say, most of a step's
+    /// arithmetic is such work, and the products left are too small to tell how much a
+    /// second thread pays.
     public func forEachPiece(of count: Int, _ work: some ElementwiseWork) {
+        let start = now()
         candidates[current].forEachPiece(of: count, work)
+        record(seconds: now() - start, work: work.operations(count: count))
     }
 
     public func sgemm(
@@ -105,8 +113,12 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
         let start = now()
         candidates[current].sgemm(
             transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-        let elapsed = now() - start
-        let work = Double(2 * m * n * k)
+        record(seconds: now() - start, work: Double(2 * m * n * k))
+    }
+
+    /// Counts a call that took `elapsed` seconds for `work` operations towards the current
+    /// candidate's measurement or the winner's slowdown check, and moves on when the window ends.
+    private func record(seconds elapsed: Double, work: Double) {
         callsLeft -= 1
         if isExploring {
             seconds[current] += elapsed

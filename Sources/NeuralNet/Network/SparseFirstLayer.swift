@@ -94,6 +94,13 @@ final class SparseFirstLayer: ElementwiseWork {
         self.task = .none
     }
 
+    /// A pass's multiply-adds, four rows of every output for each group-column read, and its
+    /// pass over the weights (transposed forward, written back backward): how `AdaptiveKernel`
+    /// weighs this work against the products.
+    func operations(count: Int) -> Double {
+        Double(8 * weights.outputs * groups.starts[groups.count] + 2 * weights.columns * weights.outputs)
+    }
+
     /// Computes the pieces of sixteen outputs whose first weight lies in `range`.
     func perform(_ range: Range<Int>) {
         let pieces =
