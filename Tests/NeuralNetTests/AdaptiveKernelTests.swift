@@ -74,12 +74,13 @@ final class TimedKernel: GEMMKernel, @unchecked Sendable {
         }
     }
 
-    @Test func dropsAMuchSlowerCandidateAfterAFewCalls() {
+    @Test func dropsAMuchSlowerCandidateAfterAQuarterWindow() {
         let (kernel, _) = adaptive([1, 5], exploration: 32, exploitation: 100)
-        let chosen = run(kernel, calls: 64 + 32 + 4 + 100)
-        // The warm-up round drops no one; the next drops the slow one after a few calls.
+        #expect(kernel.callsBeforeDropping == 8)
+        let chosen = run(kernel, calls: 64 + 32 + 8 + 100)
+        // The warm-up round drops no one; the next drops the slow one after a quarter window.
         #expect(chosen.prefix(64).filter { $0 == 1 }.count == 32)
-        #expect(chosen.dropFirst(64).filter { $0 == 1 }.count == AdaptiveKernel.minimumCallsBeforeDropping)
+        #expect(chosen.dropFirst(64).filter { $0 == 1 }.count == kernel.callsBeforeDropping)
         #expect(chosen.suffix(100).allSatisfy { $0 == 0 })
     }
 

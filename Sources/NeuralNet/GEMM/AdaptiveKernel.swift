@@ -9,8 +9,8 @@
 /// second, and starts over. The first round only warms up: its measurements are thrown away,
 /// since the first products on several threads pay for starting them. A candidate already
 /// running at less than half the speed of one measured before it is dropped from the round
-/// after a few calls, because under contention a full window of a much slower candidate would
-/// cost more than the adaptation saves. While the same candidate keeps winning, the rounds
+/// after a quarter of its window, because under contention a full window of a much slower
+/// candidate would cost more than the adaptation saves. While the same candidate keeps winning, the rounds
 /// grow further apart (up to `maximumBackoff` times `exploitationCalls`): each look at a
 /// multi-threaded candidate leaves its threads watching for work for a while afterwards,
 /// which costs the one busy core time. And should the winner's speed fall
@@ -55,8 +55,11 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
     private var settledSeconds: [Double]
     private var settledFlops: [Double]
 
-    /// Calls a candidate gets before it can be dropped from a round for being slow.
-    static let minimumCallsBeforeDropping = 4
+    /// Calls a candidate gets before it can be dropped from a round for being slow: a quarter
+    /// of its window. Calls differ (a batch's distortion, a small product, the first layer's
+    /// sparse products), and by then they are a mix of a step's kinds like the whole window
+    /// that the candidates before it were measured on; their first few calls alone are not.
+    var callsBeforeDropping: Int { max(1, explorationCalls / 4) }
     /// The winner's speed is checked over this many exploration windows' worth of calls, so
     /// that a moment off the processor (a scheduler's time slice is a few milliseconds, longer
     /// than a window of the default model's products) does not pass for a lasting slowdown.
@@ -129,7 +132,7 @@ public final class AdaptiveKernel: GEMMKernel, @unchecked Sendable {
             }
             var best = 0.0
             for earlier in 0..<current { best = max(best, rate(earlier)) }
-            if !isWarmingUp && explorationCalls - callsLeft >= Self.minimumCallsBeforeDropping
+            if !isWarmingUp && explorationCalls - callsLeft >= callsBeforeDropping
                 && rate(current) < best / 2
             {
                 callsLeft = 0
