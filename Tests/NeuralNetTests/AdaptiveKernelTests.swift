@@ -85,7 +85,7 @@ final class TimedKernel: GEMMKernel, @unchecked Sendable {
     }
 
     @Test func measuresAgainAndBacksOffWhileTheWinnerStays() {
-        let (kernel, _) = adaptive([1, 3], exploration: 4, exploitation: 10)
+        let (kernel, _) = adaptive([1, 1.5], exploration: 4, exploitation: 10)
         let chosen = run(kernel, calls: 8 + 4 + 4 + 10 + 8 + 20 + 8 + 40 + 8 + 80 + 8 + 1)
         // A warm-up round; then each round: 4 calls on each candidate, then 10, 20, 40, 80
         // calls on the winner.
