@@ -10,10 +10,10 @@
 /// since the first products on several threads pay for starting them. A candidate already
 /// running at less than half the speed of one measured before it is dropped from the round
 /// after a quarter of its window, because under contention a full window of a much slower
-/// candidate would cost more than the adaptation saves. While the same candidate keeps winning, the rounds
-/// grow further apart (up to `maximumBackoff` times `exploitationCalls`): each look at a
-/// multi-threaded candidate leaves its threads watching for work for a while afterwards,
-/// which costs the one busy core time. And should the winner's speed fall
+/// candidate would cost more than the adaptation saves. While the same candidate keeps
+/// winning, the rounds grow further apart (up to `maximumBackoff` times `exploitationCalls`):
+/// each look at a multi-threaded candidate leaves its threads watching for work for a while
+/// afterwards, which costs the one busy core time. And should the winner's speed fall
 /// below half of what it measured, a new round starts at once. The cost is the exploration
 /// windows, a small fraction of the calls, plus one clock reading per call.
 ///
