@@ -42,16 +42,19 @@ def start_browser(width, height, trace=False):
 
 
 def strokes(pixels, threshold=100):
-    """The ink of a 28x28 digit as horizontal strokes: (row, first column, last column)."""
+    """The ink of a 28x28 digit as horizontal strokes two rows apart: (middle, first column,
+    last column), `middle` in rows from the top. The page's pen is two rows wide, so one stroke
+    along the line between two rows inks both: where either row has ink."""
     runs = []
-    for row in range(28):
+    for top in range(0, 28, 2):
+        inked = [max(pixels[top * 28 + column], pixels[(top + 1) * 28 + column]) >= threshold for column in range(28)]
         column = 0
         while column < 28:
-            if pixels[row * 28 + column] >= threshold:
+            if inked[column]:
                 start = column
-                while column < 28 and pixels[row * 28 + column] >= threshold:
+                while column < 28 and inked[column]:
                     column += 1
-                runs.append((row, start, column - 1))
+                runs.append((top + 1, start, column - 1))
             column += 1
     return runs
 
@@ -65,9 +68,9 @@ def draw(driver, pad, pixels, kind):
     # Each move takes no time (the default is 250 ms): the page joins successive points with a
     # line, so a stroke is a press at its first pixel, one move to its last, and a release.
     actions = ActionBuilder(driver, mouse=pointer, duration=0)
-    for row, first, last in strokes(pixels):
-        # Offsets from the pad's centre, at the middle of each pixel.
-        y = round((row + 0.5) * scale - size / 2)
+    for middle, first, last in strokes(pixels):
+        # Offsets from the pad's centre: between the stroke's two rows, the middle of each pixel.
+        y = round(middle * scale - size / 2)
         x0 = round((first + 0.5) * scale - size / 2)
         x1 = round((last + 0.5) * scale - size / 2)
         actions.pointer_action.move_to(pad, x0, y)

@@ -70,7 +70,7 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         if let json { try OutputFile.checkWritable(json, flag: "--json", example: "bench.json") }
-        try recipeOptions.optimizerOptions.validate(epochs: TrainingRecipe().epochs)
+        try recipeOptions.validate(epochs: TrainingRecipe().epochs)
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 image (got \(limit)).") }
         for (name, list) in [("--batches", batches), ("--shape-batches", shapeBatches)] {

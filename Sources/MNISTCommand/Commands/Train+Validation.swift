@@ -6,7 +6,7 @@ extension Train {
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1 (got \(epochs)).") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).") }
-        try recipeOptions.optimizerOptions.validate(epochs: epochs)
+        try recipeOptions.validate(epochs: epochs)
         guard validation >= 0 else {
             throw ValidationError("--validation must be 0 or more images (got \(validation)).")
         }

@@ -4,64 +4,7 @@ import NeuralNet
 
 /// How the weights learn: the optimizer, its learning rate and how that changes over the run,
 /// momentum and weight decay. Flags left out take the chosen optimizer's defaults.
-struct OptimizerOptions: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "sgd (with momentum; the default), nesterov (SGD with Nesterov momentum), adam, or adamw (Adam with decoupled weight decay).",
-            valueName: "name"),
-        transform: OptimizerSettings.Kind.init(parsing:))
-    var optimizer = OptimizerSettings.Kind.sgd
-
-    @Option(
-        name: .customLong("lr"), parsing: .unconditional,
-        help: "Learning rate (default: 0.03 for sgd and nesterov, 0.001 for adam and adamw).")
-    var learningRate: Float?
-
-    @Option(
-        help:
-            "How the learning rate changes over the run: constant; cosine (from --lr down to 0); step (times --step-factor every --step-epochs); onecycle (a linear climb to --lr over --warmup-epochs, then a linear fall to 0)."
-    )
-    var schedule = ScheduleSettings.Kind.cosine
-
-    @Option(
-        parsing: .unconditional,
-        help:
-            "Epochs (fractions allowed) of linear warm-up from --lr/25 to --lr, with any schedule (default: 0; 30% of the run for onecycle)."
-    )
-    var warmupEpochs: Double?
-
-    @Option(
-        parsing: .unconditional,
-        help: "With --schedule step: epochs between two drops of the rate (default: a third of the run, rounded up).")
-    var stepEpochs: Int?
-
-    @Option(
-        parsing: .unconditional,
-        help: "With --schedule step: what each drop multiplies the rate by, above 0 and below 1 (default: 0.1).")
-    var stepFactor: Float?
-
-    @Option(
-        parsing: .unconditional,
-        help: "Momentum of sgd and nesterov, from 0 (none) up to but not including 1 (default: 0.9).")
-    var momentum: Float?
-
-    @Option(
-        parsing: .unconditional,
-        help: "Adam's decay rate for its running mean of the gradient, in [0, 1) (default: 0.9).")
-    var beta1: Float?
-
-    @Option(
-        parsing: .unconditional,
-        help: "Adam's decay rate for its running mean of the squared gradient, in [0, 1) (default: 0.999).")
-    var beta2: Float?
-
-    @Option(
-        parsing: .unconditional,
-        help:
-            "Weight decay on the weights, not the biases: an L2 term for sgd, nesterov and adam, decoupled for adamw (default: 1e-4, 0.01 for adamw)."
-    )
-    var weightDecay: Float?
-
+extension RecipeOptions {
     /// The values in effect: those given, else the optimizer's defaults.
     var effectiveLearningRate: Float { learningRate ?? optimizer.defaultLearningRate }
     var effectiveMomentum: Float { momentum ?? 0.9 }
@@ -72,7 +15,8 @@ struct OptimizerOptions: ParsableArguments {
     func effectiveWarmupEpochs(epochs: Int) -> Double { scheduleSettings(epochs: epochs).warmupEpochs }
     func effectiveStepEpochs(epochs: Int) -> Int { scheduleSettings(epochs: epochs).stepEpochs }
 
-    func validate() throws {
+    /// The optimizer flags' own checks, which need no other flag.
+    func validateOptimizer() throws {
         if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
             throw ValidationError("--lr must be a positive number such as 0.05 (got \(learningRate)).")
         }
