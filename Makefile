@@ -1,7 +1,7 @@
 # make train        install what is missing, build, fetch MNIST, train the default model and
 #                   save it as models/mnist.safetensors (git ignores it; --save in ARGS overrides)
 # make install      copy the release mnist to $(PREFIX)/bin (/usr/local; PREFIX=~/.local needs no root)
-# make test         run the whole test suite (with the ONNX trait, so mnist export is tested too)
+# make test         run the whole test suite (with the Server trait, so mnist serve is tested too)
 # make tsan         run the engine's and the CLI's tests under ThreadSanitizer; fails on any report
 # make asan         run the parser and image tests under AddressSanitizer; fails on any report
 # make fuzz         fuzz every parser for SECONDS seconds each (default 60); fails on any finding
@@ -10,11 +10,11 @@
 #                   count (package-benchmark's static thresholds in Benchmarks/Thresholds/)
 # make bench-peers  train the same model in PyTorch and NumPy beside ours, with the ratios
 # make example      build, run and test Examples/tabular, a package that depends on this one (with
-#                   KERNEL's kernel), and check that it compiled neither Hummingbird nor SwiftProtobuf
+#                   KERNEL's kernel), and check that it compiled neither Hummingbird nor ArgumentParser
 # make api-check    after make test: the public API of NeuralNet, MNIST, Images and Charts matches
 #                   Tests/APISnapshots/ and every public symbol has a doc comment (make api builds
 #                   and writes the snapshots anew)
-# make export       build mnist with ONNX export (trait ONNX) and run it: ARGS="--model M --onnx O"
+# make export       build mnist and export a model as ONNX: ARGS="--model M --onnx O"
 # make venv         PyTorch, onnx and onnxruntime in .venv, for bench-peers and the interop tests
 # make serve        build mnist with the Server trait (own scratch path) and serve the model of
 #                   make train (trained first if models/mnist.safetensors is missing); MODEL=FILE
@@ -61,21 +61,17 @@ empty :=
 space := $(empty) $(empty)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# `mnist export` needs the package trait ONNX, which adds SwiftProtobuf (85-100 s more CPU for
-# a release build, docs/onnx.md), and `mnist serve` the trait Server, which adds Hummingbird and
-# SwiftNIO (minutes to build the first time): the first `make train` goes without both. `make
-# export` and `make serve` build with them in scratch folders of their own; `make test` builds
-# with them, so the tests cover export and the server (the pure-Swift build leaves both out:
-# neither depends on the kernel).
-ONNX_TRAITS := $(if $(filter swift,$(KERNEL)),ONNX,OpenBLAS$(comma)ONNX)
-TEST_TRAITS := $(if $(filter swift,$(KERNEL)),$(TRAIT_FLAGS),--traits OpenBLAS$(comma)ONNX$(comma)Server)
+# `mnist serve` needs the package trait Server, which adds Hummingbird and SwiftNIO (minutes to
+# build the first time): the first `make train` goes without it. `make serve` builds with it in
+# a scratch folder of its own; `make test` builds with it, so the tests cover the server (the
+# pure-Swift build leaves it out: it does not depend on the kernel).
+TEST_TRAITS := $(if $(filter swift,$(KERNEL)),$(TRAIT_FLAGS),--traits OpenBLAS$(comma)Server)
 # The test build also writes every module's symbol graph, which `make api-check` reads. It
 # leaves out Swift's debug information (-gnone), which nothing in a test run reads (a crash's
 # backtrace still names the functions) and which costs a tenth of the build's CPU time.
 SYMBOL_GRAPHS := $(SCRATCH)/symbol-graphs
 TEST_FLAGS := $(TEST_TRAITS) --scratch-path $(SCRATCH) $(CPU_FLAGS) -Xswiftc -gnone \
   -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc $(CURDIR)/$(SYMBOL_GRAPHS)
-ONNX_FLAGS := --traits $(ONNX_TRAITS) --scratch-path $(SCRATCH)-onnx $(CPU_FLAGS)
 SERVE_SCRATCH := $(SCRATCH)-serve
 SERVE_FLAGS := --traits $(if $(filter blas,$(KERNEL)),OpenBLAS$(comma))Server --scratch-path $(SERVE_SCRATCH) $(CPU_FLAGS)
 # The test build's mnist has every subcommand working: the docs and their check run it.
@@ -147,7 +143,7 @@ EXAMPLE_FLAGS := $(if $(filter swift,$(KERNEL)),--disable-default-traits) --scra
 example: deps
 	cd $(EXAMPLE) && swift build -c release $(EXAMPLE_FLAGS)
 	cd $(EXAMPLE) && $(SCRATCH)/release/tabular --save $(SCRATCH)/spirals.safetensors
-	@for module in Hummingbird SwiftProtobuf ArgumentParser; do \
+	@for module in Hummingbird ArgumentParser; do \
 	  if ls $(EXAMPLE)/$(SCRATCH)/release/$$module.build/*.o >/dev/null 2>&1; then \
 	    echo "example: the dependent package compiled $$module, which only mnist needs"; exit 1; \
 	  fi; \
@@ -164,9 +160,8 @@ api: deps
 api-check:
 	python3 scripts/api_snapshot.py --graphs $(SYMBOL_GRAPHS)
 
-export: deps
-	swift build -c release $(ONNX_FLAGS) --product mnist
-	$(SCRATCH)-onnx/release/mnist export $(ARGS)
+export: build
+	$(MNIST) export $(ARGS)
 
 # ThreadSanitizer on the threaded code: the engine's tests (GEMM kernels, worker pool, adaptive
 # kernel, trainer), the server's API tests (predictions, the map off the request threads,
@@ -285,4 +280,4 @@ docs-check: test-build
 	python3 scripts/docs_check.py --mnist $(TEST_MNIST)
 
 clean:
-	rm -rf .build .build-swift $(EXAMPLE)/.build $(EXAMPLE)/.build-swift .build-tsan .build-swift-tsan .build-asan .build-swift-asan .build-onnx .build-swift-onnx .build-serve .build-swift-serve Fuzz/.build
+	rm -rf .build .build-swift $(EXAMPLE)/.build $(EXAMPLE)/.build-swift .build-tsan .build-swift-tsan .build-asan .build-swift-asan .build-serve .build-swift-serve Fuzz/.build

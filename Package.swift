@@ -4,7 +4,7 @@ import PackageDescription
 // `make test` sets SWIFTMNIST_OPTIMIZE=1: the engine and the code that prepares data and
 // images then compile with -O even in the debug build the tests use (testable imports still
 // work), so the many tests that train or run `mnist` take seconds instead of minutes, while
-// the dependencies (SwiftNIO, Hummingbird, SwiftProtobuf) keep their quicker debug build.
+// the dependencies (SwiftNIO, Hummingbird, ArgumentParser) keep their quicker debug build.
 let optimizedForTests: [SwiftSetting] =
     Context.environment["SWIFTMNIST_OPTIMIZE"] == "1" ? [.unsafeFlags(["-O"])] : []
 
@@ -22,13 +22,11 @@ let package = Package(
     ],
     traits: [
         .trait(name: "OpenBLAS", description: "Run matrix products through OpenBLAS cblas_sgemm."),
-        .trait(name: "ONNX", description: "Add `mnist export`, which writes ONNX files; builds SwiftProtobuf."),
         .trait(name: "Server", description: "Add `mnist serve`, the web app on Hummingbird (slow first build)."),
         .default(enabledTraits: ["OpenBLAS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
@@ -80,18 +78,7 @@ let package = Package(
             dependencies: ["NeuralNet", .target(name: "CLAPACKE", condition: .when(traits: ["OpenBLAS"]))],
             swiftSettings: optimizedForTests
         ),
-        .target(
-            name: "ONNXExport",
-            // Its sources are under `#if ONNX`: without the trait, builds that build every target
-            // (`--build-tests`, the sanitizers', the Swift kernel's) compile neither them nor
-            // SwiftProtobuf.
-            dependencies: [
-                "MNIST", "NeuralNet",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf", condition: .when(traits: ["ONNX"])),
-            ],
-            // The source of onnx.pb.swift (scripts/generate-onnx-proto.sh), not built.
-            exclude: ["onnx.proto"]
-        ),
+        .target(name: "ONNXExport", dependencies: ["MNIST", "NeuralNet"]),
         .target(
             name: "Report",
             dependencies: ["Charts", "Images", "NeuralNet", "MNIST", "PrincipalAxes"],
@@ -120,7 +107,7 @@ let package = Package(
                 "MNIST",
                 "Images",
                 "Report",
-                .target(name: "ONNXExport", condition: .when(traits: ["ONNX"])),
+                "ONNXExport",
                 .target(name: "MNISTServer", condition: .when(traits: ["Server"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -139,7 +126,9 @@ let package = Package(
         .testTarget(
             name: "MNISTTests", dependencies: ["MNIST", "Images", "NeuralNet", "TestSupport", "ParserProperties"]),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CPNG", "TestSupport"]),
-        .testTarget(name: "MNISTCommandTests", dependencies: ["MNISTCommand", "MNIST", "Images", "NeuralNet", "TestSupport"]),
+        .testTarget(
+            name: "MNISTCommandTests",
+            dependencies: ["MNISTCommand", "MNIST", "Images", "NeuralNet", "ONNXExport", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(
             name: "ServerTests",

@@ -1,4 +1,3 @@
-#if ONNX  // the package trait that builds this module (Package.swift)
 import Foundation
 import MNIST
 import NeuralNet
@@ -25,53 +24,47 @@ public struct ONNXModel {
     /// The `producer_name` the files carry, with `SwiftMNIST.version` as `producer_version`.
     public static let producerName = "SwiftMNIST"
 
-    private let proto: Onnx_ModelProto
+    /// The model in the ONNX file format: a protobuf `ModelProto`.
+    public let serializedData: Data
 
     /// The ONNX model of `model`'s network, normalization and metadata.
     public init(_ model: ModelFile) {
-        var proto = Onnx_ModelProto()
-        proto.irVersion = Int64(Self.irVersion)
-        proto.opsetImport = [
-            .with {
-                $0.domain = ""
-                $0.version = Int64(Self.opsetVersion)
-            }
-        ]
-        proto.producerName = Self.producerName
-        proto.producerVersion = SwiftMNIST.version
-        proto.docString = """
+        let description = """
             A \(model.network.architecture) multilayer perceptron trained on \(model.dataSet.title) by SwiftMNIST. \
             Input `pixels`: float32 [N, 784], 28×28 images flattened row by row, values in [0, 1] \
             (white ink on black, as in \(model.dataSet.title)). Outputs: `logits` and `probabilities`, [N, 10]\
             \(model.dataSet.isDigits ? "" : ", in the order of the class names in the metadata's class_names").
             """
-        proto.graph = Onnx_GraphProto(network: model.network, normalization: model.normalization)
-        proto.metadataProps = model.savedMetadata.sorted { $0.key < $1.key }.map { entry in
-            .with { ($0.key, $0.value) = (entry.key, entry.value) }
+        let graph = ONNXGraph(network: model.network, normalization: model.normalization)
+        // A ModelProto's fields (onnx/onnx.proto), in field-number order.
+        var proto = ProtobufWriter()
+        proto.integer(1, Self.irVersion)  // ir_version
+        proto.string(2, Self.producerName)  // producer_name
+        proto.string(3, SwiftMNIST.version)  // producer_version
+        proto.string(6, description)  // doc_string
+        proto.message(7, graph.write)  // graph
+        proto.message(8) { operatorSet in  // opset_import, an OperatorSetIdProto
+            operatorSet.string(1, "")  // domain: the default, ai.onnx
+            operatorSet.integer(2, Self.opsetVersion)  // version
         }
-        self.proto = proto
-    }
-
-    /// The model in the ONNX file format (a protobuf `ModelProto`).
-    public func serializedData() throws(ONNXExportError) -> Data {
-        do {
-            return try proto.serializedData()
-        } catch {
-            throw .encoding(String(describing: error))
+        for (key, value) in model.savedMetadata.sorted(by: { $0.key < $1.key }) {
+            proto.message(14) { entry in  // metadata_props, a StringStringEntryProto
+                entry.string(1, key)  // key
+                entry.string(2, value)  // value
+            }
         }
+        serializedData = Data(proto.bytes)
     }
 
     /// Writes the model to `url` atomically (a temporary file beside it, then a rename), so
     /// that `url` never holds half a model. Returns the file's size in bytes.
     @discardableResult
     public func write(to url: URL) throws(ONNXExportError) -> Int {
-        let data = try serializedData()
         do {
-            try data.write(to: url, options: .atomic)
+            try serializedData.write(to: url, options: .atomic)
         } catch {
             throw .unwritable(url.path, reason: (error as NSError).localizedDescription)
         }
-        return data.count
+        return serializedData.count
     }
 }
-#endif

@@ -109,7 +109,7 @@ import Testing
         #expect(forced.lines.contains { $0.hasPrefix("  9 Ankle boot  ") })
         #expect(forced.lines.contains("class          precision   recall  images"))
 
-        // The report (and, with the trait ONNX, the ONNX file) name the data set and its classes.
+        // The report and the ONNX file name the data set and its classes.
         let report = folder.appendingPathComponent("report")
         let reported = try CLI.run(
             ["evaluate", "--model", model, "--data", data.path, "--report", report.path, "--threads", "1"])
@@ -118,13 +118,11 @@ import Testing
         #expect(html.contains("<h1>Fashion-MNIST model report</h1>"))
         #expect(html.contains("<td>9 Ankle boot</td>"))
         #expect(html.contains("Each row is a true class, each column the class the network predicted"))
-        #if ONNX
         let onnx = folder.appendingPathComponent("fashion.onnx")
         #expect(try CLI.run(["export", "--model", model, "--onnx", onnx.path]).status == 0)
         let onnxText = String(decoding: try Data(contentsOf: onnx), as: UTF8.self)
         #expect(onnxText.contains("perceptron trained on Fashion-MNIST by SwiftMNIST"))
         #expect(onnxText.contains(#""Bag","Ankle boot"]"#))
-        #endif
 
         let json = try CLI.run(["evaluate", "--model", model, "--data", data.path, "--json", "-"])
         #expect(json.status == 0, "\(json.error)")

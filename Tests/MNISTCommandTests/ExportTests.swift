@@ -7,10 +7,7 @@ import Testing
 /// `mnist export`: the ONNX file it writes passes onnx's full check and computes in
 /// onnxruntime what `mnist evaluate` does (`Tests/Interop/onnx_check.py`, run with the venv's
 /// Python from `make venv`; skipped, with a message, when the venv lacks onnx or onnxruntime),
-/// and bad input gets a clear error and leaves no file behind. `mnist export` needs the package
-/// trait ONNX, which `make test` turns on (the `KERNEL=swift` build runs `ExportWithoutONNXTests`
-/// instead).
-#if ONNX
+/// and bad input gets a clear error and leaves no file behind.
 @Suite struct ExportTests {
     static let python = Fixtures.packageRoot.appendingPathComponent(".venv/bin/python")
 
@@ -114,16 +111,3 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 3)
     }
 }
-
-#else
-/// Without the ONNX trait, `mnist export` says how to get a build that has it.
-@Suite struct ExportWithoutONNXTests {
-    @Test func exportNamesTheBuildThatHasIt() throws {
-        let result = try CLI.run(["export", "--model", "model.safetensors", "--onnx", "model.onnx"])
-        #expect(result.status == 1)
-        #expect(
-            result.error.contains(
-                "Run `make export ARGS=\"--model model.safetensors --onnx model.onnx\"`, which builds mnist with it"))
-    }
-}
-#endif

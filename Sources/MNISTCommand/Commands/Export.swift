@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
 import MNIST
-
-#if ONNX
 import ONNXExport
-#endif
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,9 +10,7 @@ struct Export: ParsableCommand {
             The graph takes `pixels`, float32 [N, 784] in [0, 1] (28×28 images flattened row by \
             row, byte / 255), normalizes them as the model was trained, and outputs `logits` and \
             `probabilities`, [N, 10]. The model file's metadata goes along as ONNX metadata. \
-            Needs a build with the ONNX trait, which adds the SwiftProtobuf library: \
-            `make export ARGS="--model FILE --onnx FILE"` builds one and runs it. docs/onnx.md \
-            shows how to use the file.
+            docs/onnx.md shows how to use the file.
             """)
 
     @OptionGroup var modelOptions: ModelOptions
@@ -24,17 +19,10 @@ struct Export: ParsableCommand {
     var onnx: String
 
     func validate() throws {
-        #if ONNX
         try OutputFile.checkWritable(onnx, flag: "--onnx", example: "model.onnx")
-        #else
-        throw CommandError(
-            "this mnist was built without ONNX export, which needs the SwiftProtobuf library (the package trait ONNX). Run `make export ARGS=\"--model \(modelOptions.model) --onnx \(onnx)\"`, which builds mnist with it and exports, or build with `swift build -c release --traits OpenBLAS,ONNX`."
-        )
-        #endif
     }
 
     func run() throws {
-        #if ONNX
         let modelFile = try modelOptions.load()
         let start = ContinuousClock.now
         let size = try ONNXModel(modelFile).write(to: URL(fileURLWithPath: onnx))
@@ -42,6 +30,5 @@ struct Export: ParsableCommand {
         print(
             "wrote \(onnx): \(modelFile.network.architecture) MLP, ONNX opset \(ONNXModel.opsetVersion), \(Format.grouped(size)) bytes in \(Format.fixed(seconds, 3)) s"
         )
-        #endif
     }
 }
